@@ -1,0 +1,91 @@
+// The only real C in Moonwire. Everything that may longjmp (lua_error, lua_yieldk) happens here,
+// after the Swift callee has returned a status (DESIGN.md §2.1). Every symbol has the clua_ prefix.
+#ifndef CLUA_SHIMS_H
+#define CLUA_SHIMS_H
+
+#include <stddef.h>
+#include <lua.h>
+
+/// Status a Swift function returns to the trampoline instead of a result count: raise the value
+/// on top of the stack as a Lua error.
+#define CLUA_STATUS_ERROR (-1)
+/// Status a Swift function returns to suspend the calling coroutine (host yield).
+#define CLUA_STATUS_SUSPEND (-2)
+
+/// Signature of the Swift dispatcher: runs the Swift function `function` against `L` and returns
+/// a result count or one of the CLUA_STATUS_* values.
+typedef int (*clua_Dispatch)(lua_State *L, void *function);
+/// Signature of the Swift release hook called by a userdata's __gc with the object pointer.
+typedef void (*clua_Release)(void *object);
+
+/// Registers the Swift dispatcher and release hook; called once per process before any state.
+void clua_set_callbacks(clua_Dispatch dispatch, clua_Release release);
+
+/// Creates a state whose allocator enforces `limit` bytes while Lua code runs (0: no limit).
+lua_State *clua_newstate(size_t limit);
+/// Closes a state made by clua_newstate and frees its control block.
+void clua_close(lua_State *L);
+
+/// Bytes the state holds now.
+size_t clua_memory_used(lua_State *L);
+/// Highest number of bytes the state has held.
+size_t clua_memory_peak(lua_State *L);
+/// The ceiling enforced while Lua code runs (0: none).
+size_t clua_memory_limit(lua_State *L);
+/// Changes the ceiling (0: none).
+void clua_set_memory_limit(lua_State *L, size_t limit);
+/// Non-zero if an allocation was refused because of the ceiling since the last reset.
+int clua_memory_refused(lua_State *L);
+/// Clears the refused flag.
+void clua_memory_reset_refused(lua_State *L);
+
+/// Loads a text-only chunk (mode "t"); never raises. Pushes the function or an error message.
+int clua_load(lua_State *L, const char *buffer, size_t size, const char *chunkname);
+/// lua_pcall with a traceback message handler, allocation ceiling enforced; never raises.
+int clua_pcall(lua_State *L, int nargs, int nresults);
+/// lua_resume with the ceiling enforced and the running coroutine tracked for the watchdog.
+int clua_resume(lua_State *co, lua_State *from, int nargs, int *nresults);
+
+/// Pushes a C closure that calls the Swift function `function` (an unretained pointer owned by
+/// the host) through the dispatcher.
+void clua_pushfunction(lua_State *L, void *function);
+/// Pushes the light userdata that marks a host yield.
+void clua_pushsuspendmarker(lua_State *L);
+/// Non-zero if the value at `idx` is the host yield marker.
+int clua_issuspendmarker(lua_State *L, int idx);
+
+/// Creates a full userdata holding `object` (retained by the caller on Lua's behalf) and sets
+/// the metatable registered under `tname`. Returns 0 if no such metatable exists.
+int clua_pushobject(lua_State *L, void *object, const char *tname);
+/// The object of a userdata made by clua_pushobject whose metatable is `tname`, or NULL.
+void *clua_toobject(lua_State *L, int idx, const char *tname);
+/// __gc for userdata made by clua_pushobject: hands the object to the release hook once.
+int clua_object_gc(lua_State *L);
+
+/// Asks the state to stop the running code: sets the kill flag with `message` and arms an
+/// every-instruction hook on the running coroutine. Safe from a signal handler on the thread
+/// that runs the state.
+void clua_kill(lua_State *L);
+/// Arms the kill on the state bound to the calling thread (for signal handlers).
+void clua_kill_current_thread_state(void);
+/// Binds `L` to the calling thread (or unbinds with NULL) for clua_kill_current_thread_state.
+void clua_bind_thread(lua_State *L);
+/// Sets the message a kill raises (copied).
+void clua_set_kill_message(lua_State *L, const char *message);
+/// Sets the kill flag only (any thread); the hook is armed by clua_kill on the state's thread.
+void clua_request_kill(lua_State *L);
+/// Non-zero if the kill flag is set.
+int clua_killed(lua_State *L);
+/// Clears the kill flag and the hook of `co` (and of the main thread).
+void clua_reset_kill(lua_State *L, lua_State *co);
+/// Installs clua_kill_current_thread_state as the handler of `signo` (SA_RESTART).
+int clua_install_kill_signal(int signo);
+
+/// coroutine.resume replacement that keeps the watchdog told which coroutine runs.
+int clua_coresume(lua_State *L);
+/// Lua function: true while the current run is being killed (lets wrappers skip user handlers).
+int clua_killed_f(lua_State *L);
+/// Lua function: the message handler used by clua_pcall (adds a traceback).
+int clua_msghandler(lua_State *L);
+
+#endif

@@ -1,0 +1,315 @@
+// The trampolines between Lua and Swift, the limiting allocator, the kill hook and the
+// coroutine.resume that tracks the running coroutine. See DESIGN.md §2.1-§2.3.
+#include "CLuaShims.h"
+
+#include <lauxlib.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+/// Per-state control block; it is the allocator's `ud`, so any coroutine reaches it.
+typedef struct clua_Control {
+    size_t used;
+    size_t peak;
+    size_t limit;
+    int enforce;   // 1 while Lua code runs; 0 while Swift runs, so allocation never raises there
+    int refused;   // an allocation was refused because of the ceiling
+    atomic_int killed;
+    _Atomic(lua_State *) current;  // the coroutine running now, for the watchdog
+    char killmessage[256];
+} clua_Control;
+
+static clua_Dispatch clua_dispatch;
+static clua_Release clua_release;
+static const char clua_marker = 0;  // its address marks a host yield
+static _Thread_local lua_State *clua_thread_state;
+
+static clua_Control *clua_control(lua_State *L) {
+    void *ud = NULL;
+    lua_getallocf(L, &ud);
+    return (clua_Control *)ud;
+}
+
+void clua_set_callbacks(clua_Dispatch dispatch, clua_Release release) {
+    clua_dispatch = dispatch;
+    clua_release = release;
+}
+
+// MARK: - Allocator
+
+static void *clua_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    clua_Control *c = (clua_Control *)ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        free(ptr);
+        c->used -= old;
+        return NULL;
+    }
+    // Only growth can be refused: Lua assumes shrinking never fails.
+    if (c->enforce && c->limit != 0 && nsize > old && c->used - old + nsize > c->limit) {
+        c->refused = 1;
+        return NULL;
+    }
+    void *p = realloc(ptr, nsize);
+    if (p == NULL) return NULL;
+    c->used = c->used - old + nsize;
+    if (c->used > c->peak) c->peak = c->used;
+    return p;
+}
+
+lua_State *clua_newstate(size_t limit) {
+    clua_Control *c = calloc(1, sizeof(clua_Control));
+    if (c == NULL) return NULL;
+    c->limit = limit;
+    atomic_init(&c->killed, 0);
+    atomic_init(&c->current, NULL);
+    strcpy(c->killmessage, "run stopped");
+    lua_State *L = lua_newstate(clua_alloc, c);
+    if (L == NULL) free(c);
+    return L;
+}
+
+void clua_close(lua_State *L) {
+    clua_Control *c = clua_control(L);
+    c->enforce = 0;
+    lua_close(L);
+    free(c);
+}
+
+size_t clua_memory_used(lua_State *L) { return clua_control(L)->used; }
+size_t clua_memory_peak(lua_State *L) { return clua_control(L)->peak; }
+size_t clua_memory_limit(lua_State *L) { return clua_control(L)->limit; }
+void clua_set_memory_limit(lua_State *L, size_t limit) { clua_control(L)->limit = limit; }
+int clua_memory_refused(lua_State *L) { return clua_control(L)->refused; }
+void clua_memory_reset_refused(lua_State *L) { clua_control(L)->refused = 0; }
+
+// MARK: - Kill hook
+
+static void clua_killhook(lua_State *L, lua_Debug *ar) {
+    clua_Control *c = clua_control(L);
+    if (!atomic_load(&c->killed)) {  // a stale hook from an earlier run
+        lua_sethook(L, NULL, 0, 0);
+        return;
+    }
+    // The hook stays armed on every instruction, so a pcall that catches this error is
+    // interrupted again at its caller's next instruction (Redis' trick).
+    if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
+        lua_pushfstring(L, "%s:%d: %s", ar->short_src, ar->currentline, c->killmessage);
+    else
+        lua_pushstring(L, c->killmessage);
+    lua_error(L);
+}
+
+static void clua_arm(lua_State *L) {
+    lua_sethook(L, clua_killhook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
+}
+
+void clua_kill(lua_State *L) {
+    clua_Control *c = clua_control(L);
+    atomic_store(&c->killed, 1);
+    lua_State *running = atomic_load(&c->current);
+    if (running != NULL) clua_arm(running);
+}
+
+void clua_bind_thread(lua_State *L) { clua_thread_state = L; }
+
+void clua_kill_current_thread_state(void) {
+    lua_State *L = clua_thread_state;
+    if (L == NULL) return;
+    clua_Control *c = clua_control(L);
+    if (!atomic_load(&c->killed)) return;  // only the watchdog's request arms the hook
+    lua_State *running = atomic_load(&c->current);
+    if (running != NULL) clua_arm(running);
+}
+
+static void clua_signal_handler(int signo) {
+    (void)signo;
+    clua_kill_current_thread_state();
+}
+
+int clua_install_kill_signal(int signo) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = clua_signal_handler;
+    sa.sa_flags = SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    return sigaction(signo, &sa, NULL);
+}
+
+void clua_set_kill_message(lua_State *L, const char *message) {
+    clua_Control *c = clua_control(L);
+    strncpy(c->killmessage, message, sizeof(c->killmessage) - 1);
+    c->killmessage[sizeof(c->killmessage) - 1] = '\0';
+}
+
+int clua_killed(lua_State *L) { return atomic_load(&clua_control(L)->killed); }
+
+void clua_request_kill(lua_State *L) { atomic_store(&clua_control(L)->killed, 1); }
+
+void clua_reset_kill(lua_State *L, lua_State *co) {
+    atomic_store(&clua_control(L)->killed, 0);
+    lua_sethook(L, NULL, 0, 0);
+    if (co != NULL) lua_sethook(co, NULL, 0, 0);
+}
+
+int clua_killed_f(lua_State *L) {
+    lua_pushboolean(L, atomic_load(&clua_control(L)->killed));
+    return 1;
+}
+
+// MARK: - Calls into Lua
+
+int clua_msghandler(lua_State *L) {
+    const char *msg = lua_tostring(L, 1);
+    if (msg == NULL) {
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) return 1;
+        msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+int clua_load(lua_State *L, const char *buffer, size_t size, const char *chunkname) {
+    clua_Control *c = clua_control(L);
+    int saved = c->enforce;
+    c->enforce = 1;
+    int status = luaL_loadbufferx(L, buffer, size, chunkname, "t");
+    c->enforce = saved;
+    return status;
+}
+
+int clua_pcall(lua_State *L, int nargs, int nresults) {
+    clua_Control *c = clua_control(L);
+    int base = lua_gettop(L) - nargs;
+    lua_pushcclosure(L, clua_msghandler, 0);
+    lua_rotate(L, base, 1);
+    lua_State *previous = atomic_exchange(&c->current, L);
+    if (atomic_load(&c->killed)) clua_arm(L);
+    int saved = c->enforce;
+    c->enforce = 1;
+    int status = lua_pcall(L, nargs, nresults, base);
+    c->enforce = saved;
+    atomic_store(&c->current, previous);
+    lua_rotate(L, base, -1);
+    lua_settop(L, -2);
+    return status;
+}
+
+int clua_resume(lua_State *co, lua_State *from, int nargs, int *nresults) {
+    clua_Control *c = clua_control(co);
+    lua_State *previous = atomic_exchange(&c->current, co);
+    // Hooks are per coroutine: a kill requested earlier must reach this one too.
+    if (atomic_load(&c->killed)) clua_arm(co);
+    int saved = c->enforce;
+    c->enforce = 1;
+    int status = lua_resume(co, from, nargs, nresults);
+    c->enforce = saved;
+    atomic_store(&c->current, previous);
+    if (previous != NULL && atomic_load(&c->killed)) clua_arm(previous);
+    return status;
+}
+
+// Same contract as lcorolib's coroutine.resume, plus the watchdog's bookkeeping.
+int clua_coresume(lua_State *L) {
+    lua_State *co = lua_tothread(L, 1);
+    if (co == NULL) {
+        lua_pushboolean(L, 0);
+        lua_pushfstring(L, "bad argument #1 to 'resume' (coroutine expected, got %s)", luaL_typename(L, 1));
+        return 2;
+    }
+    int narg = lua_gettop(L) - 1;
+    if (!lua_checkstack(co, narg)) {
+        lua_pushboolean(L, 0);
+        lua_pushliteral(L, "too many arguments to resume");
+        return 2;
+    }
+    lua_xmove(L, co, narg);
+    int nres = 0;
+    int status = clua_resume(co, L, narg, &nres);
+    if (status == LUA_OK || status == LUA_YIELD) {
+        if (!lua_checkstack(L, nres + 1)) {
+            lua_settop(co, -nres - 1);
+            lua_pushboolean(L, 0);
+            lua_pushliteral(L, "too many results to resume");
+            return 2;
+        }
+        lua_pushboolean(L, 1);
+        lua_xmove(co, L, nres);
+        return nres + 1;
+    }
+    lua_pushboolean(L, 0);
+    lua_xmove(co, L, 1);
+    return 2;
+}
+
+// MARK: - Swift functions
+
+// Resumed by the host with (true, results...) or (false, error).
+static int clua_suspend_continuation(lua_State *L, int status, lua_KContext ctx) {
+    (void)status;
+    (void)ctx;
+    if (lua_toboolean(L, 1)) return lua_gettop(L) - 1;
+    lua_settop(L, 2);
+    return lua_error(L);
+}
+
+static int clua_trampoline(lua_State *L) {
+    void *function = lua_touserdata(L, lua_upvalueindex(1));
+    clua_Control *c = clua_control(L);
+    int saved = c->enforce;
+    c->enforce = 0;
+    int result = clua_dispatch(L, function);
+    c->enforce = saved;
+    if (result >= 0) return result;
+    if (result == CLUA_STATUS_SUSPEND) {
+        lua_settop(L, 0);
+        lua_pushlightuserdata(L, (void *)&clua_marker);
+        return lua_yieldk(L, 1, 0, clua_suspend_continuation);
+    }
+    return lua_error(L);
+}
+
+void clua_pushfunction(lua_State *L, void *function) {
+    lua_pushlightuserdata(L, function);
+    lua_pushcclosure(L, clua_trampoline, 1);
+}
+
+void clua_pushsuspendmarker(lua_State *L) { lua_pushlightuserdata(L, (void *)&clua_marker); }
+
+int clua_issuspendmarker(lua_State *L, int idx) {
+    return lua_type(L, idx) == LUA_TLIGHTUSERDATA && lua_touserdata(L, idx) == (void *)&clua_marker;
+}
+
+// MARK: - Userdata
+
+int clua_pushobject(lua_State *L, void *object, const char *tname) {
+    void **slot = (void **)lua_newuserdatauv(L, sizeof(void *), 0);
+    *slot = NULL;
+    if (luaL_getmetatable(L, tname) != LUA_TTABLE) {
+        lua_settop(L, -3);
+        return 0;
+    }
+    lua_setmetatable(L, -2);
+    *slot = object;
+    return 1;
+}
+
+void *clua_toobject(lua_State *L, int idx, const char *tname) {
+    void **slot = (void **)luaL_testudata(L, idx, tname);
+    return slot ? *slot : NULL;
+}
+
+int clua_object_gc(lua_State *L) {
+    void **slot = (void **)lua_touserdata(L, 1);
+    if (slot != NULL && *slot != NULL) {
+        void *object = *slot;
+        *slot = NULL;  // __gc may run again after resurrection; release once
+        clua_Control *c = clua_control(L);
+        int saved = c->enforce;
+        c->enforce = 0;
+        clua_release(object);
+        c->enforce = saved;
+    }
+    return 0;
+}

@@ -1,0 +1,41 @@
+/// An error raised by SMSCore: a stable machine-readable code and a message a user can act on.
+public struct SMSCoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A stable identifier for the kind of failure, safe to match on and to show to scripts.
+    public struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        /// The code's text, e.g. `"too_short"`.
+        public var rawValue: String
+        /// Wraps a raw code string.
+        public init(rawValue: String) { self.rawValue = rawValue }
+        /// The raw code string.
+        public var description: String { rawValue }
+
+        /// The text cannot be a phone number at all (letters, symbols, misplaced `+`, empty).
+        public static let invalidNumber = Code(rawValue: "invalid_number")
+        /// The number has fewer digits than its numbering plan allows.
+        public static let tooShort = Code(rawValue: "too_short")
+        /// The number has more digits than its numbering plan (or E.164) allows.
+        public static let tooLong = Code(rawValue: "too_long")
+        /// The digits after `+` or `00` start with no assigned country calling code.
+        public static let unknownCountryCode = Code(rawValue: "unknown_country_code")
+        /// The default region given to the parser is not a known ISO 3166 region code.
+        public static let unknownRegion = Code(rawValue: "unknown_region")
+        /// The sender ID is neither a valid alphanumeric sender nor a numeric short or long code.
+        public static let invalidSender = Code(rawValue: "invalid_sender")
+        /// A price or currency from configuration cannot be used.
+        public static let invalidPrice = Code(rawValue: "invalid_price")
+    }
+
+    /// What went wrong, as a stable code.
+    public var code: Code
+    /// What went wrong and how to fix it, naming the offending value.
+    public var message: String
+
+    /// Creates an error with a code and an actionable message.
+    public init(code: Code, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// The message, prefixed by nothing: it is written to be shown as is.
+    public var description: String { message }
+}

@@ -1,0 +1,53 @@
+/// Eight-bytes-at-a-time tests for runs of plain ASCII, the bulk of most SMS bodies.
+///
+/// `atLeast(word, n)` sets the high bit of each byte that is >= n. Setting every high bit before
+/// subtracting keeps each byte >= 0x80 >= n, so no borrow crosses bytes and the test is exact.
+enum ASCIIWords {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// The 8 bytes at `index` (which must leave 8 bytes), in memory order.
+    @inline(__always)
+    static func load(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt64 {
+        UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: index, as: UInt64.self)
+    }
+
+    @inline(__always)
+    private static func atLeast(_ word: UInt64, _ n: UInt64) -> UInt64 {
+        ((word | highBits) &- ones &* n) & highBits
+    }
+
+    /// How many of the 8 bytes, from the first, are single-septet GSM characters that never join a
+    /// cluster: 0x20...0x5A, `_` and a-z (no controls, no extension characters, no backtick).
+    @inline(__always)
+    static func plainGSM7Prefix(_ word: UInt64) -> Int {
+        let brackets = atLeast(word, 0x5B) & ~atLeast(word, 0x5F)  // [ \ ] ^
+        let backtick = atLeast(word, 0x60) & ~atLeast(word, 0x61)
+        let good = atLeast(word, 0x20) & ~atLeast(word, 0x7B) & ~brackets & ~backtick & ~word
+        return leadingGoodBytes(good)
+    }
+
+    /// How many of the 8 bytes, from the first, are printable ASCII GSM characters, extension
+    /// table included: in UCS-2 each is one standalone unit that needs no reporting
+    /// (0x20...0x7E except the backtick).
+    @inline(__always)
+    static func plainUCS2Prefix(_ word: UInt64) -> Int {
+        let backtick = atLeast(word, 0x60) & ~atLeast(word, 0x61)
+        let good = atLeast(word, 0x20) & ~atLeast(word, 0x7F) & ~backtick & ~word
+        return leadingGoodBytes(good)
+    }
+
+    /// How many of the 8 bytes start a scalar (are not UTF-8 continuation bytes 10xxxxxx).
+    @inline(__always)
+    static func scalarStarts(_ word: UInt64) -> Int {
+        let continuation = word & ~(word &<< 1) & highBits
+        return 8 &- continuation.nonzeroBitCount
+    }
+
+    /// Bytes before the first one whose high bit is clear in `good`, counting in memory order.
+    @inline(__always)
+    private static func leadingGoodBytes(_ good: UInt64) -> Int {
+        // The first byte in memory is the least significant once read as little-endian.
+        (~good & highBits).littleEndian.trailingZeroBitCount &>> 3
+    }
+}
