@@ -23,6 +23,14 @@ public struct SMSCoreError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidSender = Code(rawValue: "invalid_sender")
         /// A price or currency from configuration cannot be used.
         public static let invalidPrice = Code(rawValue: "invalid_price")
+        /// A recipient was given in a national or loose form where E.164 (`+33612345678`) is required.
+        public static let notE164 = Code(rawValue: "not_e164")
+        /// A message body is empty (or only whitespace).
+        public static let emptyBody = Code(rawValue: "empty_body")
+        /// A message body is longer than any provider accepts.
+        public static let bodyTooLong = Code(rawValue: "body_too_long")
+        /// A dedup key (external id) is empty, too long, or holds control characters.
+        public static let invalidExternalID = Code(rawValue: "invalid_external_id")
     }
 
     /// What went wrong, as a stable code.

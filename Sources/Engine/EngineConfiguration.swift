@@ -1,0 +1,41 @@
+import Foundation
+import LuaKit
+import Store
+
+/// How an engine is set up: where it stores, which provider it sends through, the limits each
+/// run gets. Built from the environment (DESIGN.md §4); command-line flags override it.
+public struct EngineConfiguration: Sendable {
+    /// The SQLite file (`MOONWIRE_DB`, default ./moonwire.db).
+    public var databasePath: String
+    /// `sandbox`, `conexteo` or `conerix` (`MOONWIRE_PROVIDER`, default sandbox).
+    public var provider: String
+    /// The region national phone numbers belong to (`MOONWIRE_REGION`, default FR).
+    public var region: String
+    /// Each run's time budget and the state's memory ceiling.
+    public var limits: LuaLimits
+    /// Receives what scripts print.
+    public var output: @Sendable (String) -> Void
+
+    /// A configuration from explicit values.
+    public init(
+        databasePath: String, provider: String = "sandbox", region: String = "FR", limits: LuaLimits = LuaLimits(),
+        output: @escaping @Sendable (String) -> Void = LuaRuntime.standardOutput
+    ) {
+        self.databasePath = databasePath
+        self.provider = provider
+        self.region = region
+        self.limits = limits
+        self.output = output
+    }
+
+    /// The configuration the environment describes.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> EngineConfiguration
+    {
+        func value(_ key: String) -> String? { environment[key].flatMap { $0.isEmpty ? nil : $0 } }
+        return EngineConfiguration(
+            databasePath: Store.defaultPath(environment: environment),
+            provider: value("MOONWIRE_PROVIDER")?.lowercased() ?? "sandbox",
+            region: value("MOONWIRE_REGION")?.uppercased() ?? "FR")
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import LuaKit
+import Providers
+import SMSCore
+import Store
+
+/// The automation runtime as `moonwire run` uses it: one Lua runtime, the store, a provider and a
+/// clock, and the Moonwire bindings installed in every script environment.
+public final class ScriptHost: Sendable {
+    /// The Lua runtime scripts run in.
+    public let runtime: LuaRuntime
+    /// The database.
+    public let store: Store
+    /// Where sends go.
+    public let provider: any MessagingProvider
+    /// What "now" is.
+    public let clock: any TimeSource
+    /// The configuration the host was made from.
+    public let configuration: EngineConfiguration
+
+    /// Opens the store, picks the provider and starts a Lua runtime.
+    public init(configuration: EngineConfiguration, clock: any TimeSource = SystemTimeSource()) throws(EngineError) {
+        self.configuration = configuration
+        self.clock = clock
+        do throws(StoreError) {
+            store = try Store(path: configuration.databasePath)
+        } catch {
+            throw EngineError(code: error.code, message: error.message)
+        }
+        switch configuration.provider {
+        case "sandbox":
+            provider = SandboxProvider(store: store, clock: clock)
+        case "conexteo", "conerix":
+            throw EngineError(
+                code: "provider_unavailable",
+                message: "MOONWIRE_PROVIDER=\(configuration.provider) is not available in this build yet; "
+                    + "unset MOONWIRE_PROVIDER to use the sandbox")
+        default:
+            throw EngineError(
+                code: "unknown_provider",
+                message: "MOONWIRE_PROVIDER=\(configuration.provider) is not a provider: use sandbox, conexteo or conerix")
+        }
+        do throws(LuaError) {
+            runtime = try LuaRuntime(limits: configuration.limits, output: configuration.output)
+        } catch {
+            throw EngineError(code: "lua_failed", message: "cannot start Lua: \(error.message)")
+        }
+    }
+
+    /// A fresh sandboxed environment with the Moonwire bindings; `roots` are the directories
+    /// `require`, `dofile` and `loadfile` may read.
+    public func makeEnvironment(roots: [String] = []) async throws(LuaError) -> LuaReference {
+        let bindings = Bindings(provider: provider, clock: clock, region: configuration.region)
+        do {
+            return try await runtime.withState { state in try bindings.install(in: state, roots: roots) }
+        } catch let error as LuaError {
+            throw error
+        } catch {
+            throw LuaError(kind: .runtime, message: "cannot install the bindings: \(error)")
+        }
+    }
+
+    /// Runs the script at `path` as a coroutine, with `arguments` as its `...` and in `arg`
+    /// (`arg[0]` is the path, as with `lua`). The script may `require` files beside it.
+    /// - Returns: the script's results.
+    public func runFile(_ path: String, arguments: [String] = [], budget: Duration? = nil) async throws -> [LuaValue] {
+        let source: [UInt8]
+        do {
+            source = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw EngineError(code: "script_not_found", message: "cannot read \(path): \(ScriptHost.reason(error))")
+        }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let environment = try await makeEnvironment(roots: [directory])
+        var table = LuaTable(array: arguments.map { LuaValue.text($0) })
+        table.fields[.integer(0)] = .text(path)
+        let argTable = table
+        await runtime.withState { state in state.setField(environment, "arg", .table(argTable)) }
+        return try await runtime.run(
+            source: ScriptHost.strippingShebang(source), chunkName: "@" + path, environment: environment,
+            arguments: arguments.map { .text($0) }, budget: budget)
+    }
+
+    /// Lua skips a first line starting with `#` only in files it opens itself; scripts run with
+    /// `#!/usr/bin/env moonwire run` need the same. The line is blanked, not removed, so line
+    /// numbers stay right.
+    static func strippingShebang(_ source: [UInt8]) -> [UInt8] {
+        guard source.first == UInt8(ascii: "#") else { return source }
+        let end = source.firstIndex(of: UInt8(ascii: "\n")) ?? source.endIndex
+        return Array(source[end...])
+    }
+
+    static func reason(_ error: any Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if ns.domain == NSCocoaErrorDomain, ns.code == NSFileReadNoSuchFileError { return "no such file" }
+        return ns.localizedDescription
+    }
+}

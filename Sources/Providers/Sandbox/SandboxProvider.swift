@@ -1,0 +1,52 @@
+import Foundation
+import SMSCore
+import Store
+
+/// The embedded default provider: no account, no network. It accepts what a real provider would
+/// accept, stores it, and dedups by external id the way Conexteo does.
+public struct SandboxProvider: MessagingProvider {
+    public let name = "sandbox"
+    /// The sender used when a send gives none.
+    public static let defaultSender = "MOONWIRE"
+
+    let store: Store
+    let clock: any TimeSource
+
+    /// A sandbox keeping its messages in `store`.
+    public init(store: Store, clock: any TimeSource = SystemTimeSource()) {
+        self.store = store
+        self.clock = clock
+    }
+
+    public func send(_ message: OutboundMessage) async throws(ProviderError) -> SendReceipt {
+        let record = SandboxMessage(
+            id: SandboxProvider.newID(), to: message.to.e164, from: message.from?.value ?? SandboxProvider.defaultSender,
+            body: message.body, encoding: message.segmentation.encoding.rawValue,
+            segments: message.segmentation.segments, status: "accepted", externalID: message.externalID,
+            createdAt: clock.now())
+        let outcome: Store.SandboxInsert
+        do throws(StoreError) {
+            outcome = try await store.insertSandboxMessage(record)
+        } catch {
+            throw ProviderError(code: "store_failed", message: "the sandbox could not store the message: \(error.message)",
+                                retryable: true)
+        }
+        switch outcome {
+        case .inserted(let stored): return SandboxProvider.receipt(stored, alreadyProcessed: false)
+        case .alreadyProcessed(let stored): return SandboxProvider.receipt(stored, alreadyProcessed: true)
+        }
+    }
+
+    static func receipt(_ m: SandboxMessage, alreadyProcessed: Bool) -> SendReceipt {
+        SendReceipt(
+            id: m.id, status: m.status, to: m.to, from: m.from, segments: m.segments, encoding: m.encoding,
+            externalID: m.externalID, createdAt: m.createdAt, alreadyProcessed: alreadyProcessed)
+    }
+
+    /// `sbx_` and 20 random hex digits.
+    static func newID() -> String {
+        let digits = Array("0123456789abcdef")
+        var generator = SystemRandomNumberGenerator()
+        return "sbx_" + String((0..<20).map { _ in digits[Int.random(in: 0..<16, using: &generator)] })
+    }
+}

@@ -1,0 +1,39 @@
+import GRDB
+
+extension Store {
+    /// The outcome of recording a sandbox send.
+    public enum SandboxInsert: Sendable, Hashable {
+        /// The message was new and is now stored.
+        case inserted(SandboxMessage)
+        /// A message with the same external id was already stored; here it is, unchanged.
+        case alreadyProcessed(SandboxMessage)
+    }
+
+    /// Stores `message` unless one with the same external id exists (checked in the same
+    /// transaction, so two concurrent sends with one key store one message).
+    public func insertSandboxMessage(_ message: SandboxMessage) async throws(StoreError) -> SandboxInsert {
+        try await write("storing sandbox message \(message.id)") { db in
+            if let key = message.externalID,
+                let existing = try SandboxMessage.filter(Column("external_id") == key).fetchOne(db)
+            {
+                return .alreadyProcessed(existing)
+            }
+            try message.insert(db)
+            return .inserted(message)
+        }
+    }
+
+    /// Sandbox messages, oldest first; `limit` keeps the newest ones.
+    public func sandboxMessages(limit: Int? = nil) async throws(StoreError) -> [SandboxMessage] {
+        try await read("listing sandbox messages") { db in
+            var request = SandboxMessage.order(Column("created_at").desc, Column("rowid").desc)
+            if let limit { request = request.limit(limit) }
+            return try request.fetchAll(db).reversed()
+        }
+    }
+
+    /// The sandbox message with `id`, if any.
+    public func sandboxMessage(id: String) async throws(StoreError) -> SandboxMessage? {
+        try await read("reading sandbox message \(id)") { db in try SandboxMessage.fetchOne(db, key: id) }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Engine
+import Foundation
+import LuaKit
+
+/// `moonwire run FILE [ARGS...]`: runs one Lua script with the Moonwire bindings.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a Lua script with the Moonwire bindings.",
+        discussion: """
+            The script runs as a coroutine in a sandbox: print writes to stdout; sms.send, \
+            sms.segments, sms.normalize and clock.now are available; require loads files from \
+            the script's directory. ARGS reach the script as `...` and in the `arg` table \
+            (arg[0] is the script path), as with `lua`.
+
+            The exit status is 0 when the script ends normally. An uncaught error prints \
+            `file:line: message` and a traceback on stderr and exits with status 1; so does a \
+            script that runs past its time budget or memory ceiling.
+
+            Example:
+              moonwire run plugins/hello.lua +33612345678
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("Seconds of Lua execution the script may use (time spent waiting on sends does not count).", valueName: "seconds"))
+    var budget: Double = 5
+
+    @Option(name: .long, help: ArgumentHelp("Memory ceiling of the Lua state, in MiB.", valueName: "MiB"))
+    var memory: Int = 256
+
+    @Argument(help: ArgumentHelp("The Lua script to run.", valueName: "file"))
+    var file: String
+
+    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("Arguments passed to the script.", valueName: "args"))
+    var arguments: [String] = []
+
+    func validate() throws {
+        guard budget > 0, budget.isFinite else {
+            throw ValidationError("--budget must be a positive number of seconds, got \(budget)")
+        }
+        guard memory >= 1, memory <= 64 * 1024 else {
+            throw ValidationError("--memory must be between 1 and 65536 MiB, got \(memory)")
+        }
+    }
+
+    func run() async throws {
+        var configuration = EngineConfiguration.fromEnvironment()
+        configuration.limits = LuaLimits(runBudget: .milliseconds(Int64(budget * 1000)), memoryLimit: memory << 20)
+        do {
+            let host = try ScriptHost(configuration: configuration)
+            _ = try await host.runFile(file, arguments: arguments)
+        } catch let error as LuaError {
+            StandardError.write("moonwire: " + ScriptFailure.describe(error))
+            throw ExitCode(1)
+        } catch let error as EngineError {
+            StandardError.write("moonwire: \(error.message)")
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// The `moonwire` command line.
+@main
+struct Moonwire: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "moonwire",
+        abstract: "Script your SMS messaging in Lua: sends, replies, opt-outs and drip flows.",
+        discussion: """
+            Moonwire runs Lua scripts against an SMS provider. Out of the box the provider is the \
+            built-in sandbox: nothing leaves the machine, and what it accepts is stored in the \
+            database so you can inspect it.
+
+            Environment:
+              MOONWIRE_DB        the SQLite database (default ./moonwire.db)
+              MOONWIRE_PROVIDER  sandbox (default); conexteo and conerix are not in this build yet
+              MOONWIRE_REGION    the region national numbers belong to (default FR)
+
+            Start with:
+              moonwire run plugins/hello.lua
+              moonwire sandbox messages
+            """,
+        version: "0.1.0",
+        subcommands: [RunCommand.self, SandboxCommand.self])
+}

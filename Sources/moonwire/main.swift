@@ -1,1 +1,0 @@
-print("moonwire: the CLI is not built yet (issue 2 in progress); see README.md")
