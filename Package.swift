@@ -44,13 +44,13 @@ let package = Package(
             dependencies: ["Engine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "MoonwireBench", dependencies: ["LuaKit", "SMSCore", "Engine"], swiftSettings: swiftSettings),
+            name: "MoonwireBench", dependencies: ["LuaKit", "SMSCore"], swiftSettings: swiftSettings),
 
         // Tests.
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"], swiftSettings: swiftSettings),
         .testTarget(name: "SMSCoreTests", dependencies: ["SMSCore"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: swiftSettings),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "LuaKit"], swiftSettings: swiftSettings),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "LuaKit", "Store"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MoonwireEndToEndTests", dependencies: ["moonwire"], swiftSettings: swiftSettings),
     ],

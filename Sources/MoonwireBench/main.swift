@@ -1,2 +1,49 @@
-// Benchmark runner; scripts/bench drives it. Workloads are added with their issues.
-print("MoonwireBench: no workload wired yet")
+import Foundation
+
+// Benchmark workloads, one per invocation, each printing one JSON object; scripts/bench drives
+// them, compares against peers and prints the table.
+//
+//   MoonwireBench binding [--iterations N] [--repeats R]
+//   MoonwireBench segmentation --corpus FILE [--count N] [--iterations R]
+//   MoonwireBench corpus FILE [--count N]
+
+func option(_ name: String, default value: Int) -> Int {
+    let arguments = CommandLine.arguments
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count, let n = Int(arguments[i + 1]), n > 0 else {
+        return value
+    }
+    return n
+}
+
+func emit(_ object: [String: Any]) {
+    let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
+}
+
+let arguments = CommandLine.arguments
+switch arguments.count > 1 ? arguments[1] : "" {
+case "binding":
+    let iterations = option("--iterations", default: 5_000_000)
+    let repeats = option("--repeats", default: 7)
+    let results = try await BindingBench.run(iterations: iterations, repeats: repeats)
+    emit([
+        "workload": "binding", "iterations": iterations, "repeats": repeats,
+        "ns_per_call": Dictionary(uniqueKeysWithValues: results.map { ($0.name, $0.nanosecondsPerCall) }),
+    ])
+case "corpus":
+    guard arguments.count > 2 else { fatalError("usage: MoonwireBench corpus FILE [--count N]") }
+    try Corpus.writeJSONLines(Corpus.mixedMessages(count: option("--count", default: 100_000), seed: 42), to: arguments[2])
+case "segmentation":
+    let count = option("--count", default: 100_000)
+    let iterations = option("--iterations", default: 5)
+    let messages = Corpus.mixedMessages(count: count, seed: 42)
+    let result = SegmentationBench.run(messages: messages, iterations: iterations)
+    emit([
+        "workload": "segmentation", "tool": "moonwire", "messages": messages.count,
+        "seconds_median": result.secondsMedian, "messages_per_s": result.messagesPerSecond,
+        "mb_per_s": result.megabytesPerSecond, "iterations": iterations,
+    ])
+default:
+    FileHandle.standardError.write(Data("usage: MoonwireBench binding | segmentation | corpus FILE (see scripts/bench)\n".utf8))
+    exit(64)
+}

@@ -1,0 +1,157 @@
+import Foundation
+import Engine
+import LuaKit
+import Store
+import Testing
+
+@Suite("sms.* and clock.* bindings on the sandbox")
+struct SMSBindingTests {
+    @Test("sms.send returns id, status and to, and the sandbox stores the message")
+    func sendStores() async throws {
+        let t = try TestHost()
+        defer { t.cleanUp() }
+        let results = try await t.run("""
+            local m = assert(sms.send{ to = "+33612345678", body = "Bonjour ça va ?", from = "ACME" })
+            return m.id, m.status, m.to, m.segments, m.encoding
+            """)
+        let id = try #require(results.first?.stringValue)
+        #expect(id.hasPrefix("sbx_"))
+        #expect(Array(results.dropFirst()) == [.text("accepted"), .text("+33612345678"), .integer(1), .text("UCS-2")])
+        let stored = try await t.host.store.sandboxMessages()
+        #expect(stored.map(\.id) == [id])
+        #expect(stored.first?.body == "Bonjour ça va ?")
+        #expect(stored.first?.from == "ACME")
+    }
+
+    @Test("a national number gives nil, err with code not_e164 and the E.164 form as a hint")
+    func nationalNumber() async throws {
+        let t = try TestHost()
+        defer { t.cleanUp() }
+        let results = try await t.run("""
+            local m, err = sms.send{ to = "0612345678", body = "hi" }
+            return m, err.code, err.message, err.retryable, tostring(err)
+            """)
+        #expect(results[0] == .nil)
+        #expect(results[1] == .text("not_e164"))
+        #expect(results[2].stringValue?.contains("+33612345678") == true)
+        #expect(results[3] == .boolean(false))
+        #expect(results[4].stringValue?.hasPrefix("not_e164: ") == true)
+        #expect(try await t.host.store.sandboxMessages().isEmpty)
+    }
+
+    @Test("letters, an empty body and a 5,000-character body each give nil, err; nothing is stored")
+    func invalidSends() async throws {
+        let t = try TestHost()
+        defer { t.cleanUp() }
+        let results = try await t.run("""
+            local _, a = sms.send{ to = "+33abc", body = "hi" }
+            local _, b = sms.send{ to = "+33612345678", body = "" }
+            local _, c = sms.send{ to = "+33612345678", body = string.rep("x", 5000) }
+            local _, d = sms.send{ to = "+33612345678", body = "hi", from = "WAY TOO LONG SENDER" }
+            return a.code, b.code, c.code, c.message, d.code
+            """)
+        #expect(results[0] == .text("invalid_number"))
+        #expect(results[1] == .text("empty_body"))
+        #expect(results[2] == .text("body_too_long"))
+        #expect(results[3].stringValue?.contains("5000") == true)
+        #expect(results[4] == .text("invalid_sender"))
+        #expect(try await t.host.store.sandboxMessages().isEmpty)
+    }
+
+    @Test("the same external_id twice stores one message and says already_processed")
+    func externalIDDedup() async throws {
+        let t = try TestHost()
+        defer { t.cleanUp() }
+        let results = try await t.run("""
+            local a = assert(sms.send{ to = "+33612345678", body = "one", external_id = "order-42" })
+            local b = assert(sms.send{ to = "+33612345678", body = "one", external_id = "order-42" })
+            return a.id == b.id, a.already_processed, b.already_processed, b.external_id
+            """)
+        #expect(results == [.boolean(true), .nil, .boolean(true), .text("order-42")])
+        #expect(try await t.host.store.sandboxMessages().count == 1)
+    }
+
+    @Test("misuse raises a Lua error naming the field; pcall catches it")
+    func misuse() async throws {
+        let t = try TestHost()
+        defer { t.cleanUp() }
+        let results = try await t.run("""
+            local ok1, e1 = pcall(sms.send, { to = "+33612345678", text = "hi" })
+            local ok2, e2 = pcall(sms.send, { to = 33612345678, body = "hi" })
+            local ok3, e3 = pcall(sms.send, "+33612345678")
+            local ok4, e4 = pcall(sms.send, { body = "hi" })
+            return ok1, e1, ok2, e2, ok3, e3, ok4, e4
+            """)
+        #expect(results[0] == .boolean(false))
+        #expect(results[1].stringValue?.contains("unknown field 'text' (did you mean 'body'?)") == true)
+        #expect(results[3].stringValue?.contains("field 'to' must be a string") == true)
+        #expect(results[5].stringValue?.contains("table expected, got string") == true)
+        #expect(results[7].stringValue?.contains("field 'to' is missing") == true)
+        #expect([results[2], results[4], results[6]] == [.boolean(false), .boolean(false), .boolean(false)])
+    }
+
+    @Test("sms.send works inside pcall and inside a user coroutine")
+    func sendFromNestedContexts() async throws {
+        let t = try TestHost()
+        defer { t.cleanUp() }
+        let results = try await t.run("""
+            local ok, m = pcall(sms.send, { to = "+33612345678", body = "from pcall" })
+            local co = coroutine.wrap(function()
+              local m2 = sms.send{ to = "+33612345679", body = "from a coroutine" }
+              coroutine.yield(m2.to)
+              return "done"
+            end)
+            return ok, m.status, co(), co()
+            """)
+        #expect(results == [.boolean(true), .text("accepted"), .text("+33612345679"), .text("done")])
+        #expect(try await t.host.store.sandboxMessages().count == 2)
+    }
+
+    @Test("sms.normalize and sms.segments")
+    func normalizeAndSegments() async throws {
+        let t = try TestHost()
+        defer { t.cleanUp() }
+        let results = try await t.run("""
+            local s = sms.segments("Bonjour ça va ?")
+            local g = sms.segments(string.rep("a", 161))
+            local smart = sms.segments("“Hi”", { smart = true })
+            local n, err = sms.normalize("abc")
+            return sms.normalize("06.12.34.56.78"), sms.normalize("0412345678", "AU"), n, err.code,
+                   s.encoding, s.segments, s.characters, s.non_gsm[1], g.segments, #g.parts,
+                   smart.encoding, smart.text, smart.replacements[1].original
+            """)
+        #expect(results == [
+            .text("+33612345678"), .text("+61412345678"), .nil, .text("invalid_number"),
+            .text("UCS-2"), .integer(1), .integer(15), .text("ç"), .integer(2), .integer(2),
+            .text("GSM-7"), .text("\"Hi\""), .text("“"),
+        ])
+    }
+
+    @Test("clock.now is the current Unix time in seconds")
+    func clockNow() async throws {
+        let t = try TestHost()
+        defer { t.cleanUp() }
+        let before = Date().timeIntervalSince1970
+        let results = try await t.run("return clock.now(), os.time()")
+        let now = try #require(results[0].numberValue)
+        #expect(now >= before - 1 && now <= Date().timeIntervalSince1970 + 1)
+    }
+
+    @Test("arguments reach the script as ... and arg, with arg[0] the path")
+    func arguments() async throws {
+        let t = try TestHost()
+        defer { t.cleanUp() }
+        let results = try await t.run("local a, b = ...; return a, b, arg[1], #arg, arg[0]:match('args.lua$') ~= nil",
+                                      name: "args.lua", arguments: ["x", "y"])
+        #expect(results == [.text("x"), .text("y"), .text("x"), .integer(2), .boolean(true)])
+    }
+
+    @Test("an unknown MOONWIRE_PROVIDER is refused with the list of providers")
+    func unknownProvider() throws {
+        let error = #expect(throws: EngineError.self) {
+            try ScriptHost(configuration: EngineConfiguration(databasePath: ":memory:", provider: "twilio"))
+        }
+        #expect(error?.code == "unknown_provider")
+        #expect(error?.message.contains("sandbox, conexteo or conerix") == true)
+    }
+}
