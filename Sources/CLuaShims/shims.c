@@ -15,20 +15,20 @@ typedef struct clua_Control {
     size_t limit;
     int enforce;   // 1 while Lua code runs; 0 while Swift runs, so allocation never raises there
     int refused;   // an allocation was refused because of the ceiling
-    atomic_int killed;
-    _Atomic(lua_State *) current;  // the coroutine running now, for the watchdog
-    char killmessage[256];
+    atomic_int killed;  // a CLUA_KILL_* reason, set from any thread
+    char killmessage[256];  // a budget kill's message; written and read on the state's thread
 } clua_Control;
 
 static clua_Dispatch clua_dispatch;
 static clua_Release clua_release;
 static const char clua_marker = 0;  // its address marks a host yield
-static _Thread_local lua_State *clua_thread_state;
+// The coroutine executing Lua on this thread, for the kill signal handler; NULL while none is.
+static _Thread_local _Atomic(lua_State *) clua_running;
 
-static clua_Control *clua_control(lua_State *L) {
-    void *ud = NULL;
-    lua_getallocf(L, &ud);
-    return (clua_Control *)ud;
+// The control block also sits in each thread's extra space (lua_newthread copies the main
+// thread's), reached with pointer arithmetic instead of a call: it is on every binding call.
+static inline clua_Control *clua_control(lua_State *L) {
+    return *(clua_Control **)lua_getextraspace(L);
 }
 
 void clua_set_callbacks(clua_Dispatch dispatch, clua_Release release) {
@@ -63,10 +63,13 @@ lua_State *clua_newstate(size_t limit) {
     if (c == NULL) return NULL;
     c->limit = limit;
     atomic_init(&c->killed, 0);
-    atomic_init(&c->current, NULL);
     strcpy(c->killmessage, "run stopped");
     lua_State *L = lua_newstate(clua_alloc, c);
-    if (L == NULL) free(c);
+    if (L == NULL) {
+        free(c);
+        return NULL;
+    }
+    *(clua_Control **)lua_getextraspace(L) = c;
     return L;
 }
 
@@ -86,52 +89,44 @@ void clua_memory_reset_refused(lua_State *L) { clua_control(L)->refused = 0; }
 
 // MARK: - Kill hook
 
-static void clua_killhook(lua_State *L, lua_Debug *ar) {
-    clua_Control *c = clua_control(L);
-    if (!atomic_load(&c->killed)) {  // a stale hook from an earlier run
-        lua_sethook(L, NULL, 0, 0);
-        return;
-    }
-    // The hook stays armed on every instruction, so a pcall that catches this error is
-    // interrupted again at its caller's next instruction (Redis' trick).
-    if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
-        lua_pushfstring(L, "%s:%d: %s", ar->short_src, ar->currentline, c->killmessage);
-    else
-        lua_pushstring(L, c->killmessage);
-    lua_error(L);
-}
+static void clua_killhook(lua_State *L, lua_Debug *ar);
 
 static void clua_arm(lua_State *L) {
     lua_sethook(L, clua_killhook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
 }
 
-void clua_kill(lua_State *L) {
+static void clua_killhook(lua_State *L, lua_Debug *ar) {
     clua_Control *c = clua_control(L);
-    atomic_store(&c->killed, 1);
-    lua_State *running = atomic_load(&c->current);
-    if (running != NULL) clua_arm(running);
+    int reason = atomic_load(&c->killed);
+    if (!reason) {  // a stale hook from an earlier run
+        lua_sethook(L, NULL, 0, 0);
+        // The signal handler may have armed this hook between the load and the clearing.
+        reason = atomic_load(&c->killed);
+        if (!reason) return;
+        clua_arm(L);
+    }
+    // The hook stays armed on every instruction, so a pcall that catches this error is
+    // interrupted again at its caller's next instruction (Redis' trick).
+    const char *message = reason == CLUA_KILL_INTERRUPT ? "interrupted" : c->killmessage;
+    if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
+        lua_pushfstring(L, "%s:%d: %s", ar->short_src, ar->currentline, message);
+    else
+        lua_pushstring(L, message);
+    lua_error(L);
 }
 
-void clua_bind_thread(lua_State *L) { clua_thread_state = L; }
-
-void clua_kill_current_thread_state(void) {
-    lua_State *L = clua_thread_state;
-    if (L == NULL) return;
-    clua_Control *c = clua_control(L);
-    if (!atomic_load(&c->killed)) return;  // only the watchdog's request arms the hook
-    lua_State *running = atomic_load(&c->current);
-    if (running != NULL) clua_arm(running);
-}
-
-static void clua_signal_handler(int signo) {
+// Runs on the thread the signal was sent to. lua_sethook is safe in a signal handler (lua.c's
+// SIGINT handler does the same); everything else here is an atomic load.
+static void clua_kill_signal_handler(int signo) {
     (void)signo;
-    clua_kill_current_thread_state();
+    lua_State *running = atomic_load(&clua_running);
+    if (running != NULL && atomic_load(&clua_control(running)->killed)) clua_arm(running);
 }
 
 int clua_install_kill_signal(int signo) {
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = clua_signal_handler;
+    sa.sa_handler = clua_kill_signal_handler;
     sa.sa_flags = SA_RESTART;
     sigemptyset(&sa.sa_mask);
     return sigaction(signo, &sa, NULL);
@@ -145,16 +140,21 @@ void clua_set_kill_message(lua_State *L, const char *message) {
 
 int clua_killed(lua_State *L) { return atomic_load(&clua_control(L)->killed); }
 
-void clua_request_kill(lua_State *L) { atomic_store(&clua_control(L)->killed, 1); }
+void clua_request_kill(lua_State *L, int reason) {
+    int none = 0;
+    atomic_compare_exchange_strong(&clua_control(L)->killed, &none, reason);
+}
 
 void clua_reset_kill(lua_State *L, lua_State *co) {
+    // Inside a run (a binding calling back into Lua) the run's kill must survive.
+    if (atomic_load(&clua_running) != NULL) return;
     atomic_store(&clua_control(L)->killed, 0);
     lua_sethook(L, NULL, 0, 0);
     if (co != NULL) lua_sethook(co, NULL, 0, 0);
 }
 
 int clua_killed_f(lua_State *L) {
-    lua_pushboolean(L, atomic_load(&clua_control(L)->killed));
+    lua_pushboolean(L, atomic_load(&clua_control(L)->killed) != 0);
     return 1;
 }
 
@@ -184,13 +184,14 @@ int clua_pcall(lua_State *L, int nargs, int nresults) {
     int base = lua_gettop(L) - nargs;
     lua_pushcclosure(L, clua_msghandler, 0);
     lua_rotate(L, base, 1);
-    lua_State *previous = atomic_exchange(&c->current, L);
+    lua_State *previous = atomic_exchange(&clua_running, L);
     if (atomic_load(&c->killed)) clua_arm(L);
     int saved = c->enforce;
     c->enforce = 1;
     int status = lua_pcall(L, nargs, nresults, base);
     c->enforce = saved;
-    atomic_store(&c->current, previous);
+    atomic_store(&clua_running, previous);
+    if (previous != NULL && atomic_load(&c->killed)) clua_arm(previous);
     lua_rotate(L, base, -1);
     lua_settop(L, -2);
     return status;
@@ -198,14 +199,15 @@ int clua_pcall(lua_State *L, int nargs, int nresults) {
 
 int clua_resume(lua_State *co, lua_State *from, int nargs, int *nresults) {
     clua_Control *c = clua_control(co);
-    lua_State *previous = atomic_exchange(&c->current, co);
-    // Hooks are per coroutine: a kill requested earlier must reach this one too.
+    lua_State *previous = atomic_exchange(&clua_running, co);
+    // Hooks are per coroutine: a kill requested before the handler could see `co` must reach
+    // it too, and the caller's on the way back.
     if (atomic_load(&c->killed)) clua_arm(co);
     int saved = c->enforce;
     c->enforce = 1;
     int status = lua_resume(co, from, nargs, nresults);
     c->enforce = saved;
-    atomic_store(&c->current, previous);
+    atomic_store(&clua_running, previous);
     if (previous != NULL && atomic_load(&c->killed)) clua_arm(previous);
     return status;
 }

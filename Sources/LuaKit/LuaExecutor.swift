@@ -12,9 +12,18 @@ public final class LuaExecutor: SerialExecutor, @unchecked Sendable {
     private(set) var thread: pthread_t?
 
     /// Starts the executor's thread.
-    public init(name: String = "moonwire.lua") {
+    /// - Parameter signal: a signal to unblock on the thread. A thread inherits its creator's
+    ///   signal mask, and libdispatch's workers, where async code runs, block all asynchronous
+    ///   signals (SIGUSR2 included).
+    public init(name: String = "moonwire.lua", unblocking signal: Int32? = nil) {
         let started = DispatchSemaphore(value: 0)
         let worker = Thread { [unowned self] in
+            if let signal {
+                var set = sigset_t()
+                sigemptyset(&set)
+                sigaddset(&set, signal)
+                pthread_sigmask(SIG_UNBLOCK, &set, nil)
+            }
             self.thread = pthread_self()
             started.signal()
             self.loop()

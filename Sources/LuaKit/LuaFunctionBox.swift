@@ -6,6 +6,15 @@ import CLuaShims
 /// becomes a Lua error raised by C after this returns.
 public typealias LuaFunctionBody = (LuaCall) throws -> Int32
 
+/// A Swift function to bind, as a module lists it. A struct rather than a bare closure in the
+/// dictionary: a closure stored in a generic collection is called through two reabstraction
+/// thunks, measurable on every call from Lua.
+public struct LuaFunction {
+    let body: LuaFunctionBody
+    /// Wraps `body`.
+    public init(_ body: @escaping LuaFunctionBody) { self.body = body }
+}
+
 /// Holds one Swift function for the C trampoline. Owned by its ``LuaState`` for the state's
 /// lifetime: Lua only holds an unretained pointer to it, so collection can never free it early.
 final class LuaFunctionBox {

@@ -18,7 +18,9 @@ public actor LuaRuntime {
     private let watchdog: LuaWatchdog
     private var killMessageBudget: Duration?
 
-    private static let killSignal = SIGUSR2
+    /// Sent by the watchdog (and ``interrupt()``) to the executor's thread; its handler arms the
+    /// kill hook there, so the hook is never set from another thread (DESIGN.md §2.3).
+    static let killSignal = SIGUSR2
     private static let signalInstalled: Void = { _ = clua_install_kill_signal(killSignal) }()
 
     /// Creates a runtime with its own state and executor thread.
@@ -29,17 +31,14 @@ public actor LuaRuntime {
         throws(LuaError)
     {
         _ = LuaRuntime.signalInstalled
-        let executor = LuaExecutor()
-        self.executor = executor
-        self.limits = limits
         let state = try LuaState(memoryLimit: limits.memoryLimit, output: output)
         self.state = state
+        let executor = LuaExecutor(unblocking: LuaRuntime.killSignal)
+        self.executor = executor
+        self.limits = limits
         let target = KillTarget(L: state.L, thread: executor.thread!)
         self.killTarget = target
-        // Arms the hook from the watchdog's thread, under its lock, so only while a slice runs.
-        // TODO(issue 2): the signal path (clua_kill_current_thread_state on the executor thread,
-        // as lua.c does) did not arm: the actor's jobs do not appear to run on `executor`'s thread.
-        self.watchdog = LuaWatchdog { clua_kill(target.L) }
+        self.watchdog = LuaWatchdog { target.kill(CLUA_KILL_BUDGET) }
     }
 
     deinit {
@@ -96,13 +95,12 @@ public actor LuaRuntime {
         var argumentCount = Int32(arguments.count)
 
         while true {
-            clua_bind_thread(L)
             if killMessageBudget != budget {
                 clua_set_kill_message(
                     L, "run exceeded its time budget of \(LuaRuntime.format(budget)) and was stopped (an endless loop?)")
                 killMessageBudget = budget
             }
-            if remaining <= .zero { clua_request_kill(L) }  // spent earlier: stop at once
+            if remaining <= .zero { clua_request_kill(L, CLUA_KILL_BUDGET) }  // spent earlier: stop at once
             let start = ContinuousClock.now
             watchdog.arm(until: start + remaining)
             var resultCount: Int32 = 0
@@ -159,11 +157,8 @@ public actor LuaRuntime {
 
     /// Stops the run executing now, if any, with the message "interrupted" (REPL Ctrl-C).
     public nonisolated func interrupt() {
-        // Safe from any thread: only the flag and a signal to the executor's thread.
-        clua_set_kill_message(killTarget.L, "interrupted")
-        clua_kill(killTarget.L)
+        killTarget.kill(CLUA_KILL_INTERRUPT)
     }
-
 
     /// Bytes the state holds now.
     public var memoryUsed: Int { state.memoryUsed }
@@ -234,9 +229,17 @@ public actor LuaRuntime {
     }
 }
 
-/// The state pointer and executor thread the watchdog signals; plain values, shared with its thread.
+/// The state pointer and executor thread a kill is sent to, from any thread.
 struct KillTarget: @unchecked Sendable {
     // Safety: used only with clua_request_kill (an atomic store) and pthread_kill.
     let L: OpaquePointer
     let thread: pthread_t
+
+    /// Sets the kill flag, then signals the executor's thread, whose handler arms the hook if Lua
+    /// runs there; Lua entered later sees the flag (clua_resume). The thread outlives every kill:
+    /// the watchdog is stopped before the executor, and `interrupt()` needs the runtime.
+    func kill(_ reason: Int32) {
+        clua_request_kill(L, reason)
+        pthread_kill(thread, LuaRuntime.killSignal)
+    }
 }

@@ -150,11 +150,11 @@ public final class LuaState {
     }
 
     /// A table of Swift functions, Lua's module shape (`sms.send`, `clock.now`, ...).
-    public func module(_ name: String, _ functions: [String: LuaFunctionBody]) -> LuaReference {
+    public func module(_ name: String, _ functions: [String: LuaFunction]) -> LuaReference {
         lua_createtable(L, 0, Int32(functions.count))
-        for (key, body) in functions.sorted(by: { $0.key < $1.key }) {
+        for (key, function) in functions.sorted(by: { $0.key < $1.key }) {
             pushString(L, key)
-            pushFunction(L, "\(name).\(key)", body)
+            pushFunction(L, "\(name).\(key)", function.body)
             lua_rawset(L, -3)
         }
         return popReference(L)

@@ -43,7 +43,7 @@ void clua_memory_reset_refused(lua_State *L);
 int clua_load(lua_State *L, const char *buffer, size_t size, const char *chunkname);
 /// lua_pcall with a traceback message handler, allocation ceiling enforced; never raises.
 int clua_pcall(lua_State *L, int nargs, int nresults);
-/// lua_resume with the ceiling enforced and the running coroutine tracked for the watchdog.
+/// lua_resume with the ceiling enforced and the running coroutine tracked for the kill signal.
 int clua_resume(lua_State *co, lua_State *from, int nargs, int *nresults);
 
 /// Pushes a C closure that calls the Swift function `function` (an unretained pointer owned by
@@ -62,26 +62,26 @@ void *clua_toobject(lua_State *L, int idx, const char *tname);
 /// __gc for userdata made by clua_pushobject: hands the object to the release hook once.
 int clua_object_gc(lua_State *L);
 
-/// Asks the state to stop the running code: sets the kill flag with `message` and arms an
-/// every-instruction hook on the running coroutine. Safe from a signal handler on the thread
-/// that runs the state.
-void clua_kill(lua_State *L);
-/// Arms the kill on the state bound to the calling thread (for signal handlers).
-void clua_kill_current_thread_state(void);
-/// Binds `L` to the calling thread (or unbinds with NULL) for clua_kill_current_thread_state.
-void clua_bind_thread(lua_State *L);
-/// Sets the message a kill raises (copied).
-void clua_set_kill_message(lua_State *L, const char *message);
-/// Sets the kill flag only (any thread); the hook is armed by clua_kill on the state's thread.
-void clua_request_kill(lua_State *L);
-/// Non-zero if the kill flag is set.
-int clua_killed(lua_State *L);
-/// Clears the kill flag and the hook of `co` (and of the main thread).
-void clua_reset_kill(lua_State *L, lua_State *co);
-/// Installs clua_kill_current_thread_state as the handler of `signo` (SA_RESTART).
-int clua_install_kill_signal(int signo);
+/// Kill reasons for clua_request_kill: the run's time budget is spent / the host interrupted it.
+#define CLUA_KILL_BUDGET 1
+#define CLUA_KILL_INTERRUPT 2
 
-/// coroutine.resume replacement that keeps the watchdog told which coroutine runs.
+/// Installs the handler of `signo` that stops the Lua code running on the thread it is sent to
+/// (pthread_kill), once a kill was requested: it arms an every-instruction hook that raises
+/// the kill's message, the way lua.c handles SIGINT.
+int clua_install_kill_signal(int signo);
+/// Sets the kill flag of `L`'s state to `reason` unless already set (any thread). Send the kill
+/// signal to the state's thread after this; clua_resume and clua_pcall hook Lua entered later.
+void clua_request_kill(lua_State *L, int reason);
+/// The kill reason if a kill is requested, else 0.
+int clua_killed(lua_State *L);
+/// Sets the message a budget kill raises (copied); call on the state's thread.
+void clua_set_kill_message(lua_State *L, const char *message);
+/// Clears the kill flag and the hook of `co` (and of the main thread); does nothing while Lua
+/// runs on the calling thread, so a binding's nested call cannot clear its run's kill.
+void clua_reset_kill(lua_State *L, lua_State *co);
+
+/// coroutine.resume replacement that keeps the kill signal told which coroutine runs.
 int clua_coresume(lua_State *L);
 /// Lua function: true while the current run is being killed (lets wrappers skip user handlers).
 int clua_killed_f(lua_State *L);

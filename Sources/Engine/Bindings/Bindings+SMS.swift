@@ -10,12 +10,12 @@ extension Bindings {
                                  "phone": "to", "number": "to", "recipient": "to", "externalid": "external_id",
                                  "id": "external_id"]
 
-    func smsFunctions() -> [String: LuaFunctionBody] {
+    func smsFunctions() -> [String: LuaFunction] {
         let provider = self.provider
         let region = self.region
         return [
             // sms.send{to=, body=, from=, external_id=} -> message | nil, err
-            "send": { call in
+            "send": LuaFunction { call in
                 let spec = try call.table(1)
                 try Bindings.checkFields(spec, call: call)
                 guard let to = try Bindings.text(spec, "to", call: call, example: "\"+33612345678\"") else {
@@ -39,7 +39,7 @@ extension Bindings {
                 }
             },
             // sms.segments(text [, {smart=true}]) -> {encoding, segments, characters, parts, non_gsm, replacements}
-            "segments": { call in
+            "segments": LuaFunction { call in
                 let text = try Bindings.utf8(call, 1)
                 var smart = false
                 if !call.isNil(2) {
@@ -53,7 +53,7 @@ extension Bindings {
                 return 1
             },
             // sms.normalize(number [, region]) -> "+33612345678" | nil, err
-            "normalize": { call in
+            "normalize": LuaFunction { call in
                 let text = try call.string(1)
                 let numberRegion = try call.optionalString(2) ?? region
                 do throws(SMSCoreError) {

@@ -42,10 +42,10 @@ struct Bindings: Sendable {
 
     // MARK: - clock
 
-    func clockFunctions() -> [String: LuaFunctionBody] {
+    func clockFunctions() -> [String: LuaFunction] {
         let clock = self.clock
         return [
-            "now": { call in
+            "now": LuaFunction { call in
                 // Seconds since the Unix epoch, with milliseconds: comparable with os.time().
                 call.push((clock.now().timeIntervalSince1970 * 1000).rounded() / 1000)
                 return 1
