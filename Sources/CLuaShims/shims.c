@@ -245,6 +245,30 @@ int clua_coresume(lua_State *L) {
     return 2;
 }
 
+// coroutine.close runs the closed coroutine's pending __close handlers in that coroutine: it
+// must be the one the kill signal arms, or a looping handler could never be stopped.
+static int clua_coclose(lua_State *L) {
+    clua_Control *c = clua_control(L);
+    lua_State *co = lua_tothread(L, 1);
+    int nargs = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_State *previous = atomic_exchange(&clua_running, co != NULL ? co : L);
+    if (co != NULL && atomic_load(&c->killed)) clua_arm(co);
+    int status = lua_pcall(L, nargs, LUA_MULTRET, 0);
+    atomic_store(&clua_running, previous);
+    if (previous != NULL && atomic_load(&c->killed)) clua_arm(previous);
+    if (status != LUA_OK) return lua_error(L);
+    return lua_gettop(L);
+}
+
+void clua_pushcoclose(lua_State *L) {
+    lua_getglobal(L, "coroutine");
+    lua_getfield(L, -1, "close");
+    lua_pushcclosure(L, clua_coclose, 1);
+    lua_remove(L, -2);
+}
+
 // MARK: - Swift functions
 
 // Resumed by the host with (true, results...) or (false, error).

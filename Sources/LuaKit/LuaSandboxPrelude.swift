@@ -3,14 +3,14 @@
 /// in Lua because these wrappers must be Lua functions: a host yield has to pass through them.
 enum LuaSandboxPrelude {
     static let source = #"""
-    local marker, coresume, killed, host_loadfile, host_write = ...
+    local marker, coresume, killed, host_loadfile, host_write, coclose = ...
     local G = _G
     local type, error, select, tostring, pairs, ipairs = type, error, select, tostring, pairs, ipairs
     local rawget, rawequal = rawget, rawequal
     local pack, unpack, concat = table.pack, table.unpack, table.concat
     local raw_load, raw_setmetatable, raw_xpcall, raw_collect = load, setmetatable, xpcall, collectgarbage
     local co_create, co_yield, co_status = coroutine.create, coroutine.yield, coroutine.status
-    local co_isyieldable, co_close, co_running = coroutine.isyieldable, coroutine.close, coroutine.running
+    local co_isyieldable, co_close, co_running = coroutine.isyieldable, coclose, coroutine.running
 
     -- Every string reaches the real string table through the shared metatable, so sanitise that
     -- table itself and hide the metatable from scripts.

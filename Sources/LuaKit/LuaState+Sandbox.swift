@@ -15,7 +15,8 @@ extension LuaState {
             call.state.output(try call.string(1))
             return 0
         }
-        guard clua_pcall(L, 5, 1) == LUA_OK else {
+        clua_pushcoclose(L)
+        guard clua_pcall(L, 6, 1) == LUA_OK else {
             let message = bytes(L, -1).text
             lua_pop(L, 1)
             throw LuaError(kind: .runtime, message: "sandbox prelude failed: \(message)")

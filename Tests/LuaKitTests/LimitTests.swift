@@ -44,6 +44,26 @@ import Testing
         #expect(error?.kind == .limit)
     }
 
+    @Test("a looping __close handler run by coroutine.close is stopped")
+    func killReachesCloseHandlers() async throws {
+        let (runtime, _) = try makeRuntime(limits: LuaLimits(runBudget: .milliseconds(200), memoryLimit: 32 << 20))
+        let env = try await makeEnvironment(runtime)
+        let error = await #expect(throws: LuaError.self) {
+            try await runtime.run(
+                """
+                local co = coroutine.create(function()
+                  local guard <close> = setmetatable({}, { __close = function() while true do end end })
+                  coroutine.yield()
+                end)
+                coroutine.resume(co)
+                return coroutine.close(co)
+                """, env: env)
+        }
+        #expect(error?.kind == .limit)
+        // The state is still usable afterwards.
+        #expect(try await runtime.run("return 1 + 1", env: env) == [2])
+    }
+
     @Test func budgetCountsExecutionNotSuspension() async throws {
         let (runtime, _) = try makeRuntime(limits: LuaLimits(runBudget: .milliseconds(200), memoryLimit: 32 << 20))
         let env = try await makeEnvironment(runtime)

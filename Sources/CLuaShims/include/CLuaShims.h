@@ -83,6 +83,9 @@ void clua_reset_kill(lua_State *L, lua_State *co);
 
 /// coroutine.resume replacement that keeps the kill signal told which coroutine runs.
 int clua_coresume(lua_State *L);
+/// Pushes a coroutine.close replacement (wrapping the real one) that tells the kill signal the
+/// closed coroutine runs while its pending __close handlers do.
+void clua_pushcoclose(lua_State *L);
 /// Lua function: true while the current run is being killed (lets wrappers skip user handlers).
 int clua_killed_f(lua_State *L);
 /// Lua function: the message handler used by clua_pcall (adds a traceback).
