@@ -21,5 +21,5 @@ struct Moonwire: AsyncParsableCommand {
               moonwire sandbox messages
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, SandboxCommand.self])
+        subcommands: [RunCommand.self, SandboxCommand.self, SegmentsCommand.self, NumberCommand.self])
 }

@@ -23,6 +23,8 @@ struct MoonwireProcess {
         return URL(fileURLWithPath: ".build/debug/moonwire")
     }()
 
+    static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN) }()
+
     /// The package root (for plugins/).
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -51,6 +53,11 @@ struct MoonwireProcess {
 
     /// Runs `moonwire arguments...`, feeding `stdin`, killing it after `timeout` seconds.
     func run(_ arguments: [String], stdin: String? = nil, timeout: TimeInterval = 60) throws -> Result {
+        try run(arguments, stdinBytes: stdin.map { Array($0.utf8) }, timeout: timeout)
+    }
+
+    /// Runs `moonwire arguments...` with raw bytes on stdin (for input that is not valid UTF-8).
+    func run(_ arguments: [String], stdinBytes: [UInt8]?, timeout: TimeInterval = 60) throws -> Result {
         let process = Process()
         process.executableURL = MoonwireProcess.binary
         process.arguments = arguments
@@ -66,7 +73,9 @@ struct MoonwireProcess {
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
         DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        // A process that exits without reading stdin must not take the test runner down with SIGPIPE.
+        _ = MoonwireProcess.ignoreSIGPIPE
+        if let stdinBytes { try? input.fileHandleForWriting.write(contentsOf: Data(stdinBytes)) }
         try? input.fileHandleForWriting.close()
         if group.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
