@@ -19,6 +19,8 @@ struct Moonwire: AsyncParsableCommand {
             Start with:
               moonwire run plugins/hello.lua
               moonwire sandbox messages
+              moonwire segments "Bonjour ça va ?"
+              moonwire number "06 12 34 56 78"
             """,
         version: "0.1.0",
         subcommands: [RunCommand.self, SandboxCommand.self, SegmentsCommand.self, NumberCommand.self])
