@@ -111,21 +111,19 @@ public struct LuaCall {
     /// Pushes `object` as userdata of registered type `typeName` (retained until collected).
     public func push(object: AnyObject, typeName: String) { state.push(L, object: object, typeName: typeName) }
 
-    /// Pushes `nil, err` where `err` is a table `{ code = code, message = message, ... }`, the
-    /// Lua convention for an expected failure. Returns 2, the result count.
+    /// Pushes `nil, err` where `err` is a table `{ code = code, message = message, ... }` that
+    /// prints as "code: message", the Lua convention for an expected failure. Returns 2, the
+    /// result count. Throwing a ``LuaFailure`` does the same.
     public func fail(code: String, message: String, extra: [String: LuaValue] = [:]) -> Int32 {
-        lua_pushnil(L)
-        var fields = extra
-        fields["code"] = .text(code)
-        fields["message"] = .text(message)
-        state.push(L, .table(LuaTable(fields)))
+        state.pushFailure(L, LuaFailure(code: code, message: message, extra: extra))
         return 2
     }
 
     // MARK: - Suspending
 
     /// Suspends the calling coroutine while `work` runs; the coroutine resumes with `work`'s
-    /// values as this function's results, or with its error raised. Return this value from the
+    /// values as this function's results, with `nil, err` if it throws a ``LuaFailure``, or
+    /// with any other error raised. Return this value from the
     /// function body. Throws a clear error when Lua cannot yield here (a `table.sort`
     /// comparator, a `gsub` callback, a metamethod called from C, a call made from Swift).
     public func suspend(_ work: @escaping @Sendable () async throws -> [LuaValue]) throws -> Int32 {

@@ -32,6 +32,9 @@ final class LuaFunctionBox {
         let call = LuaCall(L: L, box: self)
         do {
             return try body(call)
+        } catch let failure as LuaFailure {
+            state.pushFailure(L, failure)
+            return 2
         } catch {
             call.pushError(error)
             return CLUA_STATUS_ERROR

@@ -144,6 +144,11 @@ public actor LuaRuntime {
                 lua_pushboolean(co, 1)
                 for value in values { state.push(co, value) }
                 argumentCount = Int32(values.count) + 1
+            case .failure(let failure as LuaFailure):
+                _ = lua_checkstack(co, 4)
+                lua_pushboolean(co, 1)
+                state.pushFailure(co, failure)
+                argumentCount = 3
             case .failure(let error):
                 luaL_where(co, 1)
                 let location = state.bytes(co, -1).text

@@ -22,6 +22,20 @@ extension LuaState {
             throw LuaError(kind: .runtime, message: "sandbox prelude failed: \(message)")
         }
         sandboxFactory = popReference(L)
+        // Shared by every failure table; locked so one script cannot change how another's print.
+        let maker = try load(
+            """
+            return { __metatable = "failure", __tostring = function(e)
+              return tostring(rawget(e, "code")) .. ": " .. tostring(rawget(e, "message"))
+            end }
+            """, chunkName: "=moonwire.failure")
+        pushReference(L, maker)
+        guard clua_pcall(L, 0, 1) == LUA_OK else {
+            let message = bytes(L, -1).text
+            lua_pop(L, 1)
+            throw LuaError(kind: .runtime, message: "failure metatable: \(message)")
+        }
+        failureMetatable = popReference(L)
     }
 
     /// A new sandbox environment: an allowlisted copy of the standard library with no `io`,
@@ -42,28 +56,32 @@ extension LuaState {
         return popReference(L)
     }
 
-    /// `host_loadfile(path, env, roots)`: loads a text chunk from under one of `roots`.
+    /// `host_loadfile(path, env, roots)`: loads a text chunk from under one of `roots`; like
+    /// Lua's `loadfile`, a failure is `nil, message`.
     fileprivate func loadFileBinding(_ call: LuaCall) throws -> Int32 {
+        func refuse(_ message: String) -> Int32 {
+            lua_pushnil(call.L)
+            pushString(call.L, message)
+            return 2
+        }
         let path = try call.string(1)
         var roots: [String] = []
         if case .table(let t) = try call.value(3) { roots = t.array.compactMap(\.stringValue) }
         guard let first = roots.first else {
-            return call.fail(code: "not_allowed", message: "cannot open \(path): this environment may not read files")
+            return refuse("cannot open \(path): this environment may not read files")
         }
         let candidate = path.hasPrefix("/") ? path : first + "/" + path
         guard let resolved = LuaState.realPath(candidate) else {
-            return call.fail(code: "not_found", message: "cannot open \(path): no such file")
+            return refuse("cannot open \(path): no such file")
         }
         let allowed = roots.compactMap(LuaState.realPath).contains { root in
             resolved == root || resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/")
         }
         guard allowed else {
-            return call.fail(
-                code: "not_allowed",
-                message: "cannot open \(path): outside the allowed folders (\(roots.joined(separator: ", ")))")
+            return refuse("cannot open \(path): outside the allowed folders (\(roots.joined(separator: ", ")))")
         }
         guard let data = FileManager.default.contents(atPath: resolved) else {
-            return call.fail(code: "not_found", message: "cannot read \(path)")
+            return refuse("cannot read \(path)")
         }
         let L = call.L
         let status = LuaState.withChars([UInt8](data)) { chars, count in clua_load(L, chars, count, "@" + path) }

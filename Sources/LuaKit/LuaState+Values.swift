@@ -133,4 +133,14 @@ extension LuaState {
         }
         return result
     }
+
+    /// Pushes `nil, err` for `failure`, `err` carrying the failure metatable.
+    func pushFailure(_ L: OpaquePointer, _ failure: LuaFailure) {
+        lua_pushnil(L)
+        push(L, .table(failure.fields))
+        if let failureMetatable {
+            pushReference(L, failureMetatable)
+            lua_setmetatable(L, -2)
+        }
+    }
 }

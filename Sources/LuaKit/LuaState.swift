@@ -15,6 +15,8 @@ public final class LuaState {
     var pendingSuspension: (@Sendable () async throws -> [LuaValue])?
     /// The sandbox environment factory made by the prelude.
     var sandboxFactory: LuaReference?
+    /// The metatable of `nil, err` failure tables (see ``LuaFailure``).
+    var failureMetatable: LuaReference?
     /// Where `print` and other output go.
     public var output: (String) -> Void
 

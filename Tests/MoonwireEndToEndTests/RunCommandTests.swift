@@ -62,6 +62,17 @@ struct RunCommandTests {
         #expect(r.stderr.contains("bad.lua:2: not_e164: \"0612345678\" is not an E.164 number"), "stderr: \(r.stderr)")
     }
 
+    @Test("misuse of sms.send is reported at the script's line, not inside Moonwire")
+    func misuseLocation() throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let script = try p.script("misuse.lua", "local x = 1\nsms.send{ to = '+33612345678', text = 'hi' }\n")
+        let r = try p.run(["run", script])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("misuse.lua:2: bad argument #1 to 'sms.send' (unknown field 'text' (did you mean 'body'?)"),
+                "stderr: \(r.stderr)")
+    }
+
     @Test("a syntax error names the file and line")
     func syntaxError() throws {
         let p = try MoonwireProcess()

@@ -34,7 +34,7 @@ extension Bindings {
                     do throws(ProviderError) {
                         return [Bindings.receiptValue(try await provider.send(message))]
                     } catch {
-                        return [.nil, Bindings.errorValue(code: error.code, message: error.message, retryable: error.retryable)]
+                        throw LuaFailure(code: error.code, message: error.message, extra: ["retryable": .boolean(error.retryable)])
                     }
                 }
             },
