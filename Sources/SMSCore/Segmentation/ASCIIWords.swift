@@ -12,6 +12,44 @@ enum ASCIIWords {
         UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: index, as: UInt64.self)
     }
 
+    /// The up to 7 bytes left at `index` (fewer than 8), zero-padded: a zero byte is never plain,
+    /// so the prefix tests stop at the end of the text.
+    @inline(__always)
+    static func loadTail(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt64 {
+        var word: UInt64 = 0
+        var shift: UInt64 = 0
+        for offset in index..<bytes.count {
+            word |= UInt64(bytes[offset]) &<< shift
+            shift &+= 8
+        }
+        return UInt64(littleEndian: word)
+    }
+
+    /// Where the run of `plainGSM7Prefix` bytes that starts at `index` ends. Scanning the whole
+    /// run before packing it keeps the loop down to the test itself.
+    @inline(__always)
+    static func plainGSM7End(in bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+        var index = index
+        while index &+ 8 <= bytes.count {
+            let plain = plainGSM7Prefix(load(bytes, at: index))
+            index &+= plain
+            if plain < 8 { return index }
+        }
+        return index < bytes.count ? index &+ plainGSM7Prefix(loadTail(bytes, at: index)) : index
+    }
+
+    /// Where the run of `plainUCS2Prefix` bytes that starts at `index` ends.
+    @inline(__always)
+    static func plainUCS2End(in bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+        var index = index
+        while index &+ 8 <= bytes.count {
+            let plain = plainUCS2Prefix(load(bytes, at: index))
+            index &+= plain
+            if plain < 8 { return index }
+        }
+        return index < bytes.count ? index &+ plainUCS2Prefix(loadTail(bytes, at: index)) : index
+    }
+
     @inline(__always)
     private static func atLeast(_ word: UInt64, _ n: UInt64) -> UInt64 {
         ((word | highBits) &- ones &* n) & highBits

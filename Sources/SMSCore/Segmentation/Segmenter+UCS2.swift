@@ -32,25 +32,22 @@ extension Segmenter {
         }
         var index = firstNonGSM
         while index < count {
-            if index &+ 8 <= count {
-                let plain = ASCIIWords.plainUCS2Prefix(ASCIIWords.load(bytes, at: index))
-                if plain > 0 {
-                    // Standalone GSM characters, one unit each.
-                    if pending >= 0 {
-                        state.addStandalone(at: pending, length: pendingLength, value: pendingValue, in: bytes)
-                        pending = -1
-                    }
-                    let next = index &+ plain
-                    if next < count, bytes[next] >= 0xCC {
-                        // What follows may join the last character: hold it back.
-                        state.packer.addRun(count: plain &- 1, at: index)
-                        (pending, pendingLength, pendingValue) = (next &- 1, 1, UInt32(bytes[next &- 1]))
-                    } else {
-                        state.packer.addRun(count: plain, at: index)
-                    }
-                    index = next
-                    if plain == 8 || index >= count { continue }
+            let end = ASCIIWords.plainUCS2End(in: bytes, from: index)
+            if end > index {
+                // Standalone GSM characters, one unit each.
+                if pending >= 0 {
+                    state.addStandalone(at: pending, length: pendingLength, value: pendingValue, in: bytes)
+                    pending = -1
                 }
+                if end < count, bytes[end] >= 0xCC {
+                    // What follows may join the last character: hold it back.
+                    state.packer.addRun(count: end &- index &- 1, at: index)
+                    (pending, pendingLength, pendingValue) = (end &- 1, 1, UInt32(bytes[end &- 1]))
+                } else {
+                    state.packer.addRun(count: end &- index, at: index)
+                }
+                index = end
+                if index >= count { break }
             }
             let (value, length) = UTF8Decoding.scalar(in: bytes, at: index)
             if !UTF8Decoding.isStandalone(value) {
@@ -79,7 +76,7 @@ extension Segmenter {
             of: text, bytes: bytes, singleCapacity: SMSEncoding.ucs2.singleSegmentCapacity, ascii: false)
         return Segmentation(
             encoding: .ucs2, segments: parts.count, characters: state.packer.total, parts: parts,
-            nonGSM: state.nonGSM.strings, replacements: [], text: text)
+            nonGSM: state.nonGSM.strings(in: bytes), replacements: [], text: text)
     }
 
     /// End of the window that starts with the non-standalone scalar at `index`: just after the first

@@ -37,13 +37,11 @@ public struct Segmenter: Sendable {
         var index = 0
         var ascii = true
         while index < count {
-            if index &+ 8 <= count {
-                let plain = ASCIIWords.plainGSM7Prefix(ASCIIWords.load(bytes, at: index))
-                if plain > 0 {
-                    packer.addRun(count: plain, at: index)
-                    index &+= plain
-                    if plain == 8 { continue }
-                }
+            let end = ASCIIWords.plainGSM7End(in: bytes, from: index)
+            if end > index {
+                packer.addRun(count: end &- index, at: index)
+                index = end
+                if index >= count { break }
             }
             let byte = bytes[index]
             if byte < 0x80 {

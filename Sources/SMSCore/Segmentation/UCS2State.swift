@@ -13,6 +13,17 @@ struct UCS2State {
     /// Adds the extended grapheme clusters of a window of `text`, as the standard library finds
     /// them: the window starts on a cluster boundary, so its Substring's characters are the text's.
     mutating func addClusters(of text: String, utf8Range: Range<Int>, bytes: UnsafeBufferPointer<UInt8>) {
+        // Most windows are a few emoji or accents: a walk that proves their boundaries is much
+        // cheaper than the standard library's segmentation. It may give up midway, so it first
+        // runs without recording anything.
+        if SimpleGraphemes.walk(bytes, utf8Range, boundary: { _ in }) {
+            var start = utf8Range.lowerBound
+            _ = SimpleGraphemes.walk(bytes, utf8Range) { end in
+                addCluster(start..<end, bytes: bytes)
+                start = end
+            }
+            return
+        }
         let utf8 = text.utf8
         let lower = utf8.index(utf8.startIndex, offsetBy: utf8Range.lowerBound)
         let upper = utf8.index(lower, offsetBy: utf8Range.count)
