@@ -18,6 +18,24 @@ extension Store {
             }
             try db.create(index: "sandbox_message_created_at", on: "sandbox_message", columns: ["created_at"])
         }
+        migrator.registerMigration("v2: sandbox credits and webhook endpoints") { db in
+            // The sandbox's Conexteo credit balance per account (API key); a missing row means the
+            // account still has its starting balance.
+            try db.create(table: "sandbox_credit") { t in
+                t.primaryKey("account", .text)
+                t.column("balance", .integer).notNull()
+            }
+            // Conerix webhook endpoints created through the sandbox server.
+            try db.create(table: "sandbox_webhook_endpoint") { t in
+                t.primaryKey("id", .text)
+                t.column("url", .text).notNull()
+                t.column("description", .text).notNull()
+                t.column("events", .text).notNull()  // JSON array of event types
+                t.column("signing_secret", .text).notNull()
+                t.column("is_active", .boolean).notNull()
+                t.column("created_at", .datetime).notNull()
+            }
+        }
         return migrator
     }()
 }

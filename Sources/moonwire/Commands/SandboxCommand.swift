@@ -6,5 +6,5 @@ struct SandboxCommand: AsyncParsableCommand {
         commandName: "sandbox",
         abstract: "Inspect the built-in sandbox provider.",
         discussion: "The sandbox keeps everything it accepts in the database (MOONWIRE_DB, default ./moonwire.db).",
-        subcommands: [SandboxMessagesCommand.self])
+        subcommands: [SandboxMessagesCommand.self, SandboxServeCommand.self])
 }

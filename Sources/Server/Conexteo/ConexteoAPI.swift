@@ -1,0 +1,131 @@
+import Foundation
+import Hummingbird
+import Providers
+import SMSCore
+import Store
+
+/// Conexteo's API as the sandbox serves it under `/conexteo` (the real base is
+/// `https://api.conexteo.com`), from providers.md §1 and the seed's getting-started page.
+///
+/// Verified [V]: `X-API-KEY` (+ `X-APP-ID`, which every public client sends), `GET /users/credits`
+/// answering an array of buckets, `POST /messages/sms` with `content`, `recipients` (national or
+/// E.164), `sender`, `external_id`, and the 409 body. From MindCloud's generated reference [G]:
+/// the send response fields and `resumeBefore`. Inferred [I]: the 201/200 statuses, the 400/401/402
+/// bodies, one credit per SMS segment, `message_id` being a string, the starting balance.
+struct ConexteoAPI: Sendable {
+    let store: Store
+    let clock: any TimeSource
+    let apiKey: String
+    let appID: String?
+
+    /// The balance every sandbox account starts with.
+    static let startingCredits = 10_000
+    /// The account the sandbox charges (one per server: balances are not keyed by API key, so no
+    /// key is ever written to the database).
+    static let account = "conexteo"
+    /// The price of one credit shown by `/users/credits` [I: the WP plugin reads `price` in euros].
+    static let creditPrice = Decimal(string: "0.045")!
+
+    /// Adds the routes under `/conexteo`.
+    func addRoutes(to router: Router<SandboxRequestContext>) {
+        let group = router.group("conexteo")
+        group.get("users/credits") { request, _ in await authorized(request) { _ in await credits() } }
+        group.post("messages/sms") { request, _ in await authorized(request) { await send($0) } }
+        // The legacy send takes the same fields for what the sandbox models [V: WP connector].
+        group.post("messages") { request, _ in await authorized(request) { await send($0) } }
+    }
+
+    /// Runs `route` when the request carries the configured key (and app id, when one is set).
+    private func authorized(_ request: Request, _ route: (Request) async -> Response) async -> Response {
+        guard request.header("X-API-KEY") == apiKey else { return ConexteoReply.unauthorized }
+        if let appID, request.header("X-APP-ID") != appID { return ConexteoReply.unauthorized }
+        return await route(request)
+    }
+
+    /// `GET /users/credits`: `[{credits, label, msgType, price}]` [V shape, G fields].
+    private func credits() async -> Response {
+        do throws(StoreError) {
+            let balance = try await store.sandboxCredits(account: Self.account, startingBalance: Self.startingCredits)
+            return .json(
+                200,
+                .array([
+                    .object([
+                        "credits": .int(balance), "label": .string("SMS"), "msgType": .string("sms"),
+                        "price": .decimal(Self.creditPrice),
+                    ])
+                ]))
+        } catch {
+            return ConexteoReply.storeFailed(error.message)
+        }
+    }
+
+    /// `POST /messages/sms` (and `?resumeBefore=true`, a dry run that sends nothing).
+    private func send(_ request: Request) async -> Response {
+        var request = request
+        let json = try? await request.jsonBody()
+        guard case .object = json else {
+            return ConexteoReply.badRequest(["the request body must be a JSON object with content and recipients"])
+        }
+        let parsed: ConexteoSend
+        do throws(ConexteoSend.Invalid) {
+            parsed = try ConexteoSend(json)
+        } catch {
+            return ConexteoReply.badRequest(error.messages)
+        }
+        let smsCount = parsed.messages.reduce(0) { $0 + $1.segmentation.segments }
+        let records = parsed.messages.enumerated().map { index, message in
+            SandboxMessage(
+                id: SandboxIDs.sandboxMessage(), to: message.to.e164,
+                from: message.from?.value ?? SandboxProvider.defaultSender, body: message.body,
+                encoding: message.segmentation.encoding.rawValue, segments: message.segmentation.segments,
+                status: "accepted",
+                // One send, one key: the first recipient's row carries it (the column is unique).
+                externalID: index == 0 ? parsed.externalID : nil, createdAt: clock.now())
+        }
+        if request.uri.queryParameters.get("resumeBefore") == "true" {
+            return await summary(parsed, smsCount: smsCount)
+        }
+        let outcome: Store.SandboxSend
+        do throws(StoreError) {
+            outcome = try await store.recordSandboxSend(
+                records,
+                debit: .init(account: Self.account, amount: smsCount, startingBalance: Self.startingCredits))
+        } catch {
+            return ConexteoReply.storeFailed(error.message)
+        }
+        switch outcome {
+        case .alreadyProcessed:
+            return ConexteoReply.alreadyProcessed
+        case .insufficientCredits(let available):
+            return ConexteoReply.paymentRequired(required: smsCount, available: available)
+        case .inserted(let stored, let remaining):
+            return .json(
+                201,
+                .object([
+                    "success": .bool(true), "message": .string("Message sent"), "message_id": .string(stored[0].id),
+                    "credits_used": .int(smsCount), "credits_required": .int(smsCount),
+                    "credits_remaining": .int(remaining ?? 0), "credits_missing": .int(0),
+                    "recipients_count": .int(stored.count), "sms_count": .int(smsCount),
+                    "doublons": .int(parsed.duplicates), "stops": .int(0),
+                ]))
+        }
+    }
+
+    /// The `resumeBefore=true` answer: what the send would cost, nothing stored or debited.
+    private func summary(_ parsed: ConexteoSend, smsCount: Int) async -> Response {
+        let balance: Int
+        do throws(StoreError) {
+            balance = try await store.sandboxCredits(account: Self.account, startingBalance: Self.startingCredits)
+        } catch {
+            return ConexteoReply.storeFailed(error.message)
+        }
+        return .json(
+            200,
+            .object([
+                "success": .bool(true), "message": .string("Summary"), "message_id": .null,
+                "credits_used": .int(0), "credits_required": .int(smsCount), "credits_remaining": .int(balance),
+                "credits_missing": .int(max(0, smsCount - balance)), "recipients_count": .int(parsed.messages.count),
+                "sms_count": .int(smsCount), "doublons": .int(parsed.duplicates), "stops": .int(0),
+            ]))
+    }
+}

@@ -1,0 +1,120 @@
+import Hummingbird
+import Logging
+import NIOCore
+import SMSCore
+import ServiceLifecycle
+import Store
+
+/// The sandbox provider over HTTP: Conexteo's wire format under `/conexteo` and Conerix's under
+/// `/conerix/api`, backed by the same store as the in-process sandbox (DESIGN.md §4), so the HTTP
+/// clients are tested against a real server on loopback.
+///
+/// Routes:
+/// - `GET  /conexteo/users/credits`, `POST /conexteo/messages/sms` (`?resumeBefore=true` for a dry
+///   run), `POST /conexteo/messages` (legacy): header `X-API-KEY`, plus `X-APP-ID` when configured.
+/// - `POST /conerix/api/v1/messages/send`, `POST /conerix/api/v1/messages/bulk` (at most 1,000
+///   recipients), `POST /conerix/api/v1/webhooks/create`: header `Authorization: Bearer <key>`,
+///   limited per key per minute (429 with `Retry-After`).
+///
+/// Fault injection, for testing clients against a misbehaving provider:
+/// - `POST /_sandbox/faults` with `{"count": N, "status": 503, "delay_ms": 0, "drop": false,
+///   "body": "...", "content_type": "text/html", "path_prefix": "/conerix", "pass": false}`
+///   (every field optional; defaults: 1, 503, 0, false, empty, application/json, `/`, false)
+///   makes the next N requests whose path starts with `path_prefix` wait `delay_ms`, then answer
+///   `status` with exactly `body` (invalid JSON, an HTML page, nothing, a 200 missing fields...),
+///   or close the connection without answering when `drop` is true, or — with `pass` — go on to be
+///   handled normally (a slow success). Faults queue in order; a faulted request never
+///   authenticates, counts against a rate limit, or stores anything (except with `pass`).
+/// - `GET /_sandbox/faults` lists the pending faults; `DELETE /_sandbox/faults` clears them.
+/// - `PUT /_sandbox/conexteo/credits` with `{"credits": N}` sets the Conexteo credit balance.
+public struct SandboxServer: Sendable {
+    /// Where the server listens and which keys it accepts.
+    public struct Configuration: Sendable {
+        /// The address to listen on.
+        public var host: String
+        /// The port; 0 picks any free port (read it from ``RunningSandboxServer/port``).
+        public var port: Int
+        /// The key Conexteo requests must send in `X-API-KEY`.
+        public var conexteoAPIKey: String
+        /// When set, Conexteo requests must also send it in `X-APP-ID`.
+        public var conexteoAppID: String?
+        /// The key Conerix requests must send as `Authorization: Bearer <key>`.
+        public var conerixAPIKey: String
+        /// Conerix requests allowed per key per minute (Conerix's default is 60).
+        public var conerixRequestsPerMinute: Int
+
+        /// A configuration; the defaults listen on 127.0.0.1:8080 and accept the key `sandbox`.
+        public init(
+            host: String = "127.0.0.1", port: Int = 8080, conexteoAPIKey: String = "sandbox",
+            conexteoAppID: String? = nil, conerixAPIKey: String = "sandbox", conerixRequestsPerMinute: Int = 60
+        ) {
+            self.host = host
+            self.port = port
+            self.conexteoAPIKey = conexteoAPIKey
+            self.conexteoAppID = conexteoAppID
+            self.conerixAPIKey = conerixAPIKey
+            self.conerixRequestsPerMinute = conerixRequestsPerMinute
+        }
+    }
+
+    /// Paths under this prefix control the sandbox and are never faulted.
+    static let controlPrefix = "/_sandbox"
+
+    let store: Store
+    let configuration: Configuration
+    let clock: any TimeSource
+
+    /// A server over `store`, reading time from `clock` (rate-limit windows, timestamps).
+    public init(store: Store, configuration: Configuration = .init(), clock: any TimeSource = SystemTimeSource()) {
+        self.store = store
+        self.configuration = configuration
+        self.clock = clock
+    }
+
+    /// Starts listening; returns once the socket is bound, with the port it got.
+    public func start() async throws -> RunningSandboxServer {
+        let host = configuration.host
+        let port = configuration.port
+        let signal = StartupSignal()
+        var logger = Logger(label: "moonwire.sandbox-server")
+        logger.logLevel = .warning
+        let app = Application(
+            router: makeRouter(faults: FaultQueue()),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "moonwire-sandbox"),
+            onServerRunning: { channel in signal.succeed(port: channel.localAddress?.port ?? port) },
+            logger: logger)
+        // A service group of our own, so stop() can shut down gracefully instead of cancelling
+        // (which closes connections mid-request and logs errors).
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let task = Task {
+            do {
+                try await group.run()
+                signal.fail(SandboxServerError.stoppedBeforeListening)
+            } catch {
+                signal.fail(SandboxServerError.bindFailed(host: host, port: port, error))
+            }
+        }
+        do {
+            let bound = try await signal.wait()
+            return RunningSandboxServer(host: host, port: bound, group: group, task: task)
+        } catch {
+            await group.triggerGracefulShutdown()
+            _ = await task.result
+            throw error
+        }
+    }
+
+    func makeRouter(faults: FaultQueue) -> Router<SandboxRequestContext> {
+        let router = Router(context: SandboxRequestContext.self)
+        router.add(middleware: FaultMiddleware(faults: faults))
+        ConexteoAPI(
+            store: store, clock: clock, apiKey: configuration.conexteoAPIKey, appID: configuration.conexteoAppID
+        ).addRoutes(to: router)
+        ConerixAPI(
+            store: store, clock: clock, apiKey: configuration.conerixAPIKey,
+            limiter: ConerixRateLimiter(limit: configuration.conerixRequestsPerMinute)
+        ).addRoutes(to: router)
+        SandboxControlAPI(store: store, faults: faults).addRoutes(to: router)
+        return router
+    }
+}
