@@ -98,7 +98,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "LuaKit", "Store"], swiftSettings: swiftSettings),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "LuaKit", "Store", "Server"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MoonwireEndToEndTests", dependencies: ["moonwire"], swiftSettings: swiftSettings),
     ],

@@ -15,17 +15,21 @@ public struct EngineConfiguration: Sendable {
     public var limits: LuaLimits
     /// Receives what scripts print.
     public var output: @Sendable (String) -> Void
+    /// Where provider keys and URLs are read from (`CONEXTEO_*`, `CONERIX_*`).
+    public var environment: [String: String]
 
     /// A configuration from explicit values.
     public init(
         databasePath: String, provider: String = "sandbox", region: String = "FR", limits: LuaLimits = LuaLimits(),
-        output: @escaping @Sendable (String) -> Void = LuaRuntime.standardOutput
+        output: @escaping @Sendable (String) -> Void = LuaRuntime.standardOutput,
+        environment: [String: String] = [:]
     ) {
         self.databasePath = databasePath
         self.provider = provider
         self.region = region
         self.limits = limits
         self.output = output
+        self.environment = environment
     }
 
     /// The configuration the environment describes.
@@ -36,6 +40,6 @@ public struct EngineConfiguration: Sendable {
         return EngineConfiguration(
             databasePath: Store.defaultPath(environment: environment),
             provider: value("MOONWIRE_PROVIDER")?.lowercased() ?? "sandbox",
-            region: value("MOONWIRE_REGION")?.uppercased() ?? "FR")
+            region: value("MOONWIRE_REGION")?.uppercased() ?? "FR", environment: environment)
     }
 }

@@ -13,7 +13,9 @@ struct Moonwire: AsyncParsableCommand {
 
             Environment:
               MOONWIRE_DB        the SQLite database (default ./moonwire.db)
-              MOONWIRE_PROVIDER  sandbox (default); conexteo and conerix are not in this build yet
+              MOONWIRE_PROVIDER  sandbox (default), conexteo or conerix
+              CONEXTEO_API_KEY, CONEXTEO_APP_ID, CONEXTEO_BASE_URL   Conexteo's key, app id, API root
+              CONERIX_API_KEY, CONERIX_BASE_URL                      Conerix's key and API root
               MOONWIRE_REGION    the region national numbers belong to (default FR)
 
             Start with:

@@ -27,24 +27,42 @@ public final class ScriptHost: Sendable {
         } catch {
             throw EngineError(code: error.code, message: error.message)
         }
-        switch configuration.provider {
-        case "sandbox":
-            provider = SandboxProvider(store: store, clock: clock)
-        case "conexteo", "conerix":
-            throw EngineError(
-                code: "provider_unavailable",
-                message: "MOONWIRE_PROVIDER=\(configuration.provider) is not available in this build yet; "
-                    + "unset MOONWIRE_PROVIDER to use the sandbox")
-        default:
-            throw EngineError(
-                code: "unknown_provider",
-                message: "MOONWIRE_PROVIDER=\(configuration.provider) is not a provider: use sandbox, conexteo or conerix")
-        }
+        provider = try ScriptHost.provider(for: configuration, store: store, clock: clock)
         do throws(LuaError) {
             runtime = try LuaRuntime(limits: configuration.limits, output: configuration.output)
         } catch {
             throw EngineError(code: "lua_failed", message: "cannot start Lua: \(error.message)")
         }
+    }
+
+    /// The provider `configuration.provider` names, with its keys from the environment.
+    static func provider(for configuration: EngineConfiguration, store: Store, clock: any TimeSource) throws(EngineError)
+        -> any MessagingProvider
+    {
+        let name = configuration.provider
+        guard name != "sandbox" else { return SandboxProvider(store: store, clock: clock) }
+        guard name == "conexteo" || name == "conerix" else {
+            throw EngineError(
+                code: "unknown_provider",
+                message: "MOONWIRE_PROVIDER=\(name) is not a provider: use sandbox, conexteo or conerix")
+        }
+        let settings: ProviderConfiguration
+        do throws(ProviderError) {
+            settings = try ProviderConfiguration(environment: configuration.environment)
+        } catch {
+            throw EngineError(code: error.code, message: error.message)
+        }
+        if name == "conexteo", let conexteo = settings.conexteo {
+            return ConexteoClient(configuration: conexteo, wallClock: { clock.now() })
+        }
+        if name == "conerix", let conerix = settings.conerix {
+            return ConerixClient(configuration: conerix, wallClock: { clock.now() })
+        }
+        let variable = name == "conexteo" ? "CONEXTEO_API_KEY" : "CONERIX_API_KEY"
+        throw EngineError(
+            code: "missing_api_key",
+            message: "MOONWIRE_PROVIDER=\(name) needs \(variable) in the environment "
+                + "(or unset MOONWIRE_PROVIDER to use the sandbox)")
     }
 
     /// A fresh sandboxed environment with the Moonwire bindings; `roots` are the directories

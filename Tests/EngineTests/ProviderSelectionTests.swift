@@ -1,0 +1,78 @@
+import Engine
+import Foundation
+import LuaKit
+import Server
+import Store
+import Testing
+
+@Suite("MOONWIRE_PROVIDER picks the real clients, tested against sandbox serve on loopback")
+struct ProviderSelectionTests {
+    /// A sandbox server and a script host configured for `provider`, sharing one SQLite file.
+    func withHost(
+        provider: String, _ body: (ScriptHost, Store) async throws -> Void
+    ) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-sel-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("moonwire.db").path
+        let store = try Store(path: path)
+        let server = try await SandboxServer(store: store, configuration: .init(port: 0)).start()
+        do {
+            let environment = [
+                "CONEXTEO_API_KEY": "sandbox", "CONEXTEO_BASE_URL": server.conexteoBaseURL,
+                "CONERIX_API_KEY": "sandbox", "CONERIX_BASE_URL": server.conerixBaseURL,
+            ]
+            let host = try ScriptHost(configuration: EngineConfiguration(
+                databasePath: directory.appendingPathComponent("host.db").path, provider: provider,
+                output: { _ in }, environment: environment))
+            try await body(host, store)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
+    func run(_ host: ScriptHost, _ source: String) async throws -> [LuaValue] {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sel-\(UUID().uuidString).lua")
+        try source.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try await host.runFile(url.path)
+    }
+
+    @Test("sms.send through ConerixClient reaches the sandbox's Conerix API", arguments: ["conerix", "conexteo"])
+    func sendThroughClient(provider: String) async throws {
+        try await withHost(provider: provider) { host, store in
+            let r = try await run(host, """
+                local m = assert(sms.send{ to = "+33612345678", body = "via \(provider)", from = "ACME" })
+                return m.to, m.id ~= nil
+                """)
+            #expect(r == [.text("+33612345678"), .boolean(true)])
+            let stored = try await store.sandboxMessages()
+            #expect(stored.map(\.body) == ["via \(provider)"])
+            #expect(stored.first?.from == "ACME")
+        }
+    }
+
+    @Test("Conexteo: a reused external_id is already processed, and nothing is sent twice")
+    func conexteoDedup() async throws {
+        try await withHost(provider: "conexteo") { host, store in
+            let r = try await run(host, """
+                local a = assert(sms.send{ to = "+33612345678", body = "once", external_id = "order-7" })
+                local b = assert(sms.send{ to = "+33612345678", body = "once", external_id = "order-7" })
+                return a.already_processed, b.already_processed
+                """)
+            #expect(r == [.nil, .boolean(true)])
+            #expect(try await store.sandboxMessages().count == 1)
+        }
+    }
+
+    @Test("a real provider without its key is refused with the variable to set")
+    func missingKey() throws {
+        let error = #expect(throws: EngineError.self) {
+            try ScriptHost(configuration: EngineConfiguration(databasePath: ":memory:", provider: "conerix", environment: [:]))
+        }
+        #expect(error?.code == "missing_api_key")
+        #expect(error?.message.contains("CONERIX_API_KEY") == true)
+    }
+}
