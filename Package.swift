@@ -67,7 +67,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .target(
-            name: "Engine", dependencies: ["LuaKit", "SMSCore", "Store", "Providers"],
+            name: "Engine",
+            dependencies: ["LuaKit", "SMSCore", "Store", "Providers", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
 
         // Executables.

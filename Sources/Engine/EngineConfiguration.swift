@@ -17,6 +17,8 @@ public struct EngineConfiguration: Sendable {
     public var output: @Sendable (String) -> Void
     /// Where provider keys and URLs are read from (`CONEXTEO_*`, `CONERIX_*`).
     public var environment: [String: String]
+    /// Log every provider request and response (keys redacted) on stderr.
+    public var verbose = false
 
     /// A configuration from explicit values.
     public init(

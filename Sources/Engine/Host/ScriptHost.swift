@@ -1,5 +1,6 @@
 import Foundation
 import LuaKit
+import Logging
 import Providers
 import SMSCore
 import Store
@@ -27,7 +28,7 @@ public final class ScriptHost: Sendable {
         } catch {
             throw EngineError(code: error.code, message: error.message)
         }
-        provider = try ScriptHost.provider(for: configuration, store: store, clock: clock)
+        provider = try ScriptHost.makeProvider(for: configuration, store: store, clock: clock)
         do throws(LuaError) {
             runtime = try LuaRuntime(limits: configuration.limits, output: configuration.output)
         } catch {
@@ -36,9 +37,9 @@ public final class ScriptHost: Sendable {
     }
 
     /// The provider `configuration.provider` names, with its keys from the environment.
-    static func provider(for configuration: EngineConfiguration, store: Store, clock: any TimeSource) throws(EngineError)
-        -> any MessagingProvider
-    {
+    public static func makeProvider(
+        for configuration: EngineConfiguration, store: Store, clock: any TimeSource = SystemTimeSource()
+    ) throws(EngineError) -> any MessagingProvider {
         let name = configuration.provider
         guard name != "sandbox" else { return SandboxProvider(store: store, clock: clock) }
         guard name == "conexteo" || name == "conerix" else {
@@ -52,11 +53,13 @@ public final class ScriptHost: Sendable {
         } catch {
             throw EngineError(code: error.code, message: error.message)
         }
+        var logger = Logger(label: "moonwire.providers.\(name)") { label in StreamLogHandler.standardError(label: label) }
+        logger.logLevel = configuration.verbose ? .trace : .warning
         if name == "conexteo", let conexteo = settings.conexteo {
-            return ConexteoClient(configuration: conexteo, wallClock: { clock.now() })
+            return ConexteoClient(configuration: conexteo, logger: logger, wallClock: { clock.now() })
         }
         if name == "conerix", let conerix = settings.conerix {
-            return ConerixClient(configuration: conerix, wallClock: { clock.now() })
+            return ConerixClient(configuration: conerix, logger: logger, wallClock: { clock.now() })
         }
         let variable = name == "conexteo" ? "CONEXTEO_API_KEY" : "CONERIX_API_KEY"
         throw EngineError(

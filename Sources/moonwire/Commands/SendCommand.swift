@@ -1,0 +1,117 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Providers
+import SMSCore
+import Store
+
+/// `moonwire send`: one SMS to one or more recipients, from the command line.
+struct SendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Send an SMS to one or more recipients.",
+        discussion: """
+            Numbers may be written as people write them (06 12 34 56 78, +33 6 12 34 56 78); \
+            national forms belong to MOONWIRE_REGION (default FR). The provider is --provider, \
+            else MOONWIRE_PROVIDER, else the sandbox; real providers take their keys from the \
+            environment (CONEXTEO_API_KEY, CONERIX_API_KEY, ...; see moonwire --help).
+
+            With --external-id, a send that was already processed is not sent again (Conexteo \
+            and the sandbox check it; Conerix has no server dedup). With several recipients \
+            each gets ID:+33612345678 as its key.
+
+            Prints one line per recipient: the number, the provider's message id, and the \
+            status ("accepted", or "already processed"). With --json, one JSON object per \
+            recipient instead. A failure prints `moonwire: NUMBER: code: message` on stderr. \
+            Exit status: 0 when every message was accepted or already processed, 1 otherwise.
+
+            This sends at once; the outbox, opt-out list and send window arrive with the engine.
+
+            Examples:
+              moonwire send --to 0612345678 --body "Votre code : 4242"
+              moonwire send --to +33612345678 --to +33712345678 --body "Hello" --from ACME
+              MOONWIRE_PROVIDER=conerix CONERIX_API_KEY=... moonwire send --to +336... --body Hi --verbose
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("A recipient; repeat for several.", valueName: "number"))
+    var to: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("The message text.", valueName: "text"))
+    var body: String
+
+    @Option(name: .long, help: ArgumentHelp("Sender id: up to 11 letters and digits, or a number.", valueName: "sender"))
+    var from: String?
+
+    @Option(name: .customLong("external-id"), help: ArgumentHelp("Dedup key for this send.", valueName: "id"))
+    var externalID: String?
+
+    @Option(name: .long, help: ArgumentHelp("sandbox, conexteo or conerix (default: MOONWIRE_PROVIDER, else sandbox).", valueName: "name"))
+    var provider: String?
+
+    @Flag(name: .long, help: "Print one JSON object per recipient.")
+    var json = false
+
+    @Flag(name: .long, help: "Log each provider request and response on stderr (keys redacted).")
+    var verbose = false
+
+    func validate() throws {
+        guard !to.isEmpty else { throw ValidationError("give at least one --to NUMBER") }
+    }
+
+    func run() async throws {
+        var configuration = EngineConfiguration.fromEnvironment()
+        if let provider { configuration.provider = provider.lowercased() }
+        configuration.verbose = verbose
+        let sender: any MessagingProvider
+        do {
+            let store = try Store(path: configuration.databasePath)
+            sender = try ScriptHost.makeProvider(for: configuration, store: store)
+        } catch let error as StoreError {
+            StandardError.write("moonwire: \(error.message)")
+            throw ExitCode(1)
+        } catch let error as EngineError {
+            StandardError.write("moonwire: \(error.message)")
+            throw ExitCode(1)
+        }
+        var failures = 0
+        for number in to {
+            do {
+                let e164 = try PhoneNumber.parse(number, region: configuration.region).e164
+                let key = externalID.map { to.count > 1 ? "\($0):\(e164)" : $0 }
+                let message = try OutboundMessage.validate(
+                    to: e164, body: body, from: from, externalID: key, region: configuration.region)
+                let receipt = try await sender.send(message)
+                report(number: e164, receipt: receipt)
+            } catch let error as SMSCoreError {
+                failures += 1
+                fail(number, code: error.code.rawValue, message: error.message)
+            } catch let error as ProviderError {
+                failures += 1
+                fail(number, code: error.code, message: error.message)
+            }
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+
+    func report(number: String, receipt: SendReceipt) {
+        let status = receipt.alreadyProcessed ? "already processed" : receipt.status
+        if json {
+            print(SendCommand.jsonLine([
+                "to": number, "id": receipt.id, "status": receipt.status, "segments": receipt.segments,
+                "encoding": receipt.encoding, "already_processed": receipt.alreadyProcessed,
+            ]))
+        } else {
+            print("\(number)  \(receipt.id)  \(status)")
+        }
+    }
+
+    func fail(_ number: String, code: String, message: String) {
+        StandardError.write("moonwire: \(number): \(code): \(message)")
+        if json { print(SendCommand.jsonLine(["to": number, "error": ["code": code, "message": message]])) }
+    }
+
+    static func jsonLine(_ object: [String: Any]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

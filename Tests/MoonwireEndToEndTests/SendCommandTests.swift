@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@Suite("moonwire send, end to end on the sandbox")
+struct SendCommandTests {
+    @Test("sends to several recipients written loosely; one line each; stored in the sandbox")
+    func sendsToEach() throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let r = try p.run(["send", "--to", "06 12 34 56 78", "--to", "+33712345678", "--body", "Hello", "--from", "ACME"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("+33612345678  sbx_") == true)
+        #expect(lines.last?.hasSuffix("accepted") == true)
+        let list = try p.run(["sandbox", "messages", "--json"])
+        #expect(list.stdout.components(separatedBy: "\"from\" : \"ACME\"").count == 3)
+    }
+
+    @Test("the same --external-id twice is already processed, not sent again")
+    func externalID() throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let first = try p.run(["send", "--to", "+33612345678", "--body", "Once", "--external-id", "order-9", "--json"])
+        let second = try p.run(["send", "--to", "+33612345678", "--body", "Once", "--external-id", "order-9", "--json"])
+        #expect(first.status == 0 && second.status == 0)
+        #expect(first.stdout.contains("\"already_processed\":false"))
+        #expect(second.stdout.contains("\"already_processed\":true"))
+        let list = try p.run(["sandbox", "messages", "--json"])
+        #expect(list.stdout.components(separatedBy: "\"id\"").count == 2)
+    }
+
+    @Test("a bad number fails on stderr with its reason, the good one is still sent, exit 1")
+    func partialFailure() throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let r = try p.run(["send", "--to", "06 12", "--to", "+33612345678", "--body", "Hi"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("moonwire: 06 12: too_short:"), "stderr: \(r.stderr)")
+        #expect(r.stdout.hasPrefix("+33612345678  sbx_"))
+    }
+
+    @Test("an empty body and a missing key for a real provider are clear errors")
+    func refusals() throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let empty = try p.run(["send", "--to", "+33612345678", "--body", ""])
+        #expect(empty.status == 1)
+        #expect(empty.stderr.contains("empty_body"))
+        let noKey = try p.run(["send", "--provider", "conerix", "--to", "+33612345678", "--body", "Hi"])
+        #expect(noKey.status == 1)
+        #expect(noKey.stderr.contains("CONERIX_API_KEY"))
+    }
+}
