@@ -17,7 +17,9 @@ public final class LuaExecutor: SerialExecutor, @unchecked Sendable {
     ///   signals (SIGUSR2 included).
     public init(name: String = "moonwire.lua", unblocking signal: Int32? = nil) {
         let started = DispatchSemaphore(value: 0)
-        let worker = Thread { [unowned self] in
+        // The thread keeps the executor alive until `shutdown()` ends its loop: with an unowned
+        // capture, a runtime released right after creation freed the executor under the loop.
+        let worker = Thread { [self] in
             if let signal {
                 var set = sigset_t()
                 sigemptyset(&set)

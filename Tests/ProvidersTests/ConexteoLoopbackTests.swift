@@ -89,8 +89,10 @@ import Testing
             let receipt = try await h.conexteo(makeExternalID: { "mw-fixed-\(UUID().uuidString)" }).send(try Loopback.message())
             let key = try #require(receipt.externalID)
             #expect(try await h.store.sandboxMessages().map(\.externalID) == [key])
+            // At least the timed-out attempt and the one that went through; a loaded machine may
+            // time out once more, which is fine as long as every attempt carries the same key.
             let bodies = h.logs.recorded.filter { $0.contains("request body") }
-            #expect(bodies.count == 2)
+            #expect(bodies.count >= 2)
             #expect(bodies.allSatisfy { $0.contains(key) })
         }
     }
