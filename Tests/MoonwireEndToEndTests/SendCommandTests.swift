@@ -52,3 +52,40 @@ struct SendCommandTests {
         #expect(noKey.stderr.contains("CONERIX_API_KEY"))
     }
 }
+
+@Suite("moonwire credits, end to end")
+struct CreditsCommandTests {
+    @Test("Conexteo credits come from the provider (here sandbox serve); the in-process sandbox says it has none")
+    func credits() throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let sandbox = try p.run(["credits"])
+        #expect(sandbox.status == 0)
+        #expect(sandbox.stderr.contains("the sandbox has no balance"))
+
+        // A real `sandbox serve` process on a free port, and `credits` through the Conexteo client.
+        var server = p
+        server.environment["MOONWIRE_DB"] = p.directory.appendingPathComponent("server.db").path
+        let process = Process()
+        process.executableURL = MoonwireProcess.binary
+        process.arguments = ["sandbox", "serve", "--port", "0"]
+        process.environment = server.environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+        // The server prints its URLs, with the port it got, once it listens.
+        let banner = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        let url = try #require(
+            banner.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("http") && $0.hasSuffix("/conexteo") },
+            "server said: \(banner)")
+
+        var client = p
+        client.environment["CONEXTEO_API_KEY"] = "sandbox"
+        client.environment["CONEXTEO_BASE_URL"] = String(url)
+        let r = try client.run(["credits", "--provider", "conexteo", "--json"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout.contains("\"credits\":10000"), "stdout: \(r.stdout)")
+    }
+}

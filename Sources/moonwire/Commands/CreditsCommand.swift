@@ -1,0 +1,79 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Providers
+import Store
+
+/// `moonwire credits`: the account's remaining credits.
+struct CreditsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "credits",
+        abstract: "Show the provider account's remaining credits.",
+        discussion: """
+            Conexteo answers with one line per credit bucket: credits left, the kind of message \
+            they pay for, the label and the price of one credit. The in-process sandbox has no \
+            balance (it says so); Conerix publishes no credits endpoint. The provider is \
+            --provider, else MOONWIRE_PROVIDER, else the sandbox.
+
+            Examples:
+              MOONWIRE_PROVIDER=conexteo CONEXTEO_API_KEY=... moonwire credits
+              moonwire credits --provider conexteo --json
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("sandbox, conexteo or conerix (default: MOONWIRE_PROVIDER, else sandbox).", valueName: "name"))
+    var provider: String?
+
+    @Flag(name: .long, help: "Print a JSON array of buckets.")
+    var json = false
+
+    @Flag(name: .long, help: "Log each provider request and response on stderr (keys redacted).")
+    var verbose = false
+
+    func run() async throws {
+        var configuration = EngineConfiguration.fromEnvironment()
+        if let provider { configuration.provider = provider.lowercased() }
+        configuration.verbose = verbose
+        let client: any MessagingProvider
+        do {
+            client = try ScriptHost.makeProvider(for: configuration, store: try Store(path: configuration.databasePath))
+        } catch let error as StoreError {
+            StandardError.write("moonwire: \(error.message)")
+            throw ExitCode(1)
+        } catch let error as EngineError {
+            StandardError.write("moonwire: \(error.message)")
+            throw ExitCode(1)
+        }
+        guard let conexteo = client as? ConexteoClient else {
+            let why = client.name == "sandbox"
+                ? "the sandbox has no balance: every send is accepted"
+                : "\(client.name) has no credits endpoint"
+            if json { print("[]") }
+            StandardError.write("moonwire: \(why)")
+            return
+        }
+        let buckets: [ConexteoCreditBucket]
+        do throws(ProviderError) {
+            buckets = try await conexteo.credits()
+        } catch {
+            StandardError.write("moonwire: \(error.code): \(error.message)")
+            throw ExitCode(1)
+        }
+        if json {
+            let rows: [[String: Any]] = buckets.map { b in
+                var row: [String: Any] = ["credits": b.credits]
+                if let label = b.label { row["label"] = label }
+                if let type = b.messageType { row["msg_type"] = type }
+                if let price = b.price { row["price"] = price }
+                return row
+            }
+            let data = try JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            for b in buckets {
+                let price = b.price.map { String(format: "%.4f EUR/credit", $0) } ?? ""
+                print([String(format: "%.2f", b.credits), b.messageType ?? "-", b.label ?? "-", price]
+                    .joined(separator: "  "))
+            }
+        }
+    }
+}
