@@ -20,29 +20,13 @@ struct CreditsCommand: AsyncParsableCommand {
               moonwire credits --provider conexteo --json
             """)
 
-    @Option(name: .long, help: ArgumentHelp("sandbox, conexteo or conerix (default: MOONWIRE_PROVIDER, else sandbox).", valueName: "name"))
-    var provider: String?
+    @OptionGroup var providerOptions: ProviderOptions
 
     @Flag(name: .long, help: "Print a JSON array of buckets.")
     var json = false
 
-    @Flag(name: .long, help: "Log each provider request and response on stderr (keys redacted).")
-    var verbose = false
-
     func run() async throws {
-        var configuration = EngineConfiguration.fromEnvironment()
-        if let provider { configuration.provider = provider.lowercased() }
-        configuration.verbose = verbose
-        let client: any MessagingProvider
-        do {
-            client = try ScriptHost.makeProvider(for: configuration, store: try Store(path: configuration.databasePath))
-        } catch let error as StoreError {
-            StandardError.write("moonwire: \(error.message)")
-            throw ExitCode(1)
-        } catch let error as EngineError {
-            StandardError.write("moonwire: \(error.message)")
-            throw ExitCode(1)
-        }
+        let (_, client) = try providerOptions.open()
         guard let conexteo = client as? ConexteoClient else {
             let why = client.name == "sandbox"
                 ? "the sandbox has no balance: every send is accepted"

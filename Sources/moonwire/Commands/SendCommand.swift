@@ -45,34 +45,17 @@ struct SendCommand: AsyncParsableCommand {
     @Option(name: .customLong("external-id"), help: ArgumentHelp("Dedup key for this send.", valueName: "id"))
     var externalID: String?
 
-    @Option(name: .long, help: ArgumentHelp("sandbox, conexteo or conerix (default: MOONWIRE_PROVIDER, else sandbox).", valueName: "name"))
-    var provider: String?
+    @OptionGroup var providerOptions: ProviderOptions
 
     @Flag(name: .long, help: "Print one JSON object per recipient.")
     var json = false
-
-    @Flag(name: .long, help: "Log each provider request and response on stderr (keys redacted).")
-    var verbose = false
 
     func validate() throws {
         guard !to.isEmpty else { throw ValidationError("give at least one --to NUMBER") }
     }
 
     func run() async throws {
-        var configuration = EngineConfiguration.fromEnvironment()
-        if let provider { configuration.provider = provider.lowercased() }
-        configuration.verbose = verbose
-        let sender: any MessagingProvider
-        do {
-            let store = try Store(path: configuration.databasePath)
-            sender = try ScriptHost.makeProvider(for: configuration, store: store)
-        } catch let error as StoreError {
-            StandardError.write("moonwire: \(error.message)")
-            throw ExitCode(1)
-        } catch let error as EngineError {
-            StandardError.write("moonwire: \(error.message)")
-            throw ExitCode(1)
-        }
+        let (configuration, sender) = try providerOptions.open()
         var failures = 0
         for number in to {
             do {

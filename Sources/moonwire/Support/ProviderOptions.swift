@@ -1,0 +1,30 @@
+import ArgumentParser
+import Engine
+import Providers
+import Store
+
+/// `--provider` and `--verbose`, shared by the commands that talk to a provider directly.
+struct ProviderOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("sandbox, conexteo or conerix (default: MOONWIRE_PROVIDER, else sandbox).", valueName: "name"))
+    var provider: String?
+
+    @Flag(name: .long, help: "Log each provider request and response on stderr (keys redacted).")
+    var verbose = false
+
+    /// The configuration from the environment with these flags applied, and its provider;
+    /// prints the reason and exits 1 when either cannot be had.
+    func open() throws -> (EngineConfiguration, any MessagingProvider) {
+        var configuration = EngineConfiguration.fromEnvironment()
+        if let provider { configuration.provider = provider.lowercased() }
+        configuration.verbose = verbose
+        do {
+            let store = try Store(path: configuration.databasePath)
+            return (configuration, try ScriptHost.makeProvider(for: configuration, store: store))
+        } catch let error as StoreError {
+            StandardError.write("moonwire: \(error.message)")
+        } catch let error as EngineError {
+            StandardError.write("moonwire: \(error.message)")
+        }
+        throw ExitCode(1)
+    }
+}
