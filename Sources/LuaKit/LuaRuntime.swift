@@ -199,7 +199,10 @@ public actor LuaRuntime {
                 + "script exceeded the memory limit of \(LuaRuntime.formatBytes(state.memoryLimit)) and was stopped"
             return LuaError(kind: .memory, message: message, location: location, traceback: traceback)
         }
-        return LuaError(kind: killed ? .limit : .runtime, message: message, traceback: traceback)
+        // An error value without a position (a table raised by assert(f()), error(x, 0)) is
+        // located at the innermost Lua frame, so every run error carries a file:line.
+        let location = LuaError.location(in: message) ?? LuaRuntime.firstLocation(in: traceback)
+        return LuaError(kind: killed ? .limit : .runtime, message: message, location: location, traceback: traceback)
     }
 
     /// The first `chunk:line` of a traceback that is not a C function.
