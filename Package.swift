@@ -89,6 +89,8 @@ let package = Package(
                 "Providers", "Server", "Store", "SMSCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(
@@ -96,7 +98,8 @@ let package = Package(
             dependencies: [
                 "Server", "Store", "SMSCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "LuaKit", "Store", "Server"], swiftSettings: swiftSettings),

@@ -53,7 +53,7 @@ import Testing
     @Test func theServersRateLimitIsHonoured() async throws {
         // One request a minute on the server; the client's limiter allows more, so the server's
         // 429 and its headers decide the wait. The recorded sleeps move the server's clock.
-        let clock = MovableClock()
+        let clock = ManualTimeSource()
         try await Loopback.run(.init(port: 0, conerixRequestsPerMinute: 1), clock: clock) { h in
             let client = h.conerix()
             _ = try await client.send(try Loopback.message(to: "+33612345678"))

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
+import SMSCore
 import Server
 import Store
 import Testing
@@ -136,11 +137,11 @@ struct ConerixRouteTests {
 
     @Test("the next minute opens a new window")
     func rateLimitWindowResets() async throws {
-        let clock = MovableClock(SandboxHarness.clock.date)
+        let clock = ManualTimeSource(SandboxHarness.clock.date)
         try await SandboxHarness.run(.init(conerixRequestsPerMinute: 1), clock: clock) { h async throws in
             #expect(try await h.conerix("/messages/send", Self.send).status == 201)
             #expect(try await h.conerix("/messages/send", Self.send).status == 429)
-            clock.advance(by: 30)
+            clock.advance(by: .seconds(30))
             #expect(try await h.conerix("/messages/send", Self.send).status == 201)
         }
     }

@@ -16,7 +16,7 @@ extension ConerixClient {
             do throws(ProviderError) {
                 let payload = ConerixBulkRequest(from: sender(from), recipients: chunk, body: body)
                 let request = ProviderRequest(
-                    method: "POST", path: "/v1/messages/bulk", body: try encode(payload, operation: "bulk"),
+                    method: "POST", path: "/v1/messages/bulk", body: try http.jsonBody(payload, operation: "bulk"),
                     operation: "bulk", idempotent: false)
                 let response = try await http.perform(request)
                 let answer = try response.decodeConerix(ConerixBulkAnswer.self)

@@ -13,7 +13,7 @@ extension ConerixClient {
     ) async throws(ProviderError) -> ConerixWebhookEndpoint {
         let payload = CreateWebhookRequest(url: url, description: description, events: events.map(\.rawValue))
         let request = ProviderRequest(
-            method: "POST", path: "/v1/webhooks/create", body: try encode(payload, operation: "create_webhook"),
+            method: "POST", path: "/v1/webhooks/create", body: try http.jsonBody(payload, operation: "create_webhook"),
             operation: "create_webhook", idempotent: false)
         return try await http.perform(request).decodeConerix(ConerixWebhookEndpoint.self)
     }

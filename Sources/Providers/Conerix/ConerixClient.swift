@@ -52,22 +52,12 @@ public struct ConerixClient: MessagingProvider {
             to: message.to.e164, from: sender(message.from), body: message.body, reference: message.externalID,
             routeID: routeID)
         let request = ProviderRequest(
-            method: "POST", path: "/v1/messages/send", body: try encode(payload, operation: "send"), operation: "send",
+            method: "POST", path: "/v1/messages/send", body: try http.jsonBody(payload, operation: "send"), operation: "send",
             idempotent: false)
         return try await http.perform(request).decodeConerix(ConerixMessage.self)
     }
 
     func sender(_ from: SenderID?) -> String { from?.value ?? defaultSender }
-
-    func encode(_ value: some Encodable, operation: String) throws(ProviderError) -> [UInt8] {
-        do {
-            return Array(try JSONEncoder().encode(value))
-        } catch {
-            throw ProviderError(
-                code: "invalid_request", message: "could not encode the \(operation) request: \(error)",
-                provider: name, operation: operation)
-        }
-    }
 }
 
 extension ProviderResponse {

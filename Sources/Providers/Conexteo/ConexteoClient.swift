@@ -61,7 +61,7 @@ public struct ConexteoClient: MessagingProvider {
             content: body, recipients: recipients.map(\.e164), sender: from?.value, externalID: key,
             scheduleAt: scheduleAt.map { $0.formatted(.iso8601) })
         let request = ProviderRequest(
-            method: "POST", path: "/messages/sms", body: try encode(payload, operation: "send"), operation: "send",
+            method: "POST", path: "/messages/sms", body: try http.jsonBody(payload, operation: "send"), operation: "send",
             idempotent: true, passthroughStatuses: [409])
         let response = try await http.perform(request)
         if response.status == 409 {
@@ -86,15 +86,5 @@ public struct ConexteoClient: MessagingProvider {
     public func credits() async throws(ProviderError) -> [ConexteoCreditBucket] {
         let request = ProviderRequest(method: "GET", path: "/users/credits", operation: "credits", idempotent: true)
         return try await http.perform(request).decode([ConexteoCreditBucket].self)
-    }
-
-    func encode(_ value: some Encodable, operation: String) throws(ProviderError) -> [UInt8] {
-        do {
-            return Array(try JSONEncoder().encode(value))
-        } catch {
-            throw ProviderError(
-                code: "invalid_request", message: "could not encode the \(operation) request: \(error)",
-                provider: name, operation: operation)
-        }
     }
 }

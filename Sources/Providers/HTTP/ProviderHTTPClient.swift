@@ -154,4 +154,15 @@ public struct ProviderHTTPClient: Sendable {
         for (key, value) in extra { metadata[key] = .string(redactor.redact("\(value)")) }
         logger.log(level: level, "\(redactor.redact(message))", metadata: metadata)
     }
+
+    /// `value` encoded as a JSON request body for `operation`.
+    func jsonBody(_ value: some Encodable, operation: String) throws(ProviderError) -> [UInt8] {
+        do {
+            return Array(try JSONEncoder().encode(value))
+        } catch {
+            throw ProviderError(
+                code: "invalid_request", message: "could not encode the \(operation) request: \(error)",
+                provider: provider, operation: operation)
+        }
+    }
 }

@@ -21,7 +21,7 @@ struct Loopback {
 
     /// Starts a server (port 0), runs `body`, and always stops server and transport.
     static func run(
-        _ configuration: SandboxServer.Configuration = .init(port: 0), clock: MovableClock? = nil,
+        _ configuration: SandboxServer.Configuration = .init(port: 0), clock: ManualTimeSource? = nil,
         readTimeout: Duration = .seconds(10), _ body: (Loopback) async throws -> Void
     ) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("providers-\(UUID().uuidString).db").path
@@ -32,7 +32,7 @@ struct Loopback {
         let server = try await SandboxServer(store: store, configuration: configuration, clock: clock ?? SystemTimeSource()).start()
         let transport = HTTPTransport(connectTimeout: .seconds(2), readTimeout: readTimeout, requestTimeout: .seconds(20))
         var onSleep: (@Sendable (Duration) -> Void)?
-        if let clock { onSleep = { duration in clock.advance(duration) } }
+        if let clock { onSleep = { duration in clock.advance(by: duration) } }
         let sleeps = SleepRecorder(onSleep: onSleep)
         var limiters = RateLimiterRegistry()
         if let clock {
