@@ -28,6 +28,18 @@ public struct OutboundMessage: Sendable, Hashable {
         to: String, body: String, from: String? = nil, externalID: String? = nil, region: String = "FR"
     ) throws(SMSCoreError) -> OutboundMessage {
         let number = try recipient(to, region: region)
+        return try OutboundMessage(to: number, content: content(body: body, from: from), externalID: externalID)
+    }
+
+    /// What every recipient of a send shares: the checked body, its segments, and the sender.
+    public struct Content: Sendable, Hashable {
+        public var body: String
+        public var from: SenderID?
+        public var segmentation: Segmentation
+    }
+
+    /// Checks a body (non-empty, at most ``maxCharacters``) and a sender, and segments the body.
+    public static func content(body: String, from: String? = nil) throws(SMSCoreError) -> Content {
         guard !body.allSatisfy({ $0.isWhitespace }) else {
             throw SMSCoreError(code: .emptyBody, message: "the message body is empty: give the text to send in `body`")
         }
@@ -41,12 +53,11 @@ public struct OutboundMessage: Sendable, Hashable {
         }
         let sender: SenderID?
         if let from { sender = try SenderID.parse(from) } else { sender = nil }
-        if let externalID { try checkExternalID(externalID) }
-        return OutboundMessage(to: number, from: sender, body: body, externalID: externalID, segmentation: segmentation)
+        return Content(body: body, from: sender, segmentation: segmentation)
     }
 
-    /// Parses a recipient that must be written in E.164.
-    static func recipient(_ text: String, region: String) throws(SMSCoreError) -> PhoneNumber {
+    /// Parses a recipient that must be written in E.164 (`not_e164` with the E.164 form otherwise).
+    public static func recipient(_ text: String, region: String) throws(SMSCoreError) -> PhoneNumber {
         let number = try PhoneNumber.parse(text, region: region)
         guard number.e164 == text else {
             throw SMSCoreError(
@@ -66,5 +77,14 @@ public struct OutboundMessage: Sendable, Hashable {
                 message: "external_id \"\(key.prefix(40))\(key.count > 40 ? "…" : "")\" must be 1 to "
                     + "\(maxExternalIDLength) bytes with no control characters")
         }
+    }
+}
+
+extension OutboundMessage {
+    /// A message for `to` with content checked once for all its recipients (a bulk send
+    /// segments its body once, not once per recipient).
+    public init(to: PhoneNumber, content: Content, externalID: String? = nil) throws(SMSCoreError) {
+        if let externalID { try OutboundMessage.checkExternalID(externalID) }
+        self.init(to: to, from: content.from, body: content.body, externalID: externalID, segmentation: content.segmentation)
     }
 }

@@ -144,6 +144,13 @@ struct ConerixAPI: Sendable {
                 "A bulk request takes at most \(Self.maxBulkRecipients) recipients; this one has \(list.count): "
                     + "split it into several requests.", requestID: requestID)
         }
+        // Body and sender concern the whole request: checked (and segmented) once.
+        let content: OutboundMessage.Content
+        do throws(SMSCoreError) {
+            content = try OutboundMessage.content(body: body, from: from)
+        } catch {
+            return .invalid(error.code.rawValue, error.message, requestID: requestID)
+        }
         var records: [SandboxMessage] = []
         // nil where the recipient failed, with the error for its item.
         var items: [(to: String, record: SandboxMessage?, error: SMSCoreError?)] = []
@@ -152,14 +159,11 @@ struct ConerixAPI: Sendable {
                 return .invalid("invalid_parameter", "`recipients` must hold strings only.", requestID: requestID)
             }
             do throws(SMSCoreError) {
-                let record = record(try OutboundMessage.validate(to: to, body: body, from: from))
+                let number = try OutboundMessage.recipient(to, region: "FR")
+                let record = record(try OutboundMessage(to: number, content: content))
                 records.append(record)
                 items.append((to, record, nil))
             } catch {
-                // Body and sender errors concern the whole request, not this recipient.
-                guard Self.numberCodes.contains(error.code) else {
-                    return .invalid(error.code.rawValue, error.message, requestID: requestID)
-                }
                 items.append((to, nil, error))
             }
         }
@@ -238,11 +242,6 @@ struct ConerixAPI: Sendable {
                 "is_active": .bool(true), "signing_secret": .string(endpoint.signingSecret),
             ]), requestID: requestID)
     }
-
-    /// SMSCore codes that concern one recipient.
-    private static let numberCodes: Set<SMSCoreError.Code> = [
-        .invalidNumber, .tooShort, .tooLong, .unknownCountryCode, .notE164,
-    ]
 
     private func record(_ message: OutboundMessage) -> SandboxMessage {
         SandboxMessage(

@@ -29,7 +29,7 @@ struct ConexteoSend: Sendable {
         if let field = json?["external_id"], field != .null {
             if let text = field.string { externalID = text } else { problems.append("external_id must be a string") }
         }
-        var numbers: [String] = []
+        var numbers: [PhoneNumber] = []
         if let list = json?["recipients"]?.array, !list.isEmpty {
             for (index, entry) in list.enumerated() {
                 guard let text = entry.string else {
@@ -37,7 +37,7 @@ struct ConexteoSend: Sendable {
                     continue
                 }
                 do throws(SMSCoreError) {
-                    numbers.append(try PhoneNumber.parse(text, region: "FR").e164)
+                    numbers.append(try PhoneNumber.parse(text, region: "FR"))
                 } catch {
                     problems.append("recipients.\(index): \(error.message)")
                 }
@@ -46,13 +46,15 @@ struct ConexteoSend: Sendable {
             problems.append("recipients must contain at least 1 elements")
         }
         var seen = Set<String>()
-        let unique = numbers.filter { seen.insert($0).inserted }
+        let unique = numbers.filter { seen.insert($0.e164).inserted }
         duplicates = numbers.count - unique.count
         messages = []
         guard problems.isEmpty, let content else { throw Invalid(messages: problems) }
         do throws(SMSCoreError) {
+            // The body is checked and segmented once for every recipient.
+            let checked = try OutboundMessage.content(body: content, from: sender)
             messages = try unique.map { (number) throws(SMSCoreError) in
-                try OutboundMessage.validate(to: number, body: content, from: sender, externalID: externalID)
+                try OutboundMessage(to: number, content: checked, externalID: externalID)
             }
         } catch {
             throw Invalid(messages: [error.message])

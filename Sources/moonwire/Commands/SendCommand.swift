@@ -56,15 +56,21 @@ struct SendCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (configuration, sender) = try providerOptions.open()
+        // Body and sender are the same for every recipient: checked and segmented once.
+        let content: OutboundMessage.Content
+        do throws(SMSCoreError) {
+            content = try OutboundMessage.content(body: body, from: from)
+        } catch {
+            StandardError.write("moonwire: \(error.code): \(error.message)")
+            throw ExitCode(1)
+        }
         var failures = 0
         for number in to {
             do {
-                let e164 = try PhoneNumber.parse(number, region: configuration.region).e164
-                let key = externalID.map { to.count > 1 ? "\($0):\(e164)" : $0 }
-                let message = try OutboundMessage.validate(
-                    to: e164, body: body, from: from, externalID: key, region: configuration.region)
-                let receipt = try await sender.send(message)
-                report(number: e164, receipt: receipt)
+                let recipient = try PhoneNumber.parse(number, region: configuration.region)
+                let key = externalID.map { to.count > 1 ? "\($0):\(recipient.e164)" : $0 }
+                let receipt = try await sender.send(OutboundMessage(to: recipient, content: content, externalID: key))
+                report(number: recipient.e164, receipt: receipt)
             } catch let error as SMSCoreError {
                 failures += 1
                 fail(number, code: error.code.rawValue, message: error.message)
