@@ -93,6 +93,18 @@ import Testing
         }
     }
 
+    @Test func aBadGatewayOnASendIsNotRetried() async throws {
+        // A 502 may come after Conerix sent the message: repeating could send it twice.
+        try await Loopback.run { h in
+            try await h.fault(#"{"count": 1, "status": 502, "path_prefix": "/conerix"}"#)
+            let error = try await #require(throws: ProviderError.self) { try await h.conerix().send(try Loopback.message()) }
+            #expect(error.code == "outcome_unknown")
+            #expect(error.httpStatus == 502)
+            #expect(h.attempts.count == 1)
+            #expect(try await h.store.sandboxMessages().isEmpty)
+        }
+    }
+
     @Test func aTimedOutSendIsNotRetried() async throws {
         // No server dedup: a send whose outcome is unknown is never repeated (at most once).
         try await Loopback.run(readTimeout: .milliseconds(300)) { h in

@@ -22,11 +22,19 @@ import Testing
     }
 
     @Test func retryableStatuses() {
-        #expect(ProviderHTTPClient.isRetryable(status: 503))
-        #expect(ProviderHTTPClient.isRetryable(status: 429))
-        #expect(ProviderHTTPClient.isRetryable(status: 408))
-        #expect(!ProviderHTTPClient.isRetryable(status: 501))
-        for status in [400, 401, 402, 403, 404, 409, 422] { #expect(!ProviderHTTPClient.isRetryable(status: status)) }
+        for idempotent in [true, false] {
+            #expect(ProviderHTTPClient.isRetryable(status: 503, idempotent: idempotent))
+            #expect(ProviderHTTPClient.isRetryable(status: 429, idempotent: idempotent))
+            #expect(!ProviderHTTPClient.isRetryable(status: 501, idempotent: idempotent))
+            for status in [400, 401, 402, 403, 404, 409, 422] {
+                #expect(!ProviderHTTPClient.isRetryable(status: status, idempotent: idempotent))
+            }
+        }
+        // A 500, 502, 504 or 408 may follow a send that happened: retried only with dedup.
+        for status in [408, 500, 502, 504] {
+            #expect(ProviderHTTPClient.isRetryable(status: status, idempotent: true))
+            #expect(!ProviderHTTPClient.isRetryable(status: status, idempotent: false))
+        }
     }
 
     @Test func retryAfterInSecondsOrAsADate() {

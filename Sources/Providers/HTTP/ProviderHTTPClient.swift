@@ -99,7 +99,13 @@ public struct ProviderHTTPClient: Sendable {
             providerError.operation = request.operation
             providerError.httpStatus = answer.status
             providerError.requestID = providerError.requestID ?? response.requestID
-            providerError.retryable = Self.isRetryable(status: answer.status)
+            providerError.retryable = Self.isRetryable(status: answer.status, idempotent: request.idempotent)
+            if !providerError.retryable, Self.isRetryable(status: answer.status, idempotent: true) {
+                // A 500/502/504 may come after the provider acted: without dedup, repeating could send twice.
+                providerError.code = "outcome_unknown"
+                providerError.message += "; the request may have been processed by \(provider), which cannot dedup it, "
+                    + "so it is not retried (at most once): check the \(provider) dashboard before sending again"
+            }
             guard providerError.retryable, attempt < retry.maxAttempts else { throw providerError }
             if answer.status == 429, let delay = hint.delay, delay > retry.maxServerDelay {
                 providerError.message += "; \(provider) asks to wait \(delay.seconds) s, longer than this client waits"
@@ -110,10 +116,13 @@ public struct ProviderHTTPClient: Sendable {
         }
     }
 
-    /// Statuses worth trying again: timeouts, throttling and server-side failures, but not 501
-    /// (the endpoint will never exist) and never a 4xx about the request itself.
-    static func isRetryable(status: Int) -> Bool {
-        status == 408 || status == 429 || ((500..<600).contains(status) && status != 501)
+    /// Statuses worth trying again: throttling (429) and unavailability (503), which say the
+    /// provider did nothing; and, when repeating cannot act twice, timeouts and other server-side
+    /// failures too — but never 501 (the endpoint will never exist) nor a 4xx about the request.
+    static func isRetryable(status: Int, idempotent: Bool) -> Bool {
+        if status == 429 || status == 503 { return true }
+        guard idempotent else { return false }
+        return status == 408 || ((500..<600).contains(status) && status != 501)
     }
 
     func url(for request: ProviderRequest) -> String {
