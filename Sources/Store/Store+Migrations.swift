@@ -36,6 +36,20 @@ extension Store {
                 t.column("created_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v3: sandbox replies") { db in
+            // What handsets answered, as the sandbox's phone network holds it: the in-process
+            // sandbox provider and the Conexteo emulation's replies endpoint both read it, in
+            // `seq` order (a durable cursor for pollers).
+            try db.create(table: "sandbox_reply") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("id", .text).notNull().unique()
+                t.column("from_number", .text).notNull()
+                t.column("to_number", .text).notNull()
+                t.column("body", .text).notNull()
+                t.column("in_reply_to", .text)  // the sandbox message answered, when known
+                t.column("received_at", .datetime).notNull()
+            }
+        }
         return migrator
     }()
 }

@@ -33,10 +33,13 @@ struct ConexteoAPI: Sendable {
         group.post("messages/sms") { request, _ in await authorized(request) { await send($0) } }
         // The legacy send takes the same fields for what the sandbox models [V: WP connector].
         group.post("messages") { request, _ in await authorized(request) { await send($0) } }
+        addMessageRoutes(to: group)
+        addDirectoryRoutes(to: group)
+        addAccountRoutes(to: group)
     }
 
     /// Runs `route` when the request carries the configured key (and app id, when one is set).
-    private func authorized(_ request: Request, _ route: (Request) async -> Response) async -> Response {
+    func authorized(_ request: Request, _ route: (Request) async -> Response) async -> Response {
         guard request.header("X-API-KEY") == apiKey else { return ConexteoReply.unauthorized }
         if let appID, request.header("X-APP-ID") != appID { return ConexteoReply.unauthorized }
         return await route(request)
