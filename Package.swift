@@ -74,7 +74,11 @@ let package = Package(
         // Executables.
         .executableTarget(
             name: "moonwire",
-            dependencies: ["Engine", "Server", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Engine", "Server", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "MoonwireBench", dependencies: ["LuaKit", "SMSCore"], swiftSettings: swiftSettings),
@@ -104,7 +108,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "LuaKit", "Store", "Server"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "MoonwireEndToEndTests", dependencies: ["moonwire"], swiftSettings: swiftSettings),
+            name: "MoonwireEndToEndTests", dependencies: ["moonwire", "Store"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import LuaKit
+import SMSCore
 import Store
 
 /// How an engine is set up: where it stores, which provider it sends through, the limits each
@@ -19,6 +20,14 @@ public struct EngineConfiguration: Sendable {
     public var environment: [String: String]
     /// Log every provider request and response (keys redacted) on stderr.
     public var verbose = false
+    /// What "now" is: the system clock, or the instant `MOONWIRE_NOW` names, running on from there.
+    public var clock: any TimeSource = SystemTimeSource()
+    /// Opt-out keywords and confirmations, and the marketing send window.
+    public var policy = SendPolicy()
+    /// How often `serve` looks for new inbound messages and due sends.
+    public var pollInterval: Duration = .milliseconds(100)
+    /// How many inbound messages `serve` handles at once (one at a time per number).
+    public var concurrency = 32
 
     /// A configuration from explicit values.
     public init(
@@ -36,12 +45,24 @@ public struct EngineConfiguration: Sendable {
 
     /// The configuration the environment describes.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
-        -> EngineConfiguration
+        throws(EngineError) -> EngineConfiguration
     {
         func value(_ key: String) -> String? { environment[key].flatMap { $0.isEmpty ? nil : $0 } }
-        return EngineConfiguration(
+        var configuration = EngineConfiguration(
             databasePath: Store.defaultPath(environment: environment),
             provider: value("MOONWIRE_PROVIDER")?.lowercased() ?? "sandbox",
             region: value("MOONWIRE_REGION")?.uppercased() ?? "FR", environment: environment)
+        if let now = value("MOONWIRE_NOW") {
+            configuration.clock = try ShiftedTimeSource(startingAt: parseInstant(now, variable: "MOONWIRE_NOW"))
+        }
+        return configuration
+    }
+
+    /// Reads an ISO 8601 instant such as `2026-11-22T15:00:00+01:00`.
+    static func parseInstant(_ text: String, variable: String) throws(EngineError) -> Date {
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        throw EngineError(
+            code: "invalid_time",
+            message: "\(variable)=\(text) is not an ISO 8601 instant: write it like 2026-11-22T15:00:00+01:00")
     }
 }

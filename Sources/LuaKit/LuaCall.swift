@@ -149,6 +149,15 @@ public struct LuaCall {
         argumentError(i, "\(expected) expected, got \(typeName(i))")
     }
 
+    /// Where the Lua code calling this function is, as `file:line` (empty when unknown).
+    public var callerLocation: String {
+        luaL_where(L, 1)
+        let location = state.bytes(L, -1).text
+        lua_pop(L, 1)
+        // luaL_where gives "file:line: "; keep "file:line".
+        return location.hasSuffix(": ") ? String(location.dropLast(2)) : location
+    }
+
     /// Pushes the error value a thrown Swift error becomes, prefixed with the caller's `file:line:`.
     func pushError(_ error: any Error) {
         let message: String

@@ -144,6 +144,11 @@ public final class LuaState {
         return popReference(L)
     }
 
+    /// Pins a wrapped Swift function as a Lua function value.
+    public func function(_ name: String, _ function: LuaFunction) -> LuaReference {
+        self.function(name, function.body)
+    }
+
     /// Pushes a Swift function on `L`'s stack.
     func pushFunction(_ L: OpaquePointer, _ name: String, _ body: @escaping LuaFunctionBody) {
         let box = LuaFunctionBox(name: name, state: self, body: body)

@@ -50,6 +50,56 @@ extension Store {
                 t.column("received_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v7: engine outbox, inbound, stops and cursors") { db in
+            // Every send, committed with its dedup key before any network call (DESIGN.md §2.4).
+            try db.create(table: "outbox") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("dedup_key", .text).notNull().unique()
+                t.column("to_number", .text).notNull()
+                t.column("sender", .text)
+                t.column("body", .text).notNull()
+                t.column("class", .text).notNull()
+                t.column("origin", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("not_before", .datetime).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("segments", .integer).notNull()
+                t.column("encoding", .text).notNull()
+                t.column("provider", .text)
+                t.column("provider_message_id", .text)
+                t.column("error_code", .text)
+                t.column("error_message", .text)
+                t.column("created_at", .datetime).notNull()
+                t.column("updated_at", .datetime).notNull()
+            }
+            try db.create(index: "outbox_due", on: "outbox", columns: ["status", "not_before"])
+            // Every inbound message, once per provider id, before any handler runs.
+            try db.create(table: "inbound") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("provider", .text).notNull()
+                t.column("provider_id", .text).notNull()
+                t.column("from_number", .text).notNull()
+                t.column("to_number", .text).notNull()
+                t.column("body", .text).notNull()
+                t.column("received_at", .datetime).notNull()
+                t.column("status", .text).notNull()
+                t.column("error", .text)
+                t.column("handled_at", .datetime)
+                t.uniqueKey(["provider", "provider_id"])
+            }
+            try db.create(index: "inbound_status", on: "inbound", columns: ["status", "id"])
+            // The local stop list (opt-outs), checked at dispatch.
+            try db.create(table: "stop") { t in
+                t.primaryKey("phone", .text)
+                t.column("source", .text).notNull()
+                t.column("created_at", .datetime).notNull()
+            }
+            // Durable positions of inbound pollers.
+            try db.create(table: "cursor") { t in
+                t.primaryKey("name", .text)
+                t.column("value", .text).notNull()
+            }
+        }
         return migrator
     }()
 }

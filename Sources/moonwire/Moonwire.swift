@@ -19,11 +19,11 @@ struct Moonwire: AsyncParsableCommand {
               MOONWIRE_REGION    the region national numbers belong to (default FR)
 
             Start with:
-              moonwire run plugins/hello.lua
+              moonwire run examples/hello.lua
               moonwire sandbox messages
               moonwire segments "Bonjour ça va ?"
               moonwire number "06 12 34 56 78"
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, SendCommand.self, CreditsCommand.self, SandboxCommand.self, SegmentsCommand.self, NumberCommand.self])
+        subcommands: [RunCommand.self, ServeCommand.self, SendCommand.self, CreditsCommand.self, SandboxCommand.self, SegmentsCommand.self, NumberCommand.self])
 }

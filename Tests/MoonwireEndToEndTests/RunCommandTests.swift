@@ -3,11 +3,11 @@ import Testing
 
 @Suite("moonwire run and moonwire sandbox messages, end to end")
 struct RunCommandTests {
-    @Test("plugins/hello.lua prints a sandbox id that `sandbox messages --json` then lists")
+    @Test("examples/hello.lua prints a sandbox id that `sandbox messages --json` then lists")
     func helloPlugin() throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let hello = MoonwireProcess.packageRoot.appendingPathComponent("plugins/hello.lua").path
+        let hello = MoonwireProcess.packageRoot.appendingPathComponent("examples/hello.lua").path
         let run = try p.run(["run", hello])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let id = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -33,7 +33,7 @@ struct RunCommandTests {
     func helloWithNationalNumber() throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let hello = MoonwireProcess.packageRoot.appendingPathComponent("plugins/hello.lua").path
+        let hello = MoonwireProcess.packageRoot.appendingPathComponent("examples/hello.lua").path
         #expect(try p.run(["run", hello, "07 12 34 56 78"]).status == 0)
         let list = try p.run(["sandbox", "messages", "--json"])
         #expect(list.stdout.contains("\"+33712345678\""))

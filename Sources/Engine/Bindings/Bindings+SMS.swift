@@ -5,16 +5,16 @@ import SMSCore
 
 extension Bindings {
     /// The fields `sms.send` takes, and what people write instead by mistake.
-    static let sendFields: Set<String> = ["to", "body", "from", "external_id"]
+    static let sendFields: Set<String> = ["to", "body", "from", "external_id", "class"]
     static let sendFieldHints = ["text": "body", "message": "body", "msg": "body", "sender": "from",
                                  "phone": "to", "number": "to", "recipient": "to", "externalid": "external_id",
-                                 "id": "external_id"]
+                                 "id": "external_id", "type": "class", "kind": "class"]
 
     func smsFunctions() -> [String: LuaFunction] {
-        let provider = self.provider
+        let services = self.services
         let region = self.region
         return [
-            // sms.send{to=, body=, from=, external_id=} -> message | nil, err
+            // sms.send{to=, body=, from=, external_id=, class=} -> message | nil, err
             "send": LuaFunction { call in
                 let spec = try call.table(1)
                 try Bindings.checkFields(spec, call: call)
@@ -24,6 +24,8 @@ extension Bindings {
                 let body = try Bindings.text(spec, "body", call: call, example: "\"Hello\"") ?? ""
                 let from = try Bindings.text(spec, "from", call: call, example: "\"ACME\"")
                 let externalID = try Bindings.text(spec, "external_id", call: call, example: "\"order-42\"")
+                let sendClass = try Bindings.sendClass(spec, call: call, default: .transactional)
+                let (key, origin) = Bindings.dedupKey(explicit: externalID)
                 let message: OutboundMessage
                 do throws(SMSCoreError) {
                     message = try OutboundMessage.validate(to: to, body: body, from: from, externalID: externalID, region: region)
@@ -31,13 +33,11 @@ extension Bindings {
                     return call.fail(code: error.code.rawValue, message: error.message, extra: ["retryable": false])
                 }
                 return try call.suspend {
-                    do throws(ProviderError) {
-                        return [Bindings.receiptValue(try await provider.send(message))]
-                    } catch {
-                        throw LuaFailure(code: error.code, message: error.message, extra: ["retryable": .boolean(error.retryable)])
-                    }
+                    [try await Bindings.submit(message, sendClass: sendClass, key: key, origin: origin, services: services)]
                 }
             },
+            // sms.bulk{to={...}, body=, from=, external_id=, class="marketing"} -> {total, sent, deferred, failed, messages}
+            "bulk": LuaFunction { call in try Bindings.bulk(call, services: services) },
             // sms.segments(text [, {smart=true}]) -> {encoding, segments, characters, parts, non_gsm, replacements}
             "segments": LuaFunction { call in
                 let text = try Bindings.utf8(call, 1)
@@ -67,19 +67,28 @@ extension Bindings {
     }
 
     /// Raises for a field `sms.send` does not know, naming the one probably meant.
-    static func checkFields(_ spec: LuaTable, call: LuaCall) throws {
+    static func checkFields(_ spec: LuaTable, call: LuaCall, allowed: Set<String> = sendFields) throws {
         if !spec.array.isEmpty {
             throw call.argumentError(1, "use named fields: sms.send{to = \"+33612345678\", body = \"Hello\"}")
         }
         for key in spec.fields.keys {
             guard let name = key.stringValue else {
-                throw call.argumentError(1, "unexpected \(key.typeName) key; fields are to, body, from, external_id")
+                throw call.argumentError(1, "unexpected \(key.typeName) key; fields are to, body, from, external_id, class")
             }
-            guard sendFields.contains(name) else {
+            guard allowed.contains(name) else {
                 let hint = sendFieldHints[name.lowercased()].map { " (did you mean '\($0)'?)" } ?? ""
-                throw call.argumentError(1, "unknown field '\(name)'\(hint); fields are to, body, from, external_id")
+                throw call.argumentError(1, "unknown field '\(name)'\(hint); fields are to, body, from, external_id, class")
             }
         }
+    }
+
+    /// The `class` field: `transactional` or `marketing`; raises on anything else.
+    static func sendClass(_ spec: LuaTable, call: LuaCall, default value: SendClass) throws -> SendClass {
+        guard let text = try text(spec, "class", call: call, example: "\"marketing\"") else { return value }
+        guard let sendClass = SendClass(rawValue: text.lowercased()) else {
+            throw call.argumentError(1, "field 'class' must be \"transactional\" or \"marketing\", got \"\(text)\"")
+        }
+        return sendClass
     }
 
     /// A string field, nil when absent; raises on another type or invalid UTF-8.
@@ -102,17 +111,6 @@ extension Bindings {
             throw call.argumentError(i, "not valid UTF-8: SMS text must be UTF-8")
         }
         return text
-    }
-
-    static func receiptValue(_ r: SendReceipt) -> LuaValue {
-        var table = LuaTable([
-            "id": .text(r.id), "status": .text(r.status), "to": .text(r.to), "from": .text(r.from),
-            "segments": .integer(Int64(r.segments)), "encoding": .text(r.encoding),
-            "created_at": .text(r.createdAt.formatted(.iso8601)),
-        ])
-        if let key = r.externalID { table["external_id"] = .text(key) }
-        if r.alreadyProcessed { table["already_processed"] = .boolean(true) }
-        return .table(table)
     }
 
     static func segmentationValue(_ s: Segmentation, smart: Bool) -> LuaValue {

@@ -3,18 +3,28 @@ import LuaKit
 import Providers
 import SMSCore
 
-/// The Moonwire Lua surface (DESIGN.md §3) as far as it exists: `sms` and `clock`. Installs
+/// The Moonwire Lua surface (DESIGN.md §3) as far as it exists: `sms`, `clock`, `on`, `stops`
+/// and `sandbox`. Installs
 /// fresh module tables in each environment, so one script cannot patch another's.
 struct Bindings: Sendable {
-    let provider: any MessagingProvider
-    let clock: any TimeSource
-    let region: String
+    let services: EngineServices
+    /// The plugin file these bindings serve (`autoreply.lua`), nil for a `moonwire run` script.
+    let plugin: String?
+    /// The shared `r:reply` function handed to handlers.
+    let replyFunction: LuaReference?
+
+    var provider: any MessagingProvider { services.provider }
+    var clock: any TimeSource { services.clock }
+    var region: String { services.region }
 
     /// Makes a sandbox environment holding the modules. Runs on the runtime's executor.
     func install(in state: LuaState, roots: [String]) throws -> LuaReference {
         let environment = try state.makeEnvironment(roots: roots)
         state.setField(environment, "sms", state.module("sms", smsFunctions()))
         state.setField(environment, "clock", state.module("clock", clockFunctions()))
+        state.setField(environment, "on", state.module("on", onFunctions()))
+        state.setField(environment, "stops", state.module("stops", stopFunctions()))
+        state.setField(environment, "sandbox", state.module("sandbox", sandboxFunctions()))
         return environment
     }
 

@@ -4,9 +4,11 @@ import Logging
 import Providers
 import SMSCore
 import Store
+import Synchronization
 
-/// The automation runtime as `moonwire run` uses it: one Lua runtime, the store, a provider and a
-/// clock, and the Moonwire bindings installed in every script environment.
+/// The automation runtime as `moonwire run` and `moonwire serve` use it: one Lua runtime, the
+/// store, a provider, a clock and the dispatcher, and the Moonwire bindings installed in every
+/// script and plugin environment.
 public final class ScriptHost: Sendable {
     /// The Lua runtime scripts run in.
     public let runtime: LuaRuntime
@@ -18,10 +20,16 @@ public final class ScriptHost: Sendable {
     public let clock: any TimeSource
     /// The configuration the host was made from.
     public let configuration: EngineConfiguration
+    /// The dispatcher, policy and handler registry bindings share.
+    public let services: EngineServices
+    /// The function behind `r:reply`, made once in the runtime's state.
+    private let replyFunction = Mutex<LuaReference?>(nil)
 
     /// Opens the store, picks the provider and starts a Lua runtime.
-    public init(configuration: EngineConfiguration, clock: any TimeSource = SystemTimeSource()) throws(EngineError) {
+    /// - Parameter clock: overrides `configuration.clock`.
+    public init(configuration: EngineConfiguration, clock: (any TimeSource)? = nil) throws(EngineError) {
         self.configuration = configuration
+        let clock = clock ?? configuration.clock
         self.clock = clock
         do throws(StoreError) {
             store = try Store(path: configuration.databasePath)
@@ -29,6 +37,11 @@ public final class ScriptHost: Sendable {
             throw EngineError(code: error.code, message: error.message)
         }
         provider = try ScriptHost.makeProvider(for: configuration, store: store, clock: clock)
+        var logger = Logger(label: "moonwire.engine") { label in StreamLogHandler.standardError(label: label) }
+        logger.logLevel = configuration.verbose ? .debug : .warning
+        services = EngineServices(
+            store: store, provider: provider, clock: clock, region: configuration.region, policy: configuration.policy,
+            logger: logger)
         do throws(LuaError) {
             runtime = try LuaRuntime(limits: configuration.limits, output: configuration.output)
         } catch {
@@ -70,10 +83,29 @@ public final class ScriptHost: Sendable {
 
     /// A fresh sandboxed environment with the Moonwire bindings; `roots` are the directories
     /// `require`, `dofile` and `loadfile` may read.
-    public func makeEnvironment(roots: [String] = []) async throws(LuaError) -> LuaReference {
-        let bindings = Bindings(provider: provider, clock: clock, region: configuration.region)
+    /// The shared `r:reply` function (made on first use).
+    var replyFunctionReference: LuaReference {
+        get async {
+            if let made = replyFunction.withLock({ $0 }) { return made }
+            _ = try? await makeEnvironment()
+            return replyFunction.withLock { $0! }
+        }
+    }
+
+    /// - Parameter plugin: the plugin file the environment is for (handlers are registered under it).
+    public func makeEnvironment(roots: [String] = [], plugin: String? = nil) async throws(LuaError) -> LuaReference {
+        let services = self.services
         do {
-            return try await runtime.withState { state in try bindings.install(in: state, roots: roots) }
+            return try await runtime.withState { state in
+                let reply = self.replyFunction.withLock { cached in
+                    if let cached { return cached }
+                    let made = state.function("reply", Bindings.makeReplyFunction(services: services))
+                    cached = made
+                    return made
+                }
+                let bindings = Bindings(services: services, plugin: plugin, replyFunction: reply)
+                return try bindings.install(in: state, roots: roots)
+            }
         } catch let error as LuaError {
             throw error
         } catch {

@@ -19,7 +19,7 @@ struct RunCommand: AsyncParsableCommand {
             script that runs past its time budget or memory ceiling.
 
             Example:
-              moonwire run plugins/hello.lua +33612345678
+              moonwire run examples/hello.lua +33612345678
             """)
 
     @Option(name: .long, help: ArgumentHelp("Seconds of Lua execution the script may use (time spent waiting on sends does not count).", valueName: "seconds"))
@@ -44,9 +44,9 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var configuration = EngineConfiguration.fromEnvironment()
-        configuration.limits = LuaLimits(runBudget: .milliseconds(Int64(budget * 1000)), memoryLimit: memory << 20)
         do {
+            var configuration = try EngineConfiguration.fromEnvironment()
+            configuration.limits = LuaLimits(runBudget: .milliseconds(Int64(budget * 1000)), memoryLimit: memory << 20)
             let host = try ScriptHost(configuration: configuration)
             _ = try await host.runFile(file, arguments: arguments)
         } catch let error as LuaError {

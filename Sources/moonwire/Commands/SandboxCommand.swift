@@ -4,7 +4,7 @@ import ArgumentParser
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
-        abstract: "Inspect the built-in sandbox provider.",
+        abstract: "Inspect and drive the built-in sandbox provider.",
         discussion: "The sandbox keeps everything it accepts in the database (MOONWIRE_DB, default ./moonwire.db).",
-        subcommands: [SandboxMessagesCommand.self, SandboxServeCommand.self])
+        subcommands: [SandboxMessagesCommand.self, SandboxReplyCommand.self, SandboxServeCommand.self])
 }

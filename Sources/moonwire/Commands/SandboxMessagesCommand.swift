@@ -35,7 +35,7 @@ struct SandboxMessagesCommand: AsyncParsableCommand {
         if json {
             print(try SandboxMessagesCommand.json(messages))
         } else if messages.isEmpty {
-            StandardError.write("The sandbox has no messages yet in \(Store.defaultPath()). Try: moonwire run plugins/hello.lua")
+            StandardError.write("The sandbox has no messages yet in \(Store.defaultPath()). Try: moonwire run examples/hello.lua")
         } else {
             print(SandboxMessagesCommand.table(messages), terminator: "")
         }

@@ -25,7 +25,10 @@ struct SendCommand: AsyncParsableCommand {
             recipient instead. A failure prints `moonwire: NUMBER: code: message` on stderr. \
             Exit status: 0 when every message was accepted or already processed, 1 otherwise.
 
-            This sends at once; the outbox, opt-out list and send window arrive with the engine.
+            Every send goes through the outbox and the policy, as a script's would: a number \
+            that replied STOP is refused (opted_out), and --class marketing outside the send \
+            window (Monday-Saturday 08:00-20:00 Europe/Paris, no public holidays) is queued \
+            for the next opening and printed as "deferred until ..."; `moonwire serve` sends it.
 
             Examples:
               moonwire send --to 0612345678 --body "Votre code : 4242"
@@ -45,6 +48,9 @@ struct SendCommand: AsyncParsableCommand {
     @Option(name: .customLong("external-id"), help: ArgumentHelp("Dedup key for this send.", valueName: "id"))
     var externalID: String?
 
+    @Option(name: .long, help: ArgumentHelp("transactional (default: sent at any hour) or marketing (held to the send window).", valueName: "class"))
+    var `class`: String = "transactional"
+
     @OptionGroup var providerOptions: ProviderOptions
 
     @Flag(name: .long, help: "Print one JSON object per recipient.")
@@ -52,10 +58,14 @@ struct SendCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !to.isEmpty else { throw ValidationError("give at least one --to NUMBER") }
+        guard SendClass(rawValue: `class`.lowercased()) != nil else {
+            throw ValidationError("--class must be transactional or marketing, got \(`class`)")
+        }
     }
 
     func run() async throws {
-        let (configuration, sender) = try providerOptions.open()
+        let host = try providerOptions.openHost()
+        let sendClass = SendClass(rawValue: `class`.lowercased())!
         // Body and sender are the same for every recipient: checked and segmented once.
         let content: OutboundMessage.Content
         do throws(SMSCoreError) {
@@ -67,14 +77,25 @@ struct SendCommand: AsyncParsableCommand {
         var failures = 0
         for number in to {
             do {
-                let recipient = try PhoneNumber.parse(number, region: configuration.region)
-                let key = externalID.map { to.count > 1 ? "\($0):\(recipient.e164)" : $0 }
-                let receipt = try await sender.send(OutboundMessage(to: recipient, content: content, externalID: key))
-                report(number: recipient.e164, receipt: receipt)
+                let recipient = try PhoneNumber.parse(number, region: host.configuration.region)
+                let key = externalID.map { to.count > 1 ? "\($0):\(recipient.e164)" : $0 } ?? "cli-" + UUID().uuidString.lowercased()
+                let message = try OutboundMessage(to: recipient, content: content, externalID: key)
+                let outcome = try await host.services.dispatcher.submit(message, sendClass: sendClass, dedupKey: key, origin: "cli")
+                switch outcome {
+                case .sent(let row, let duplicate): report(number: recipient.e164, row: row, status: duplicate ? "already processed" : "accepted")
+                case .deferred(let row): report(number: recipient.e164, row: row, status: "deferred")
+                case .inFlight(let row): report(number: recipient.e164, row: row, status: "sending")
+                case .blocked(let row):
+                    failures += 1
+                    fail(number, code: "opted_out", message: row.errorMessage ?? "the number opted out")
+                case .failed(_, let code, let why, _, let queued):
+                    failures += 1
+                    fail(number, code: code, message: why + (queued ? " (queued: `moonwire serve` will try again)" : ""))
+                }
             } catch let error as SMSCoreError {
                 failures += 1
                 fail(number, code: error.code.rawValue, message: error.message)
-            } catch let error as ProviderError {
+            } catch let error as EngineError {
                 failures += 1
                 fail(number, code: error.code, message: error.message)
             }
@@ -82,15 +103,20 @@ struct SendCommand: AsyncParsableCommand {
         if failures > 0 { throw ExitCode(1) }
     }
 
-    func report(number: String, receipt: SendReceipt) {
-        let status = receipt.alreadyProcessed ? "already processed" : receipt.status
+    func report(number: String, row: OutboxRow, status: String) {
+        let id = row.providerMessageID ?? "-"
         if json {
-            print(SendCommand.jsonLine([
-                "to": number, "id": receipt.id, "status": receipt.status, "segments": receipt.segments,
-                "encoding": receipt.encoding, "already_processed": receipt.alreadyProcessed,
-            ]))
+            var object: [String: Any] = [
+                "to": number, "id": id, "status": status == "already processed" ? "accepted" : status,
+                "segments": row.segments, "encoding": row.encoding, "already_processed": status == "already processed",
+                "external_id": row.dedupKey, "class": row.sendClass,
+            ]
+            if status == "deferred" { object["send_at"] = row.notBefore.formatted(.iso8601) }
+            print(SendCommand.jsonLine(object))
+        } else if status == "deferred" {
+            print("\(number)  -  deferred until \(row.notBefore.formatted(.iso8601))")
         } else {
-            print("\(number)  \(receipt.id)  \(status)")
+            print("\(number)  \(id)  \(status)")
         }
     }
 

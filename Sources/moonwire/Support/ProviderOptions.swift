@@ -14,10 +14,8 @@ struct ProviderOptions: ParsableArguments {
     /// The configuration from the environment with these flags applied, and its provider;
     /// prints the reason and exits 1 when either cannot be had.
     func open() throws -> (EngineConfiguration, any MessagingProvider) {
-        var configuration = EngineConfiguration.fromEnvironment()
-        if let provider { configuration.provider = provider.lowercased() }
-        configuration.verbose = verbose
         do {
+            let configuration = try configured()
             let store = try Store(path: configuration.databasePath)
             return (configuration, try ScriptHost.makeProvider(for: configuration, store: store))
         } catch let error as StoreError {
@@ -26,5 +24,24 @@ struct ProviderOptions: ParsableArguments {
             StandardError.write("moonwire: \(error.message)")
         }
         throw ExitCode(1)
+    }
+
+    /// A script host (store, provider, dispatcher) for this configuration; prints the reason and
+    /// exits 1 when it cannot be made.
+    func openHost() throws -> ScriptHost {
+        do throws(EngineError) {
+            return try ScriptHost(configuration: try configured())
+        } catch {
+            StandardError.write("moonwire: \(error.message)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// The environment's configuration with these flags applied.
+    func configured() throws(EngineError) -> EngineConfiguration {
+        var configuration = try EngineConfiguration.fromEnvironment()
+        if let provider { configuration.provider = provider.lowercased() }
+        configuration.verbose = verbose
+        return configuration
     }
 }

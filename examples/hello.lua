@@ -1,7 +1,7 @@
 -- hello.lua: send one message through the configured provider (the sandbox by default)
 -- and print its id.
 --
---   moonwire run plugins/hello.lua [NUMBER]
+--   moonwire run examples/hello.lua [NUMBER]
 --
 -- NUMBER defaults to +33612345678; anything sms.normalize understands works ("06 12 34 56 78").
 

@@ -1,0 +1,38 @@
+import Foundation
+import LuaKit
+import SMSCore
+import Store
+
+extension Bindings {
+    /// `sandbox.reply{from=, body=[, to=]}`: a handset answers, as `moonwire sandbox reply` does.
+    /// `moonwire serve` picks it up and routes it. Returns `{id=, seq=}`.
+    func sandboxFunctions() -> [String: LuaFunction] {
+        let store = services.store
+        let clock = services.clock
+        let region = services.region
+        return [
+            "reply": LuaFunction { call in
+                let spec = try call.table(1)
+                try Bindings.checkFields(spec, call: call, allowed: ["from", "body", "to"])
+                guard let fromText = try Bindings.text(spec, "from", call: call, example: "\"+33612345678\"") else {
+                    throw call.argumentError(1, "field 'from' is missing: sandbox.reply{from = \"+33612345678\", body = \"STOP\"}")
+                }
+                let body = try Bindings.text(spec, "body", call: call, example: "\"OUI\"") ?? ""
+                let to = try Bindings.text(spec, "to", call: call, example: "\"MOONWIRE\"") ?? SandboxReplies.defaultRecipient
+                let from: String
+                do throws(SMSCoreError) {
+                    from = try PhoneNumber.parse(fromText, region: region).e164
+                } catch {
+                    return call.fail(code: error.code.rawValue, message: error.message)
+                }
+                let reply = SandboxReply(id: SandboxReply.makeID(), from: from, to: to, body: body, receivedAt: clock.now())
+                return try call.suspend {
+                    let stored = try await Bindings.storing { () async throws(StoreError) in
+                        try await store.insertSandboxReply(reply)
+                    }
+                    return [.table(LuaTable(["id": .text(stored.id), "seq": .integer(stored.seq ?? 0)]))]
+                }
+            }
+        ]
+    }
+}

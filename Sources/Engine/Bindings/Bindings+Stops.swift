@@ -1,0 +1,77 @@
+import Foundation
+import LuaKit
+import SMSCore
+import Store
+
+extension Bindings {
+    /// `stops.add(phone)`, `stops.remove(phone)`, `stops.contains(phone)`, `stops.list()`: the
+    /// stop list the dispatcher checks. Numbers are normalized with the default region.
+    func stopFunctions() -> [String: LuaFunction] {
+        let store = services.store
+        let clock = services.clock
+        let region = services.region
+        func number(_ call: LuaCall) throws -> String? {
+            let text = try call.string(1)
+            do throws(SMSCoreError) {
+                return try PhoneNumber.parse(text, region: region).e164
+            } catch {
+                return nil
+            }
+        }
+        func invalid(_ call: LuaCall) throws -> Int32 {
+            let text = try call.string(1)
+            do throws(SMSCoreError) {
+                _ = try PhoneNumber.parse(text, region: region)
+                return 0
+            } catch {
+                return call.fail(code: error.code.rawValue, message: error.message)
+            }
+        }
+        return [
+            // stops.add(phone) -> true (added) | false (already there) | nil, err
+            "add": LuaFunction { call in
+                guard let phone = try number(call) else { return try invalid(call) }
+                return try call.suspend {
+                    [.boolean(try await Bindings.storing { () async throws(StoreError) in
+                        try await store.addStop(phone, source: "script", now: clock.now())
+                    })]
+                }
+            },
+            // stops.remove(phone) -> true (removed) | false (was not there) | nil, err
+            "remove": LuaFunction { call in
+                guard let phone = try number(call) else { return try invalid(call) }
+                return try call.suspend {
+                    [.boolean(try await Bindings.storing { () async throws(StoreError) in try await store.removeStop(phone) })]
+                }
+            },
+            // stops.contains(phone) -> boolean | nil, err
+            "contains": LuaFunction { call in
+                guard let phone = try number(call) else { return try invalid(call) }
+                return try call.suspend {
+                    [.boolean(try await Bindings.storing { () async throws(StoreError) in try await store.isStopped(phone) })]
+                }
+            },
+            // stops.list() -> { {phone=, source=, at=}, ... }
+            "list": LuaFunction { call in
+                try call.suspend {
+                    let rows = try await Bindings.storing { () async throws(StoreError) in try await store.stops() }
+                    return [.table(LuaTable(array: rows.map { row in
+                        .table(LuaTable([
+                            "phone": .text(row.phone), "source": .text(row.source),
+                            "at": .number(row.createdAt.timeIntervalSince1970),
+                        ]))
+                    }))]
+                }
+            },
+        ]
+    }
+
+    /// Runs a store call from async binding work; a store failure becomes `nil, err`.
+    static func storing<T>(_ body: () async throws(StoreError) -> T) async throws(LuaFailure) -> T {
+        do throws(StoreError) {
+            return try await body()
+        } catch {
+            throw LuaFailure(code: error.code, message: error.message, extra: ["retryable": .boolean(false)])
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Logging
+import LuaKit
+import Providers
+import Store
+import Synchronization
+
+/// What `moonwire serve` runs: the inbound source, the router and the dispatcher, as loops over
+/// the store, until ``stop()``. Stopping lets handlers in flight finish their sends.
+public final class Daemon: Sendable {
+    let host: ScriptHost
+    let router: Router
+    private let stopping = Atomic<Bool>(false)
+    private let counters = Mutex((routed: 0, failed: 0))
+
+    /// A daemon over `host`'s runtime, store and provider.
+    public init(host: ScriptHost) async {
+        self.host = host
+        let services = host.services
+        let replyFunction = await host.replyFunctionReference
+        router = Router(
+            store: services.store, dispatcher: services.dispatcher, runtime: host.runtime, registry: services.registry,
+            policy: services.policy, clock: services.clock, region: services.region,
+            replyFunction: replyFunction, budget: nil, logger: services.logger)
+    }
+
+    /// Inbound messages routed so far, and how many had a failing handler.
+    public var routed: (total: Int, failed: Int) { counters.withLock { ($0.routed, $0.failed) } }
+
+    /// Asks the loops to finish; ``run()`` returns once handlers in flight are done.
+    public func stop() { stopping.store(true, ordering: .relaxed) }
+
+    var isStopping: Bool { stopping.load(ordering: .relaxed) }
+
+    /// Runs until ``stop()``.
+    public func run() async {
+        let services = host.services
+        do throws(EngineError) {
+            let recovered = try await services.dispatcher.recoverInterruptedSends()
+            if recovered > 0 { services.logger.warning("recovered \(recovered) send(s) interrupted by a stop") }
+        } catch {
+            services.logger.error("cannot recover interrupted sends: \(error.message)")
+        }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.sourceLoop() }
+            group.addTask { await self.routerLoop() }
+            group.addTask { await self.dispatchLoop() }
+        }
+    }
+
+    /// Brings new replies into the inbound log.
+    func sourceLoop() async {
+        let services = host.services
+        guard services.provider.name == "sandbox" else { return }
+        let source = SandboxReplies(store: services.store)
+        while !isStopping {
+            do throws(StoreError) {
+                if try await source.poll() > 0 { continue }
+            } catch {
+                services.logger.error("cannot read sandbox replies: \(error.message)")
+            }
+            await pause()
+        }
+    }
+
+    /// Routes stored inbound messages: different numbers concurrently, one number in order.
+    func routerLoop() async {
+        let services = host.services
+        let concurrency = max(1, host.configuration.concurrency)
+        while !isStopping {
+            let pending: [InboundRow]
+            do throws(StoreError) {
+                pending = try await services.store.pendingInbound(limit: concurrency * 8)
+            } catch {
+                services.logger.error("cannot read inbound messages: \(error.message)")
+                await pause()
+                continue
+            }
+            if pending.isEmpty {
+                await pause()
+                continue
+            }
+            var byNumber: [String: [InboundRow]] = [:]
+            var order: [String] = []
+            for row in pending {
+                if byNumber[row.from] == nil { order.append(row.from) }
+                byNumber[row.from, default: []].append(row)
+            }
+            let router = self.router
+            await withTaskGroup(of: (routed: Int, failed: Int).self) { group in
+                var running = 0
+                for number in order {
+                    let rows = byNumber[number]!
+                    if running == concurrency {
+                        if let done = await group.next() { record(done) }
+                        running -= 1
+                    }
+                    group.addTask {
+                        var failed = 0
+                        for row in rows where !(await router.route(row)).isEmpty { failed += 1 }
+                        return (rows.count, failed)
+                    }
+                    running += 1
+                }
+                for await done in group { record(done) }
+            }
+        }
+    }
+
+    private func record(_ done: (routed: Int, failed: Int)) {
+        counters.withLock { c in
+            c.routed += done.routed
+            c.failed += done.failed
+        }
+    }
+
+    /// Sends what fell due: deferred marketing sends whose window opened, sends to try again.
+    func dispatchLoop() async {
+        let dispatcher = host.services.dispatcher
+        while !isStopping {
+            if await dispatcher.dispatchDue() == 0 { await pause() }
+        }
+    }
+
+    private func pause() async {
+        try? await Task.sleep(for: host.configuration.pollInterval)
+    }
+}

@@ -1,0 +1,31 @@
+import Logging
+import Providers
+import SMSCore
+import Store
+
+/// What bindings, the router and the daemon share: the store, the provider, the clock, the policy,
+/// the dispatcher and the handler registry. Holds no Lua state, so bindings can keep it without
+/// a reference cycle through the runtime.
+public final class EngineServices: Sendable {
+    public let store: Store
+    public let provider: any MessagingProvider
+    public let clock: any TimeSource
+    /// The region national numbers belong to.
+    public let region: String
+    public let policy: SendPolicy
+    public let dispatcher: Dispatcher
+    public let registry: HandlerRegistry
+    let logger: Logger
+
+    init(store: Store, provider: any MessagingProvider, clock: any TimeSource, region: String, policy: SendPolicy, logger: Logger) {
+        self.store = store
+        self.provider = provider
+        self.clock = clock
+        self.region = region
+        self.policy = policy
+        self.logger = logger
+        self.dispatcher = Dispatcher(
+            store: store, provider: provider, clock: clock, policy: policy, region: region, logger: logger)
+        self.registry = HandlerRegistry()
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import Logging
+import SMSCore
+import Store
+
+/// The sandbox's inbound source: replies injected into the store (`moonwire sandbox reply`, Lua's
+/// `sandbox.reply`, `POST /_sandbox/replies`) become inbound messages, read from a durable
+/// cursor in the same transaction that stores them.
+public struct SandboxReplies: Sendable {
+    /// Whom an injected reply is addressed to when the injection names nobody.
+    public static let defaultRecipient = "MOONWIRE"
+    /// The cursor's name in the store.
+    static let cursorName = "sandbox.replies"
+
+    let store: Store
+
+    /// Moves up to `limit` new replies into the inbound log; returns how many were new.
+    @discardableResult
+    public func poll(limit: Int = 500) async throws(StoreError) -> Int {
+        let position = Int64(try await store.cursor(Self.cursorName) ?? "0") ?? 0
+        let replies = try await store.sandboxReplies(after: position, limit: limit)
+        guard let last = replies.last?.seq else { return 0 }
+        let rows = replies.map {
+            InboundRow(provider: "sandbox", providerID: $0.id, from: $0.from, to: $0.to, body: $0.body, receivedAt: $0.receivedAt)
+        }
+        return try await store.recordInbound(rows, cursor: Self.cursorName, position: String(last)).count
+    }
+}

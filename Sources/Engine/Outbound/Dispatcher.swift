@@ -1,0 +1,224 @@
+import Foundation
+import Logging
+import Providers
+import SMSCore
+import Store
+
+/// The one way out (DESIGN.md §2.4, §6): every send is checked against the send window,
+/// committed to the outbox with its dedup key, then claimed (the stop list is checked in that
+/// same transaction) and handed to the provider, whose answer is recorded. Scripts, handlers,
+/// `moonwire send` and the background loop all go through here.
+public final class Dispatcher: Sendable {
+    let store: Store
+    let provider: any MessagingProvider
+    let clock: any TimeSource
+    let policy: SendPolicy
+    let region: String
+    let logger: Logger
+
+    /// How long the dispatcher waits before trying again a send the provider could not take,
+    /// after the HTTP core's own quick retries; past the last one the send fails for good.
+    static let requeueDelays: [Duration] = [.seconds(30), .seconds(120), .seconds(600), .seconds(1800), .seconds(7200)]
+
+    /// A dispatcher sending through `provider`.
+    public init(
+        store: Store, provider: any MessagingProvider, clock: any TimeSource, policy: SendPolicy, region: String,
+        logger: Logger = Logger(label: "moonwire.dispatcher")
+    ) {
+        self.store = store
+        self.provider = provider
+        self.clock = clock
+        self.policy = policy
+        self.region = region
+        self.logger = logger
+    }
+
+    /// True when the provider dedups by key, so a send interrupted mid-flight may be sent again
+    /// (the sandbox and Conexteo's `external_id`); Conerix has no dedup: at most once.
+    public var providerDedups: Bool { provider.name != "conerix" }
+
+    /// Queues `message` under `dedupKey` and, unless the send window holds it, sends it now.
+    /// A key already in the outbox returns that send's outcome without sending again.
+    public func submit(
+        _ message: OutboundMessage, sendClass: SendClass, dedupKey: String, origin: String
+    ) async throws(EngineError) -> SendOutcome {
+        let now = clock.now()
+        var notBefore = now
+        var status = OutboxRow.Status.pending
+        if sendClass == .marketing, !policy.window.allows(now) {
+            guard let next = policy.window.nextAllowed(from: now) else {
+                throw EngineError(
+                    code: "window_never_opens",
+                    message: "the marketing send window never opens (no weekday or closing before opening): fix the policy")
+            }
+            notBefore = next
+            status = .deferred
+        }
+        let row = OutboxRow(
+            dedupKey: dedupKey, to: message.to.e164, from: message.from?.value, body: message.body,
+            sendClass: sendClass.rawValue, origin: origin, status: status, notBefore: notBefore,
+            segments: message.segmentation.segments, encoding: message.segmentation.encoding.rawValue, createdAt: now)
+        let stored: OutboxRow
+        switch try await Self.storing({ () async throws(StoreError) in try await store.enqueueOutbox(row) }) {
+        case .inserted(let inserted): stored = inserted
+        case .existing(let existing):
+            // A re-run (crash, retry): report what happened, or finish what was left undone.
+            guard existing.status == .pending || (existing.status == .deferred && existing.notBefore <= now) else {
+                return Self.outcome(of: existing, duplicate: true)
+            }
+            stored = existing
+        }
+        if stored.status == .deferred && stored.notBefore > now { return .deferred(stored) }
+        return try await dispatch(id: stored.id!)
+    }
+
+    /// Sends a policy message (the one opt-out confirmation): exempt from the stop list.
+    func submitPolicyMessage(_ message: OutboundMessage, dedupKey: String, origin: String) async throws(EngineError)
+        -> SendOutcome
+    {
+        let now = clock.now()
+        let row = OutboxRow(
+            dedupKey: dedupKey, to: message.to.e164, from: message.from?.value, body: message.body,
+            sendClass: Store.policySendClass, origin: origin, status: .pending, notBefore: now,
+            segments: message.segmentation.segments, encoding: message.segmentation.encoding.rawValue, createdAt: now)
+        let stored: OutboxRow
+        switch try await Self.storing({ () async throws(StoreError) in try await store.enqueueOutbox(row) }) {
+        case .inserted(let inserted): stored = inserted
+        case .existing(let existing):
+            guard existing.status == .pending else { return Self.outcome(of: existing) }
+            stored = existing
+        }
+        return try await dispatch(id: stored.id!)
+    }
+
+    /// Claims row `id` and sends it, recording the provider's answer.
+    public func dispatch(id: Int64) async throws(EngineError) -> SendOutcome {
+        let now = clock.now()
+        let claimed: OutboxRow
+        switch try await Self.storing({ () async throws(StoreError) in try await store.claimOutbox(id: id, now: now) }) {
+        case .blocked(let row):
+            logger.info("send \(row.dedupKey) to \(row.to) blocked: opted out")
+            return .blocked(row)
+        case .unavailable(let row?):
+            return row.status == .sending ? .inFlight(row) : Self.outcome(of: row)
+        case .unavailable(nil):
+            throw EngineError(code: "not_found", message: "send \(id) is not in the outbox")
+        case .claimed(let row):
+            claimed = row
+        }
+        let message: OutboundMessage
+        do throws(SMSCoreError) {
+            message = try OutboundMessage.validate(
+                to: claimed.to, body: claimed.body, from: claimed.from, externalID: claimed.dedupKey, region: region)
+        } catch {
+            return try await finish(claimed, .failed, code: error.code.rawValue, message: error.message, retryable: false)
+        }
+        let answer: Result<SendReceipt, ProviderError>
+        do throws(ProviderError) {
+            answer = .success(try await provider.send(message))
+        } catch {
+            answer = .failure(error)
+        }
+        switch answer {
+        case .success(let receipt):
+            let row = try await Self.storing { () async throws(StoreError) in
+                try await store.finishOutbox(
+                    id: claimed.id!, status: .sent, provider: provider.name, providerMessageID: receipt.id, now: clock.now())
+            }
+            return .sent(row, duplicate: false)
+        case .failure(let error):
+            if error.code == "outcome_unknown" {
+                return try await finish(claimed, .unknown, code: error.code, message: error.message, retryable: false)
+            }
+            if error.retryable, claimed.attempts <= Self.requeueDelays.count {
+                let delay = Self.requeueDelays[claimed.attempts - 1]
+                let row = try await Self.storing { () async throws(StoreError) in
+                    try await store.finishOutbox(
+                        id: claimed.id!, status: .pending, provider: provider.name, errorCode: error.code,
+                        errorMessage: error.message, notBefore: clock.now().addingTimeInterval(delay.seconds), now: clock.now())
+                }
+                logger.warning("send \(claimed.dedupKey) to \(claimed.to) will be tried again: \(error.message)")
+                return .failed(row, code: error.code, message: error.message, retryable: true, queued: true)
+            }
+            return try await finish(claimed, .failed, code: error.code, message: error.message, retryable: error.retryable)
+        }
+    }
+
+    private func finish(
+        _ row: OutboxRow, _ status: OutboxRow.Status, code: String, message: String, retryable: Bool
+    ) async throws(EngineError) -> SendOutcome {
+        let stored = try await Self.storing { () async throws(StoreError) in
+            try await store.finishOutbox(
+                id: row.id!, status: status, provider: provider.name, errorCode: code, errorMessage: message,
+                now: clock.now())
+        }
+        return .failed(stored, code: code, message: message, retryable: retryable, queued: false)
+    }
+
+    /// Sends every row due now (deferred sends whose window opened, sends to try again); returns
+    /// how many were handled.
+    @discardableResult
+    public func dispatchDue(limit: Int = 100) async -> Int {
+        let due: [OutboxRow]
+        do throws(StoreError) {
+            due = try await store.dueOutbox(now: clock.now(), limit: limit)
+        } catch {
+            logger.error("cannot read the outbox: \(error.message)")
+            return 0
+        }
+        for row in due {
+            do throws(EngineError) {
+                _ = try await dispatch(id: row.id!)
+            } catch {
+                logger.error("send \(row.dedupKey): \(error.message)")
+            }
+        }
+        return due.count
+    }
+
+    /// After a crash: sends left `sending` go back to the queue when the provider dedups, else are
+    /// marked `unknown` (never sent twice). Returns how many rows changed.
+    @discardableResult
+    public func recoverInterruptedSends() async throws(EngineError) -> Int {
+        let dedups = providerDedups
+        let now = clock.now()
+        return try await Self.storing { () async throws(StoreError) in
+            try await store.recoverInterruptedSends(providerDedups: dedups, now: now)
+        }
+    }
+
+    /// The outcome a finished (or waiting) row stands for.
+    static func outcome(of row: OutboxRow, duplicate: Bool = false) -> SendOutcome {
+        switch row.status {
+        case .sent: .sent(row, duplicate: duplicate)
+        case .deferred: .deferred(row)
+        case .blocked: .blocked(row)
+        case .sending: .inFlight(row)
+        case .pending:
+            .failed(
+                row, code: row.errorCode ?? "queued", message: row.errorMessage ?? "waiting to be sent",
+                retryable: true, queued: true)
+        case .failed, .unknown:
+            .failed(
+                row, code: row.errorCode ?? "failed", message: row.errorMessage ?? "the send failed", retryable: false,
+                queued: false)
+        }
+    }
+
+    /// Runs a store call, turning its error into an engine error.
+    static func storing<T>(_ body: () async throws(StoreError) -> T) async throws(EngineError) -> T {
+        do throws(StoreError) {
+            return try await body()
+        } catch {
+            throw EngineError(code: error.code, message: error.message)
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: TimeInterval {
+        let (s, attoseconds) = components
+        return TimeInterval(s) + TimeInterval(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,33 @@
+import Synchronization
+
+/// Where the sends of one handler run come from, so each gets a dedup key derived from the
+/// inbound message and its position in the run: re-running the handler after a crash makes the
+/// same keys, and the outbox turns them into no-ops (DESIGN.md §2.4).
+///
+/// Bound as a task-local around a handler's run; Lua bindings read it (they run synchronously in
+/// that task, as does the async work they suspend on, including in coroutines the handler makes).
+public final class SendContext: Sendable {
+    /// The key prefix: `in:<inbound id>:<handler>`.
+    public let prefix: String
+    /// The outbox origin recorded on each send.
+    public let origin: String
+    private let counter = Mutex(0)
+
+    /// A context for the sends of one handler run.
+    public init(prefix: String, origin: String) {
+        self.prefix = prefix
+        self.origin = origin
+    }
+
+    /// The next send's key: `prefix:1`, `prefix:2`...
+    public func nextKey() -> String {
+        let n = counter.withLock { value in
+            value += 1
+            return value
+        }
+        return "\(prefix):\(n)"
+    }
+
+    /// The context of the handler run the current task is in, if any.
+    @TaskLocal public static var current: SendContext?
+}

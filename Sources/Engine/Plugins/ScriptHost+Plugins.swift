@@ -1,0 +1,40 @@
+import Foundation
+import LuaKit
+
+extension ScriptHost {
+    /// Loads every `*.lua` file of `directory` (in name order), each in its own sandboxed
+    /// environment where `require` finds the directory's modules. A plugin that fails (syntax
+    /// error, runtime error, over its budget) is reported and its handlers dropped; the others
+    /// load. Loading again replaces every handler of the previous load (SIGHUP's reload).
+    public func loadPlugins(from directory: String) async -> [PluginStatus] {
+        let registry = services.registry
+        let generation = registry.beginGeneration()
+        var statuses: [PluginStatus] = []
+        for path in ScriptHost.pluginFiles(in: directory) {
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            var status = PluginStatus(name: name, path: path, error: nil, handlers: 0)
+            do {
+                let source = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+                let environment = try await makeEnvironment(roots: [directory], plugin: name)
+                _ = try await runtime.run(
+                    source: ScriptHost.strippingShebang(source), chunkName: "@" + path, environment: environment)
+            } catch let error as LuaError {
+                status.error = error.message
+            } catch {
+                status.error = "\(path): cannot read: \(ScriptHost.reason(error))"
+            }
+            if status.error != nil { registry.remove(plugin: name, generation: generation) }
+            status.handlers = registry.all.filter { $0.plugin == name && $0.generation == generation }.count
+            statuses.append(status)
+        }
+        registry.removeGenerations(before: generation)
+        return statuses
+    }
+
+    /// The plugin files of `directory`, sorted; empty when it does not exist.
+    static func pluginFiles(in directory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasSuffix(".lua") && !$0.hasPrefix(".") }.sorted()
+            .map { URL(fileURLWithPath: directory).appendingPathComponent($0).path }
+    }
+}

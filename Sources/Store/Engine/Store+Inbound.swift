@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+
+extension Store {
+    /// Stores `messages` (skipping provider ids already stored) and moves cursor `cursor` to
+    /// `position` in the same transaction, so a poller that crashes re-reads nothing twice and
+    /// loses nothing. Returns the newly stored rows.
+    public func recordInbound(
+        _ messages: [InboundRow], cursor: String? = nil, position: String? = nil
+    ) async throws(StoreError) -> [InboundRow] {
+        try await write("storing \(messages.count) inbound message(s)") { db in
+            var stored: [InboundRow] = []
+            for message in messages {
+                let exists = try InboundRow
+                    .filter(Column("provider") == message.provider && Column("provider_id") == message.providerID)
+                    .fetchCount(db) > 0
+                if exists { continue }
+                var row = message
+                try row.insert(db)
+                stored.append(row)
+            }
+            if let cursor, let position {
+                try db.execute(
+                    sql: "INSERT INTO cursor (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                    arguments: [cursor, position])
+            }
+            return stored
+        }
+    }
+
+    /// The value of cursor `name`, if set.
+    public func cursor(_ name: String) async throws(StoreError) -> String? {
+        try await read("reading cursor \(name)") { db in
+            try String.fetchOne(db, sql: "SELECT value FROM cursor WHERE name = ?", arguments: [name])
+        }
+    }
+
+    /// Inbound messages not yet routed to completion, oldest first.
+    public func pendingInbound(limit: Int = 256) async throws(StoreError) -> [InboundRow] {
+        try await read("listing unrouted inbound messages") { db in
+            try InboundRow.filter(Column("status") == InboundRow.Status.pending.rawValue).order(Column("id")).limit(limit)
+                .fetchAll(db)
+        }
+    }
+
+    /// Marks inbound `id` routed, with the handler failures if any.
+    public func finishInbound(id: Int64, error: String?, now: Date) async throws(StoreError) {
+        try await write("marking inbound \(id) handled") { db in
+            try db.execute(
+                sql: "UPDATE inbound SET status = 'handled', error = ?, handled_at = ? WHERE id = ?",
+                arguments: [error, now, id])
+        }
+    }
+
+    /// The last `limit` inbound messages, newest first.
+    public func recentInbound(limit: Int = 20) async throws(StoreError) -> [InboundRow] {
+        try await read("listing inbound messages") { db in
+            try InboundRow.order(Column("id").desc).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// How many inbound messages have each status.
+    public func inboundCounts() async throws(StoreError) -> (pending: Int, handled: Int) {
+        try await read("counting inbound messages") { db in
+            let pending = try InboundRow.filter(Column("status") == "pending").fetchCount(db)
+            let handled = try InboundRow.filter(Column("status") == "handled").fetchCount(db)
+            return (pending, handled)
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+
+extension Store {
+    /// What enqueuing a send did.
+    public enum OutboxEnqueue: Sendable, Hashable {
+        /// The row is new.
+        case inserted(OutboxRow)
+        /// A row with the same dedup key exists (a handler re-run after a crash): here it is.
+        case existing(OutboxRow)
+    }
+
+    /// What claiming a row for dispatch found.
+    public enum OutboxClaim: Sendable, Hashable {
+        /// The row is now `sending` and belongs to the caller.
+        case claimed(OutboxRow)
+        /// The recipient is on the stop list: the row is now `blocked`.
+        case blocked(OutboxRow)
+        /// Someone else has it, it is not due, or it is finished: here it is as it stands.
+        case unavailable(OutboxRow?)
+    }
+
+    /// The class of sends the stop list never blocks: the one confirmation of an opt-out.
+    public static let policySendClass = "policy"
+
+    /// Commits `row` unless its dedup key is already in the outbox.
+    public func enqueueOutbox(_ row: OutboxRow) async throws(StoreError) -> OutboxEnqueue {
+        try await write("queuing a send to \(row.to)") { db in
+            if let existing = try OutboxRow.filter(Column("dedup_key") == row.dedupKey).fetchOne(db) {
+                return .existing(existing)
+            }
+            var stored = row
+            try stored.insert(db)
+            return .inserted(stored)
+        }
+    }
+
+    /// Takes row `id` for sending if it is pending or deferred and due at `now`; checks the stop
+    /// list in the same transaction, so an opt-out that lands first always wins.
+    public func claimOutbox(id: Int64, now: Date) async throws(StoreError) -> OutboxClaim {
+        try await write("claiming send \(id)") { db in
+            guard var row = try OutboxRow.fetchOne(db, key: id) else { return .unavailable(nil) }
+            guard row.status == .pending || row.status == .deferred, row.notBefore <= now else {
+                return .unavailable(row)
+            }
+            row.updatedAt = now
+            if row.sendClass != Store.policySendClass, try StopRow.fetchOne(db, key: row.to) != nil {
+                row.status = .blocked
+                row.errorCode = "opted_out"
+                row.errorMessage = "\(row.to) replied STOP: nothing is sent to it until it replies START"
+                try row.update(db)
+                return .blocked(row)
+            }
+            row.status = .sending
+            row.attempts += 1
+            try row.update(db)
+            return .claimed(row)
+        }
+    }
+
+    /// Records the outcome of a dispatch of row `id`.
+    public func finishOutbox(
+        id: Int64, status: OutboxRow.Status, provider: String?, providerMessageID: String? = nil,
+        errorCode: String? = nil, errorMessage: String? = nil, notBefore: Date? = nil, now: Date
+    ) async throws(StoreError) -> OutboxRow {
+        try await write("recording the outcome of send \(id)") { db in
+            guard var row = try OutboxRow.fetchOne(db, key: id) else {
+                throw StoreError(code: "not_found", message: "send \(id) is not in the outbox")
+            }
+            row.status = status
+            row.provider = provider ?? row.provider
+            row.providerMessageID = providerMessageID ?? row.providerMessageID
+            row.errorCode = errorCode
+            row.errorMessage = errorMessage
+            if let notBefore { row.notBefore = notBefore }
+            row.updatedAt = now
+            try row.update(db)
+            return row
+        }
+    }
+
+    /// Rows the dispatcher should send at `now`, oldest due first.
+    public func dueOutbox(now: Date, limit: Int = 100) async throws(StoreError) -> [OutboxRow] {
+        try await read("listing due sends") { db in
+            try OutboxRow
+                .filter([OutboxRow.Status.pending.rawValue, OutboxRow.Status.deferred.rawValue].contains(Column("status")))
+                .filter(Column("not_before") <= now)
+                .order(Column("not_before"), Column("id"))
+                .limit(limit)
+                .fetchAll(db)
+        }
+    }
+
+    /// When the next waiting row falls due, if any row waits.
+    public func nextOutboxDue() async throws(StoreError) -> Date? {
+        try await read("finding the next due send") { db in
+            try Date.fetchOne(
+                db,
+                sql: "SELECT MIN(not_before) FROM outbox WHERE status IN ('pending', 'deferred')")
+        }
+    }
+
+    /// Rows a crashed process left `sending`: back to `pending` when the provider dedups
+    /// (resending is safe), else `unknown` (at most once). Returns how many rows changed.
+    public func recoverInterruptedSends(providerDedups: Bool, now: Date) async throws(StoreError) -> Int {
+        try await write("recovering interrupted sends") { db in
+            let target: OutboxRow.Status = providerDedups ? .pending : .unknown
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET status = ?, updated_at = ?,
+                      error_code = CASE WHEN ? = 'unknown' THEN 'outcome_unknown' ELSE error_code END,
+                      error_message = CASE WHEN ? = 'unknown'
+                        THEN 'Moonwire stopped while sending; the provider has no dedup, so it is not sent again'
+                        ELSE error_message END
+                    WHERE status = 'sending'
+                    """,
+                arguments: [target.rawValue, now, target.rawValue, target.rawValue])
+            return db.changesCount
+        }
+    }
+
+    /// The row with `dedupKey`, if any.
+    public func outboxRow(dedupKey: String) async throws(StoreError) -> OutboxRow? {
+        try await read("reading send \(dedupKey)") { db in
+            try OutboxRow.filter(Column("dedup_key") == dedupKey).fetchOne(db)
+        }
+    }
+
+    /// Outbox rows, newest first, optionally only those in `statuses`.
+    public func outboxRows(statuses: Set<OutboxRow.Status>? = nil, limit: Int = 100) async throws(StoreError) -> [OutboxRow] {
+        try await read("listing the outbox") { db in
+            var request = OutboxRow.order(Column("id").desc).limit(limit)
+            if let statuses { request = request.filter(statuses.map(\.rawValue).contains(Column("status"))) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    /// How many rows have each status.
+    public func outboxCounts() async throws(StoreError) -> [OutboxRow.Status: Int] {
+        try await read("counting the outbox") { db in
+            var counts: [OutboxRow.Status: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM outbox GROUP BY status") {
+                if let status = OutboxRow.Status(rawValue: row["status"]) { counts[status] = row["n"] }
+            }
+            return counts
+        }
+    }
+}

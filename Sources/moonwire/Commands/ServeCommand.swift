@@ -1,0 +1,133 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Logging
+import LuaKit
+import Providers
+import ServiceLifecycle
+import Store
+import UnixSignals
+
+/// `moonwire serve`: the daemon that runs plugins on inbound messages and sends what is due.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the plugins of a directory on inbound messages, and send what falls due.",
+        discussion: """
+            Loads every *.lua file of --plugins (default ./plugins), each in its own sandboxed \
+            environment (require finds modules in the same directory). A plugin that fails to \
+            load is reported with file:line and the others still run. Plugins register handlers \
+            with on.keyword, on.reply and on.delivery.
+
+            Then it runs until SIGINT or SIGTERM (finishing the handlers and sends in flight):
+              - inbound: replies arrive from the provider (in the sandbox: `moonwire sandbox \
+            reply`, from another shell), are stored once, then routed: STOP/START first \
+            (opt-out policy: one confirmation, then nothing more until START), then on.keyword \
+            handlers for the first word (case and accents ignored), else on.reply handlers;
+              - outbound: every send goes through the outbox; deferred marketing sends go out \
+            when the send window opens; sends interrupted by a crash are finished without \
+            sending twice.
+            SIGHUP reloads the plugins; queued work is kept.
+
+            Environment: MOONWIRE_DB, MOONWIRE_PROVIDER and the provider keys (see moonwire \
+            --help); MOONWIRE_NOW=2026-11-22T15:00:00+01:00 starts the clock at that instant \
+            (to try send windows).
+
+            Example:
+              moonwire serve --plugins plugins &
+              moonwire sandbox reply --from +33612345678 "INFO"
+              moonwire sandbox messages
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The plugin directory.", valueName: "dir"))
+    var plugins: String = "plugins"
+
+    @Option(name: .long, help: ArgumentHelp("Seconds of Lua execution each plugin load and handler run may use.", valueName: "seconds"))
+    var budget: Double = 5
+
+    @Option(name: .long, help: ArgumentHelp("Memory ceiling of the Lua state, in MiB.", valueName: "MiB"))
+    var memory: Int = 256
+
+    @Option(name: .long, help: ArgumentHelp("Inbound messages handled at once (one at a time per number).", valueName: "n"))
+    var concurrency: Int = 32
+
+    @Flag(name: .long, help: "Log each provider request and response on stderr (keys redacted).")
+    var verbose = false
+
+    func validate() throws {
+        guard budget > 0, budget.isFinite else { throw ValidationError("--budget must be a positive number of seconds, got \(budget)") }
+        guard memory >= 1, memory <= 64 * 1024 else { throw ValidationError("--memory must be between 1 and 65536 MiB, got \(memory)") }
+        guard concurrency >= 1, concurrency <= 4096 else { throw ValidationError("--concurrency must be between 1 and 4096, got \(concurrency)") }
+    }
+
+    func run() async throws {
+        let host: ScriptHost
+        do throws(EngineError) {
+            var configuration = try EngineConfiguration.fromEnvironment()
+            configuration.limits = LuaLimits(runBudget: .milliseconds(Int64(budget * 1000)), memoryLimit: memory << 20)
+            configuration.concurrency = concurrency
+            configuration.verbose = verbose
+            host = try ScriptHost(configuration: configuration)
+        } catch {
+            StandardError.write("moonwire: \(error.message)")
+            throw ExitCode(1)
+        }
+        guard FileManager.default.fileExists(atPath: plugins) else {
+            StandardError.write("moonwire: the plugin directory \(plugins) does not exist (give one with --plugins DIR)")
+            throw ExitCode(1)
+        }
+        ServeCommand.report(await host.loadPlugins(from: plugins))
+        let daemon = await Daemon(host: host)
+        let reload = ServeCommand.reloadOnHangup(host: host, directory: plugins)
+        defer { reload.cancel() }
+        print("moonwire serve: provider \(host.provider.name), database \(host.store.path); waiting for replies (Ctrl-C to stop)")
+        fflush(nil)  // the line is read by scripts waiting for readiness
+        var logger = Logger(label: "moonwire.serve")
+        logger.logLevel = .warning
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [DaemonService(daemon: daemon)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        let routed = daemon.routed
+        print("moonwire serve: stopped after routing \(routed.total) message(s)")
+    }
+
+    /// One line per plugin on stderr: loaded with its handler count, or why it failed.
+    static func report(_ statuses: [PluginStatus]) {
+        for status in statuses {
+            if let error = status.error {
+                StandardError.write("moonwire: plugin \(status.name) failed to load: \(error)")
+            } else {
+                StandardError.write("moonwire: plugin \(status.name) loaded (\(status.handlers) handler\(status.handlers == 1 ? "" : "s"))")
+            }
+        }
+        if statuses.isEmpty { StandardError.write("moonwire: no plugins found; replies will only get the opt-out policy") }
+    }
+
+    /// Reloads the plugins on SIGHUP.
+    static func reloadOnHangup(host: ScriptHost, directory: String) -> any DispatchSourceSignal {
+        signal(SIGHUP, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGHUP)
+        source.setEventHandler {
+            Task {
+                StandardError.write("moonwire: SIGHUP: reloading plugins from \(directory)")
+                report(await host.loadPlugins(from: directory))
+            }
+        }
+        source.resume()
+        return source
+    }
+}
+
+/// The daemon as a service: a graceful shutdown lets it finish what is in flight.
+struct DaemonService: Service {
+    let daemon: Daemon
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            await daemon.run()
+        } onGracefulShutdown: {
+            daemon.stop()
+        }
+    }
+}
