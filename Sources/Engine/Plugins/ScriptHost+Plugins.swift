@@ -16,8 +16,11 @@ extension ScriptHost {
             do {
                 let source = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
                 let environment = try await makeEnvironment(roots: [directory], plugin: name)
+                // Named "<dir>/<file>": Lua cuts long chunk names to 60 bytes with "...", which
+                // would hide the file name of a plugin under a deep path.
+                let chunk = URL(fileURLWithPath: directory).lastPathComponent + "/" + name
                 _ = try await runtime.run(
-                    source: ScriptHost.strippingShebang(source), chunkName: "@" + path, environment: environment)
+                    source: ScriptHost.strippingShebang(source), chunkName: "@" + chunk, environment: environment)
             } catch let error as LuaError {
                 status.error = error.message
             } catch {

@@ -1,0 +1,155 @@
+import Foundation
+import Store
+import Testing
+
+@Suite("moonwire serve, end to end on the sandbox", .serialized)
+struct ServeCommandTests {
+    static let responder = """
+        on.keyword({"INFO", "HORAIRES"}, function(r)
+          assert(r:reply("Ouvert du lundi au samedi, 9h-19h."))
+        end)
+        on.reply(function(r)
+          assert(r:reply("Merci, nous revenons vers vous."))
+        end)
+        """
+
+    func pluginDirectory(_ p: MoonwireProcess, _ plugins: [String: String]) throws -> String {
+        let directory = p.directory.appendingPathComponent("plugins")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (name, source) in plugins {
+            try source.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return directory.path
+    }
+
+    @Test("a keyword reply injected from another process gets the plugin's answer; others get the catch-all")
+    func keyword() async throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let plugins = try pluginDirectory(p, ["responder.lua": Self.responder])
+        let serve = try ServeProcess(p, arguments: ["--plugins", plugins])
+        defer { serve.stop() }
+        #expect(try p.run(["sandbox", "reply", "--from", "06 12 34 56 78", "horaires ?"]).status == 0)
+        #expect(try p.run(["sandbox", "reply", "--from", "+33612345679", "Bonjour"]).status == 0)
+        let answered = try await p.waitFor { try await $0.sandboxMessages().count == 2 }
+        #expect(answered, "serve said: \(serve.text)")
+        #expect(try await p.sent(to: "+33612345678").map(\.body) == ["Ouvert du lundi au samedi, 9h-19h."])
+        #expect(try await p.sent(to: "+33612345679").map(\.body) == ["Merci, nous revenons vers vous."])
+        #expect(serve.text.contains("plugin responder.lua loaded (2 handlers)"))
+    }
+
+    @Test("STOP: one confirmation, later sends refused with opted_out; START re-subscribes")
+    func stopAndStart() async throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let plugins = try pluginDirectory(p, ["responder.lua": Self.responder])
+        let serve = try ServeProcess(p, arguments: ["--plugins", plugins])
+        defer { serve.stop() }
+        let number = "+33612345678"
+        _ = try p.run(["sandbox", "reply", "--from", number, "STOP"])
+        _ = try p.run(["sandbox", "reply", "--from", number, "Arrêt !"])  // a second opt-out: no second confirmation
+        #expect(try await p.waitFor { store in try await store.inboundCounts().handled == 2 })
+        let afterStop = try await p.sent(to: number)
+        #expect(afterStop.count == 1)
+        #expect(afterStop.first?.body.contains("START") == true)
+
+        let refused = try p.run(["send", "--to", number, "--body", "Promo !"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("opted_out"), "stderr: \(refused.stderr)")
+        // A script's send is refused the same way, as nil, err.
+        let script = try p.script("send.lua", """
+            local m, err = sms.send{to = "\(number)", body = "Hello"}
+            print(m, err.code)
+            """)
+        #expect(try p.run(["run", script]).stdout == "nil\topted_out\n")
+
+        _ = try p.run(["sandbox", "reply", "--from", number, "start"])
+        #expect(try await p.waitFor { store in try await store.inboundCounts().handled == 3 })
+        #expect(try p.run(["send", "--to", number, "--body", "Welcome back"]).status == 0)
+        #expect(try await p.sent(to: number).map(\.body).last == "Welcome back")
+        #expect(try await p.sent(to: number).count == 3)  // STOP confirmation, START confirmation, the send
+    }
+
+    @Test("on a Sunday a marketing send is deferred to Monday 08:00 Paris and sent then; a transactional one goes at once")
+    func sendWindow() async throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        var sunday = p
+        sunday.environment["MOONWIRE_NOW"] = "2026-11-22T15:00:00+01:00"
+        let marketing = try sunday.run(["send", "--to", "+33612345678", "--body", "Soldes !", "--class", "marketing", "--json"])
+        #expect(marketing.status == 0, "stderr: \(marketing.stderr)")
+        #expect(marketing.stdout.contains("\"status\":\"deferred\""))
+        #expect(marketing.stdout.contains("\"send_at\":\"2026-11-23T07:00:00Z\""), "stdout: \(marketing.stdout)")
+        let transactional = try sunday.run(["send", "--to", "+33612345679", "--body", "Votre code : 4242"])
+        #expect(transactional.status == 0 && transactional.stdout.contains("accepted"))
+        #expect(try await p.sent(to: "+33612345678").isEmpty)
+
+        // Still Sunday night: serve keeps it waiting.
+        let plugins = try pluginDirectory(p, [:])
+        let night = try ServeProcess(p, arguments: ["--plugins", plugins], environment: ["MOONWIRE_NOW": "2026-11-23T07:00:00+01:00"])
+        try await Task.sleep(for: .milliseconds(600))
+        night.stop()
+        #expect(try await p.sent(to: "+33612345678").isEmpty)
+
+        // Monday, one second before 08:00: serve sends it when the window opens.
+        let monday = try ServeProcess(p, arguments: ["--plugins", plugins], environment: ["MOONWIRE_NOW": "2026-11-23T07:59:59+01:00"])
+        defer { monday.stop() }
+        #expect(try await p.waitFor { store in try await store.sandboxMessages().contains { $0.to == "+33612345678" } })
+        let sent = try await p.sent(to: "+33612345678")
+        #expect(sent.map(\.body) == ["Soldes !"])
+        #expect(sent.first.map { $0.createdAt >= (try! Date("2026-11-23T07:00:00Z", strategy: .iso8601)) } == true)
+    }
+
+    @Test("a plugin with a syntax error and one that loops forever do not stop the others")
+    func badPlugins() async throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let plugins = try pluginDirectory(p, [
+            "a_broken.lua": "on.reply(function(r)\n  r:reply('x'\nend)\n",
+            "b_loops.lua": "while true do end\n",
+            "c_handler_loops.lua": "on.keyword('SPIN', function(r) while true do end end)\n",
+            "d_responder.lua": Self.responder,
+        ])
+        let serve = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "0.5"])
+        defer { serve.stop() }
+        #expect(serve.text.contains("plugin a_broken.lua failed to load: plugins/a_broken.lua:3:"), "\(serve.text)")
+        #expect(serve.text.contains("plugin b_loops.lua failed to load: plugins/b_loops.lua:1:"), "\(serve.text)")
+        #expect(serve.text.contains("plugin d_responder.lua loaded (2 handlers)"))
+        _ = try p.run(["sandbox", "reply", "--from", "+33612345678", "spin"])
+        _ = try p.run(["sandbox", "reply", "--from", "+33612345679", "INFO"])
+        #expect(try await p.waitFor { store in try await store.inboundCounts().handled == 2 })
+        #expect(try await p.sent(to: "+33612345679").count == 1)
+        #expect(try await p.sent(to: "+33612345678").isEmpty)
+        #expect(ServeProcess.wait(timeout: 5) { serve.text.contains("c_handler_loops.lua handler registered at") }, "\(serve.text)")
+    }
+
+    @Test("kill -9 while 1,000 replies are answered, then a restart: each reply answered exactly once")
+    func crashExactlyOnce() async throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let count = 1000
+        let inject = try p.script("inject.lua", """
+            for i = 1, \(count) do
+              assert(sandbox.reply{from = string.format("+336%08d", i), body = "bonjour"})
+            end
+            """)
+        let injected = try p.run(["run", inject])
+        #expect(injected.status == 0, "stderr: \(injected.stderr)")
+        let plugins = try pluginDirectory(p, ["responder.lua": Self.responder])
+        let first = try ServeProcess(p, arguments: ["--plugins", plugins])
+        let midway = try await p.waitFor(timeout: 120) { store in try await store.sandboxMessages().count >= 100 }
+        first.kill()
+        #expect(midway)
+        let before = try await p.store().sandboxMessages().count
+        #expect(before < count, "the crash came after every reply was answered; nothing was tested")
+
+        let second = try ServeProcess(p, arguments: ["--plugins", plugins])
+        defer { second.stop() }
+        #expect(try await p.waitFor(timeout: 180) { store in try await store.inboundCounts().pending == 0 })
+        let messages = try await p.store().sandboxMessages()
+        let perNumber = Dictionary(grouping: messages, by: \.to)
+        #expect(messages.count == count)
+        #expect(perNumber.count == count)
+        #expect(perNumber.values.allSatisfy { $0.count == 1 })
+    }
+}
