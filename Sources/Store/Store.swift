@@ -20,6 +20,11 @@ public final class Store: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)  // another moonwire process may hold the write lock briefly
         configuration.label = "moonwire"
+        // In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a commit survives
+        // a crash of the process (kill -9), and only an OS crash or power loss may lose the last
+        // few. Every send and reply is several commits, so FULL would cap throughput at the
+        // disk's fsync rate.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         do {
             if path == ":memory:" {
                 writer = try DatabaseQueue(configuration: configuration)

@@ -40,7 +40,9 @@ extension Store {
     public func claimOutbox(id: Int64, now: Date) async throws(StoreError) -> OutboxClaim {
         try await write("claiming send \(id)") { db in
             guard var row = try OutboxRow.fetchOne(db, key: id) else { return .unavailable(nil) }
-            guard row.status == .pending || row.status == .deferred, row.notBefore <= now else {
+            // Dates are stored to the millisecond, rounded: a row queued for "now" may read back
+            // up to half a millisecond in the future.
+            guard row.status == .pending || row.status == .deferred, row.notBefore <= now.addingTimeInterval(0.001) else {
                 return .unavailable(row)
             }
             row.updatedAt = now
