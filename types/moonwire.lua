@@ -10,16 +10,20 @@
 ---@field code string        stable machine-readable code, e.g. "not_e164", "empty_body"
 ---@field message string     what went wrong, naming the value, with a hint
 ---@field retryable boolean  true when trying again later may succeed
+---@field queued? boolean     true when the outbox keeps the send and tries again by itself
 
 ---A message the provider accepted.
 ---@class moonwire.Message
----@field id string               the provider's message id ("sbx_..." in the sandbox)
----@field status string           "accepted"
+---@field id? string              the provider's message id ("sbx_..." in the sandbox); absent while deferred
+---@field status "accepted"|"deferred"|"sending" deferred: held by the send window until send_at
 ---@field to string               recipient, E.164
----@field from string             sender shown to the recipient
+---@field from? string            sender id, when one was given
+---@field class "transactional"|"marketing"
+---@field send_at? string         ISO 8601, UTC: when a deferred send goes out
+---@field outbox_id integer       the send's row in the outbox
 ---@field segments integer        SMS segments billed
 ---@field encoding "GSM-7"|"UCS-2"
----@field external_id? string     your dedup key, when given
+---@field external_id string      the dedup key: yours, or one Moonwire derived (stable across a handler's re-runs)
 ---@field already_processed? true set when a message with this external_id was sent before: nothing was sent again
 ---@field created_at string       ISO 8601, UTC
 
@@ -28,6 +32,48 @@
 ---@field body string         the text; 1 to 1,600 characters
 ---@field from? string        sender id: up to 11 letters/digits, or a number; default: the account's
 ---@field external_id? string dedup key (1-128 bytes): a second send with the same key sends nothing
+---@field class? "transactional"|"marketing" marketing sends wait for the send window (default transactional)
+
+---@class moonwire.BulkSpec
+---@field to string[]         recipients; each is checked on its own (a bad one fails its entry only)
+---@field body string
+---@field from? string
+---@field external_id? string base dedup key; recipient n gets "<key>:<n>"
+---@field class? "transactional"|"marketing" default marketing
+
+---@class moonwire.BulkEntryError
+---@field to string
+---@field error { code: string, message: string }
+
+---@class moonwire.BulkResult
+---@field total integer
+---@field sent integer
+---@field deferred integer
+---@field failed integer
+---@field messages (moonwire.Message|moonwire.BulkEntryError)[] one entry per recipient, in order
+
+---@class moonwire.Reply
+---@field id string        the provider's id for the reply
+---@field inbound_id integer
+---@field from string      who replied, E.164
+---@field to string        the number or sender id replied to
+---@field body string
+---@field word string      the first word, upper-cased, accents and punctuation removed ("oui !" -> "OUI")
+---@field at number        Unix time, seconds
+local Reply = {}
+
+---Answers the sender. The dedup key derives from the inbound message and the call's position, so
+---a handler re-run after a crash never sends twice.
+---@param text string
+---@param options? { from?: string, class?: "transactional"|"marketing" }
+---@return moonwire.Message|nil message
+---@return moonwire.Error|nil err
+function Reply:reply(text, options) end
+
+---@class moonwire.StopEntry
+---@field phone string
+---@field source string  "keyword" (replied STOP), "script"...
+---@field at number
 
 ---@class moonwire.Replacement
 ---@field original string
@@ -52,6 +98,12 @@ sms = {}
 ---@return moonwire.Error|nil err
 function sms.send(spec) end
 
+---Sends one body to many numbers, each as its own outbox row; marketing by default.
+---@param spec moonwire.BulkSpec
+---@return moonwire.BulkResult|nil result
+---@return moonwire.Error|nil err
+function sms.bulk(spec) end
+
 ---How `text` encodes and splits into SMS segments (Twilio's rules).
 ---@param text string
 ---@param options? { smart?: boolean } smart: replace look-alikes (curly quotes, dashes, NBSP...) with GSM-7
@@ -70,6 +122,52 @@ clock = {}
 ---The current time in seconds since the Unix epoch, with milliseconds (comparable with os.time()).
 ---@return number
 function clock.now() end
+
+on = {}
+
+---Runs `handler` for every reply no keyword handler took (`moonwire serve`).
+---@param handler fun(r: moonwire.Reply)
+function on.reply(handler) end
+
+---Runs `handler` for replies whose first word is one of `words` (case, accents, punctuation ignored).
+---@param words string|string[]
+---@param handler fun(r: moonwire.Reply)
+function on.keyword(words, handler) end
+
+---Registers a delivery-report handler (reports are not delivered to handlers yet).
+---@param handler fun(d: table)
+function on.delivery(handler) end
+
+stops = {}
+
+---Puts a number on the stop list: nothing but its opt-out confirmation is sent to it.
+---@param phone string
+---@return boolean|nil added false when it was already there
+---@return moonwire.Error|nil err
+function stops.add(phone) end
+
+---Takes a number off the stop list.
+---@param phone string
+---@return boolean|nil removed false when it was not there
+---@return moonwire.Error|nil err
+function stops.remove(phone) end
+
+---@param phone string
+---@return boolean|nil stopped
+---@return moonwire.Error|nil err
+function stops.contains(phone) end
+
+---@return moonwire.StopEntry[]|nil entries
+---@return moonwire.Error|nil err
+function stops.list() end
+
+sandbox = {}
+
+---A handset answers, in the sandbox: `moonwire serve` routes it like a real reply.
+---@param spec { from: string, body: string, to?: string }
+---@return { id: string, seq: integer }|nil reply
+---@return moonwire.Error|nil err
+function sandbox.reply(spec) end
 
 ---Command-line arguments of `moonwire run FILE ARGS...`; arg[0] is FILE.
 ---@type string[]
