@@ -106,7 +106,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "LuaKit", "Store", "Server"], swiftSettings: swiftSettings),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "LuaKit", "Store", "Server", "Providers", "SMSCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MoonwireEndToEndTests", dependencies: ["moonwire", "Store"], swiftSettings: swiftSettings),
     ],

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import LuaKit
+import SMSCore
 
 /// Collects what scripts print.
 final class PrintedOutput: @unchecked Sendable {
@@ -14,14 +15,16 @@ struct TestHost {
     let output: PrintedOutput
     let directory: URL
 
-    init(limits: LuaLimits = LuaLimits(runBudget: .seconds(2), memoryLimit: 64 << 20)) throws {
+    init(
+        limits: LuaLimits = LuaLimits(runBudget: .seconds(2), memoryLimit: 64 << 20), clock: (any TimeSource)? = nil
+    ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-engine-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let output = PrintedOutput()
         self.output = output
         host = try ScriptHost(configuration: EngineConfiguration(
             databasePath: directory.appendingPathComponent("moonwire.db").path, limits: limits,
-            output: { output.text += $0 }))
+            output: { output.text += $0 }), clock: clock)
     }
 
     /// Writes `source` to a file and runs it.
