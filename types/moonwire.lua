@@ -161,6 +161,101 @@ function stops.contains(phone) end
 ---@return moonwire.Error|nil err
 function stops.list() end
 
+---@class moonwire.Contact
+---@field phone string           E.164
+---@field first_name? string
+---@field last_name? string
+---@field email? string
+---@field fields table<string, string> free fields (numbers are stored as text)
+---@field lists? string[]        the lists it belongs to
+---@field created_at string
+
+contacts = {}
+
+---Adds (or replaces) a contact in the local directory; `lists` must exist.
+---@param spec { phone: string, first_name?: string, last_name?: string, email?: string, fields?: table<string, string|number>, lists?: string[] }
+---@return moonwire.Contact|nil contact
+---@return moonwire.Error|nil err  unknown_list, invalid_number...
+function contacts.add(spec) end
+
+---@param phone string
+---@return moonwire.Contact|nil contact nil when there is none
+function contacts.get(phone) end
+
+---Changes some fields; `fields` are merged into the existing ones.
+---@param phone string
+---@param changes { first_name?: string, last_name?: string, email?: string, fields?: table<string, string|number> }
+---@return moonwire.Contact|nil contact
+---@return moonwire.Error|nil err not_found when there is no such contact
+function contacts.update(phone, changes) end
+
+---@param phone string
+---@return boolean|nil removed
+function contacts.remove(phone) end
+
+lists = {}
+
+---@param name string
+---@return boolean|nil created false when it existed
+function lists.create(name) end
+
+---@param name string
+---@return boolean|nil deleted
+function lists.delete(name) end
+
+---Adds a number to a list (creating a bare contact if needed).
+---@param name string
+---@param phone string
+---@return boolean|nil added false when it was a member
+---@return moonwire.Error|nil err unknown_list
+function lists.add(name, phone) end
+
+---@param name string
+---@param phone string
+---@return boolean|nil removed
+function lists.remove(name, phone) end
+
+---@param name string
+---@return moonwire.Contact[]|nil members
+---@return moonwire.Error|nil err unknown_list
+function lists.members(name) end
+
+---@return { name: string, count: integer }[]
+function lists.all() end
+
+---@class moonwire.Template
+---@field name string
+---@field body string
+---@field from? string
+
+templates = {}
+
+---Creates (or replaces) a template; `{{field}}` placeholders name contact fields.
+---@param spec { name: string, body: string, from?: string }
+---@return moonwire.Template|nil template
+---@return moonwire.Error|nil err invalid_template
+function templates.create(spec) end
+
+---@param name string
+---@return moonwire.Template|nil
+function templates.get(name) end
+
+---@return moonwire.Template[]
+function templates.list() end
+
+---@param name string
+---@return boolean|nil deleted
+function templates.delete(name) end
+
+---Renders a template for a contact (a table, or a phone number looked up in the directory).
+---A field the contact lacks is an error (unknown_template_field), never an empty string.
+---@param name string
+---@param contact moonwire.Contact|table|string
+---@param extra? table<string, string|number> values that override the contact's
+---@return string|nil text
+---@return moonwire.Error|nil err
+function templates.render(name, contact, extra) end
+
 sandbox = {}
 
 ---A handset answers, in the sandbox: `moonwire serve` routes it like a real reply.

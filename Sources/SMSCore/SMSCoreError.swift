@@ -31,6 +31,10 @@ public struct SMSCoreError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let bodyTooLong = Code(rawValue: "body_too_long")
         /// A dedup key (external id) is empty, too long, or holds control characters.
         public static let invalidExternalID = Code(rawValue: "invalid_external_id")
+        /// A message template cannot be parsed (an unclosed `{{`, a malformed field name).
+        public static let invalidTemplate = Code(rawValue: "invalid_template")
+        /// A template uses a field the contact does not have.
+        public static let unknownTemplateField = Code(rawValue: "unknown_template_field")
     }
 
     /// What went wrong, as a stable code.

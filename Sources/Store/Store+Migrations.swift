@@ -100,6 +100,34 @@ extension Store {
                 t.column("value", .text).notNull()
             }
         }
+        migrator.registerMigration("v8: engine contacts, lists and templates") { db in
+            // The local directory, used where the provider has none (the sandbox, Conerix).
+            try db.create(table: "contact") { t in
+                t.primaryKey("phone", .text)
+                t.column("first_name", .text)
+                t.column("last_name", .text)
+                t.column("email", .text)
+                t.column("fields", .text).notNull()  // JSON object of string values
+                t.column("created_at", .datetime).notNull()
+                t.column("updated_at", .datetime).notNull()
+            }
+            try db.create(table: "contact_list") { t in
+                t.primaryKey("name", .text)
+                t.column("created_at", .datetime).notNull()
+            }
+            try db.create(table: "contact_list_member") { t in
+                t.column("list", .text).notNull().references("contact_list", column: "name", onDelete: .cascade)
+                t.column("phone", .text).notNull().references("contact", column: "phone", onDelete: .cascade)
+                t.primaryKey(["list", "phone"])
+            }
+            try db.create(table: "template") { t in
+                t.primaryKey("name", .text)
+                t.column("body", .text).notNull()
+                t.column("sender", .text)
+                t.column("created_at", .datetime).notNull()
+                t.column("updated_at", .datetime).notNull()
+            }
+        }
         return migrator
     }()
 }

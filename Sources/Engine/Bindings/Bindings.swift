@@ -3,8 +3,8 @@ import LuaKit
 import Providers
 import SMSCore
 
-/// The Moonwire Lua surface (DESIGN.md §3) as far as it exists: `sms`, `clock`, `on`, `stops`
-/// and `sandbox`. Installs
+/// The Moonwire Lua surface (DESIGN.md §3) as far as it exists: `sms`, `clock`, `on`, `stops`,
+/// `sandbox`, `contacts`, `lists` and `templates`. Installs
 /// fresh module tables in each environment, so one script cannot patch another's.
 struct Bindings: Sendable {
     let services: EngineServices
@@ -25,6 +25,9 @@ struct Bindings: Sendable {
         state.setField(environment, "on", state.module("on", onFunctions()))
         state.setField(environment, "stops", state.module("stops", stopFunctions()))
         state.setField(environment, "sandbox", state.module("sandbox", sandboxFunctions()))
+        state.setField(environment, "contacts", state.module("contacts", contactFunctions()))
+        state.setField(environment, "lists", state.module("lists", listFunctions()))
+        state.setField(environment, "templates", state.module("templates", templateFunctions()))
         return environment
     }
 

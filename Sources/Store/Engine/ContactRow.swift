@@ -1,0 +1,49 @@
+import Foundation
+import GRDB
+
+/// A contact in the local directory: a number, names, an email and free fields.
+public struct ContactRow: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "contact"
+
+    /// The number, E.164: the contact's identity.
+    public var phone: String
+    public var firstName: String?
+    public var lastName: String?
+    public var email: String?
+    /// Free fields (`city`, `plan`...), all strings.
+    public var fields: [String: String]
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case phone, email, fields
+        case firstName = "first_name"
+        case lastName = "last_name"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+    }
+
+    /// A contact.
+    public init(
+        phone: String, firstName: String? = nil, lastName: String? = nil, email: String? = nil,
+        fields: [String: String] = [:], createdAt: Date, updatedAt: Date? = nil
+    ) {
+        self.phone = phone
+        self.firstName = firstName
+        self.lastName = lastName
+        self.email = email
+        self.fields = fields
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt ?? createdAt
+    }
+
+    /// What a template may use: `phone`, `first_name`, `last_name`, `email` and every free field.
+    public var templateValues: [String: String] {
+        var values = fields
+        values["phone"] = phone
+        if let firstName { values["first_name"] = firstName }
+        if let lastName { values["last_name"] = lastName }
+        if let email { values["email"] = email }
+        return values
+    }
+}
