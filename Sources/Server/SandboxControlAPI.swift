@@ -1,10 +1,23 @@
+import Foundation
 import Hummingbird
+import Providers
+import SMSCore
 import Store
 
-/// The sandbox's own controls under `/_sandbox`: fault injection and credit balances.
+/// The sandbox's own controls under `/_sandbox`: fault injection, credit balances, and replies
+/// from handsets.
 struct SandboxControlAPI: Sendable {
     let store: Store
     let faults: FaultQueue
+    /// Stamps injected replies.
+    let clock: any TimeSource
+
+    /// Controls over `store` and `faults`; `clock` should be the server's, so replies share its time.
+    init(store: Store, faults: FaultQueue, clock: any TimeSource = SystemTimeSource()) {
+        self.store = store
+        self.faults = faults
+        self.clock = clock
+    }
 
     /// Adds the routes under `/_sandbox`.
     func addRoutes(to router: Router<SandboxRequestContext>) {
@@ -17,6 +30,7 @@ struct SandboxControlAPI: Sendable {
             Response.json(200, .object(["cleared": .int(faults.clear())]))
         }
         group.put("conexteo/credits") { request, _ in await setCredits(request) }
+        group.post("replies") { request, _ in await injectReply(request) }
     }
 
     private func addFault(_ request: Request) async -> Response {
@@ -45,6 +59,56 @@ struct SandboxControlAPI: Sendable {
             return Self.error(500, SandboxServerError(code: error.code, message: error.message))
         }
     }
+
+    /// `POST /_sandbox/replies` with `{"from": "+33612345678", "body": "STOP", "to": "ACME"}`: a
+    /// handset answers. `from` is read like any number (national French numbers accepted); `to`
+    /// (optional) is the sender answered. The reply points at the latest message sent to `from`
+    /// (from `to`, when given), and answers 201 with the stored reply, its `id` and `seq`.
+    private func injectReply(_ request: Request) async -> Response {
+        var request = request
+        let json = try? await request.jsonBody()
+        guard case .object = json else {
+            return Self.error(400, SandboxServerError(code: "bad_reply", message: Self.replyUsage))
+        }
+        guard let from = json?["from"]?.string else {
+            return Self.error(400, SandboxServerError(code: "bad_reply", message: "from is missing: " + Self.replyUsage))
+        }
+        let number: PhoneNumber
+        do throws(SMSCoreError) {
+            number = try PhoneNumber.parse(from, region: "FR")
+        } catch {
+            return Self.error(400, SandboxServerError(code: "bad_reply", message: "from \"\(from)\": \(error.message)"))
+        }
+        guard let body = json?["body"]?.string, !body.isEmpty else {
+            return Self.error(400, SandboxServerError(code: "bad_reply", message: "body is missing: " + Self.replyUsage))
+        }
+        var to: String?
+        if let field = json?["to"], field != .null {
+            guard let text = field.string, !text.isEmpty else {
+                return Self.error(
+                    400, SandboxServerError(code: "bad_reply", message: "to must be the sender answered, as a string"))
+            }
+            to = text
+        }
+        do throws(StoreError) {
+            let reply = try await store.injectSandboxReply(
+                from: number.e164, body: body, to: to, receivedAt: clock.now(),
+                defaultSender: SandboxProvider.defaultSender)
+            return .json(
+                201,
+                .object([
+                    "id": .string(reply.id), "seq": .int(Int(reply.seq ?? 0)), "from": .string(reply.from),
+                    "to": .string(reply.to), "body": .string(reply.body),
+                    "in_reply_to": reply.inReplyTo.map(JSONValue.string) ?? .null,
+                    "received_at": .string(reply.receivedAt.formatted(.iso8601)),
+                ]))
+        } catch {
+            return Self.error(500, SandboxServerError(code: error.code, message: error.message))
+        }
+    }
+
+    private static let replyUsage =
+        #"send {"from": "+33612345678", "body": "the reply", "to": "the sender answered (optional)"}"#
 
     private static func error(_ status: Int, _ error: SandboxServerError) -> Response {
         .json(status, .object(["error": .object(["code": .string(error.code), "message": .string(error.message)])]))

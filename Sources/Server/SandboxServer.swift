@@ -114,7 +114,7 @@ public struct SandboxServer: Sendable {
             store: store, clock: clock, apiKey: configuration.conerixAPIKey,
             limiter: ConerixRateLimiter(limit: configuration.conerixRequestsPerMinute)
         ).addRoutes(to: router)
-        SandboxControlAPI(store: store, faults: faults).addRoutes(to: router)
+        SandboxControlAPI(store: store, faults: faults, clock: clock).addRoutes(to: router)
         return router
     }
 }

@@ -50,6 +50,51 @@ extension Store {
                 t.column("received_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v4: sandbox conexteo sends and templates") { db in
+            // One row per Conexteo send ("campaign"): what `GET /messages` lists and what a cancel
+            // acts on. Its id is the `message_id` the send answered.
+            try db.create(table: "sandbox_conexteo_send") { t in
+                t.primaryKey("id", .text)
+                t.column("type", .text).notNull()  // sms | rcs
+                t.column("content", .text).notNull()  // as submitted (a dynamic send's template)
+                t.column("sender", .text).notNull()
+                t.column("state", .text).notNull()  // sent | scheduled | cancelled
+                t.column("recipients_count", .integer).notNull()
+                t.column("credits_required", .integer).notNull()  // debited at submission
+                t.column("sms_count", .integer).notNull()
+                t.column("external_id", .text)
+                t.column("shorturl_mode", .text)
+                t.column("shorturl_url", .text)
+                t.column("rcs_type", .text)  // text | card | carousel
+                t.column("rcs_payload", .text)  // JSON {data, fallback} as submitted
+                t.column("schedule_at", .datetime)
+                t.column("created_at", .datetime).notNull()
+                t.column("cancelled_at", .datetime)
+            }
+            try db.create(index: "sandbox_conexteo_send_created_at", on: "sandbox_conexteo_send", columns: ["created_at"])
+            try db.alter(table: "sandbox_message") { t in
+                t.add(column: "channel", .text).notNull().defaults(to: "sms")  // sms | rcs
+                t.add(column: "send_id", .text).references("sandbox_conexteo_send", onDelete: .setNull)
+            }
+            try db.create(index: "sandbox_message_send_id", on: "sandbox_message", columns: ["send_id"])
+            // Conexteo's SMS and RCS templates ("modèles"), one id space for both kinds.
+            try db.create(table: "sandbox_conexteo_template") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("kind", .text).notNull()  // sms | rcs
+                t.column("name", .text).notNull()
+                t.column("content", .text)  // sms
+                t.column("sender", .text)  // sms
+                t.column("rcs_type", .text)  // rcs: text | card | carousel
+                t.column("rcs_text", .text)
+                t.column("rcs_card", .text)  // JSON
+                t.column("rcs_carousel", .text)  // JSON
+                t.column("shorturl", .text)  // JSON
+                t.column("fallback_content", .text)
+                t.column("fallback_sender", .text)
+                t.column("created_at", .datetime).notNull()
+                t.column("updated_at", .datetime).notNull()
+            }
+        }
         migrator.registerMigration("v7: engine outbox, inbound, stops and cursors") { db in
             // Every send, committed with its dedup key before any network call (DESIGN.md §2.4).
             try db.create(table: "outbox") { t in

@@ -12,6 +12,11 @@ import Store
 /// E.164), `sender`, `external_id`, and the 409 body. From MindCloud's generated reference [G]:
 /// the send response fields and `resumeBefore`. Inferred [I]: the 201/200 statuses, the 400/401/402
 /// bodies, one credit per SMS segment, `message_id` being a string, the starting balance.
+///
+/// The other message operations (dynamic and RCS sends, history, details, cancel, recipients,
+/// replies, templates) are in `ConexteoAPI+Messages.swift` and its siblings, each shape marked
+/// there; most are [G] (MindCloud) or [I]. Every send writes a `sandbox_conexteo_send` record,
+/// the campaign the history lists, whose id is the `message_id` the send answered.
 struct ConexteoAPI: Sendable {
     let store: Store
     let clock: any TimeSource
@@ -30,9 +35,10 @@ struct ConexteoAPI: Sendable {
     func addRoutes(to router: Router<SandboxRequestContext>) {
         let group = router.group("conexteo")
         group.get("users/credits") { request, _ in await authorized(request) { _ in await credits() } }
-        group.post("messages/sms") { request, _ in await authorized(request) { await send($0) } }
-        // The legacy send takes the same fields for what the sandbox models [V: WP connector].
-        group.post("messages") { request, _ in await authorized(request) { await send($0) } }
+        group.post("messages/sms") { request, _ in await authorized(request) { await send($0, recipients: .numbers) } }
+        // The legacy send takes the same fields for what the sandbox models, and its schedule as
+        // `scheduledate` + `scheduletime` [V: WP connector].
+        group.post("messages") { request, _ in await authorized(request) { await send($0, recipients: .numbers) } }
         addMessageRoutes(to: group)
         addDirectoryRoutes(to: group)
         addAccountRoutes(to: group)
@@ -62,8 +68,9 @@ struct ConexteoAPI: Sendable {
         }
     }
 
-    /// `POST /messages/sms` (and `?resumeBefore=true`, a dry run that sends nothing).
-    private func send(_ request: Request) async -> Response {
+    /// `POST /messages/sms`, the legacy `POST /messages` and `POST /messages/sms/dynamic` (and
+    /// `?resumeBefore=true`, a dry run that sends nothing).
+    func send(_ request: Request, recipients kind: ConexteoSend.Recipients) async -> Response {
         var request = request
         let json = try? await request.jsonBody()
         guard case .object = json else {
@@ -71,28 +78,44 @@ struct ConexteoAPI: Sendable {
         }
         let parsed: ConexteoSend
         do throws(ConexteoSend.Invalid) {
-            parsed = try ConexteoSend(json)
+            parsed = try ConexteoSend(json, recipients: kind)
         } catch {
             return ConexteoReply.badRequest(error.messages)
         }
         let smsCount = parsed.messages.reduce(0) { $0 + $1.segmentation.segments }
+        if request.uri.queryParameters.get("resumeBefore") == "true" {
+            return await summary(parsed, smsCount: smsCount)
+        }
+        let now = clock.now()
+        let scheduled = parsed.scheduleAt.map { $0 > now } ?? false
         let records = parsed.messages.enumerated().map { index, message in
             SandboxMessage(
                 id: SandboxIDs.sandboxMessage(), to: message.to.e164,
                 from: message.from?.value ?? SandboxProvider.defaultSender, body: message.body,
                 encoding: message.segmentation.encoding.rawValue, segments: message.segmentation.segments,
-                status: "accepted",
+                status: scheduled ? "scheduled" : "accepted",
                 // One send, one key: the first recipient's row carries it (the column is unique).
-                externalID: index == 0 ? parsed.externalID : nil, createdAt: clock.now())
+                externalID: index == 0 ? parsed.externalID : nil, createdAt: now)
         }
-        if request.uri.queryParameters.get("resumeBefore") == "true" {
-            return await summary(parsed, smsCount: smsCount)
-        }
+        let send = SandboxConexteoSend(
+            id: records[0].id, channel: .sms, content: parsed.content, sender: records[0].from,
+            state: scheduled ? .scheduled : .sent, recipientsCount: records.count, creditsRequired: smsCount,
+            smsCount: smsCount, externalID: parsed.externalID, shortURLMode: parsed.shortURLMode,
+            shortURL: parsed.shortURL, scheduleAt: parsed.scheduleAt, createdAt: now)
+        return await record(records, as: send, duplicates: parsed.duplicates)
+    }
+
+    /// Stores a send and its messages, debiting `send.creditsRequired`, and answers as Conexteo
+    /// does: 201 with the credit summary, 409 for a reused `external_id` [V], 402 for a short
+    /// balance [I]. Every Conexteo send goes through here, so each one is in `GET /messages`.
+    /// - Parameter records: one message per recipient, the first one's id being `send.id`.
+    func record(_ records: [SandboxMessage], as send: SandboxConexteoSend, duplicates: Int) async -> Response {
         let outcome: Store.SandboxSend
         do throws(StoreError) {
             outcome = try await store.recordSandboxSend(
                 records,
-                debit: .init(account: Self.account, amount: smsCount, startingBalance: Self.startingCredits))
+                debit: .init(account: Self.account, amount: send.creditsRequired, startingBalance: Self.startingCredits),
+                conexteoSend: send)
         } catch {
             return ConexteoReply.storeFailed(error.message)
         }
@@ -100,16 +123,18 @@ struct ConexteoAPI: Sendable {
         case .alreadyProcessed:
             return ConexteoReply.alreadyProcessed
         case .insufficientCredits(let available):
-            return ConexteoReply.paymentRequired(required: smsCount, available: available)
+            return ConexteoReply.paymentRequired(required: send.creditsRequired, available: available)
         case .inserted(let stored, let remaining):
             return .json(
                 201,
                 .object([
-                    "success": .bool(true), "message": .string("Message sent"), "message_id": .string(stored[0].id),
-                    "credits_used": .int(smsCount), "credits_required": .int(smsCount),
+                    "success": .bool(true),
+                    "message": .string(send.state == .scheduled ? "Message scheduled" : "Message sent"),
+                    "message_id": .string(send.id),
+                    "credits_used": .int(send.creditsRequired), "credits_required": .int(send.creditsRequired),
                     "credits_remaining": .int(remaining ?? 0), "credits_missing": .int(0),
-                    "recipients_count": .int(stored.count), "sms_count": .int(smsCount),
-                    "doublons": .int(parsed.duplicates), "stops": .int(0),
+                    "recipients_count": .int(stored.count), "sms_count": .int(send.smsCount),
+                    "doublons": .int(duplicates), "stops": .int(0),
                 ]))
         }
     }

@@ -30,9 +30,12 @@ extension Store {
 
     /// Stores `messages` as one send: the external-id check, the credit debit and the inserts
     /// happen in one transaction, so a reused key or a short balance stores nothing at all.
-    public func recordSandboxSend(_ messages: [SandboxMessage], debit: SandboxDebit? = nil)
-        async throws(StoreError) -> SandboxSend
-    {
+    /// - Parameters:
+    ///   - conexteoSend: the Conexteo send record (the campaign `GET /messages` lists); stored in
+    ///     the same transaction, and every message is linked to it (`send_id`) and takes its channel.
+    public func recordSandboxSend(
+        _ messages: [SandboxMessage], debit: SandboxDebit? = nil, conexteoSend: SandboxConexteoSend? = nil
+    ) async throws(StoreError) -> SandboxSend {
         try await write("storing a sandbox send of \(messages.count) message(s)") { db in
             for key in messages.compactMap(\.externalID) {
                 if let existing = try SandboxMessage.filter(Column("external_id") == key).fetchOne(db) {
@@ -51,7 +54,16 @@ extension Store {
                         """,
                     arguments: [debit.account, remaining])
             }
-            for message in messages { try message.insert(db) }
+            if let conexteoSend { try conexteoSend.insert(db) }
+            for message in messages {
+                try message.insert(db)
+                if let conexteoSend {
+                    // SandboxMessage predates these columns; they are set here rather than on it.
+                    try db.execute(
+                        sql: "UPDATE sandbox_message SET send_id = ?, channel = ? WHERE id = ?",
+                        arguments: [conexteoSend.id, conexteoSend.channel.rawValue, message.id])
+                }
+            }
             return .inserted(messages, creditsRemaining: remaining)
         }
     }

@@ -1,0 +1,41 @@
+import Foundation
+
+/// A message a handset sent back, as `GET /messages/replies` and `/messages/replies/extract`
+/// list it. Every field is [I]: the schemas (`Reponses`, `RepliesHistoryRo`) are not public, and
+/// MindCloud's copy of the history fields is not to be trusted. The sandbox answers `{id,
+/// recipient, content, sender, message_id, created_at}`; the webhook's `content` [V] is the one
+/// field known for sure, so the others are read leniently, under a few likely names.
+public struct ConexteoInboundReply: Decodable, Sendable, Hashable {
+    /// The reply's id.
+    public var id: String
+    /// The number that replied, as Conexteo gives it (E.164 in the sandbox).
+    public var from: String?
+    /// The reply's text.
+    public var content: String
+    /// The number or sender id the reply was sent to.
+    public var to: String?
+    /// The send this answers, when Conexteo knows it.
+    public var messageID: String?
+    /// When the reply arrived.
+    public var receivedAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id, recipient, content, sender, from, message
+        case messageID = "message_id"
+        case createdAt = "created_at"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(LosslessString.self, forKey: .id).value
+        from = c.lenientString(.recipient) ?? c.lenientString(.from)
+        guard let text = c.lenientString(.content) ?? c.lenientString(.message) else {
+            throw DecodingError.keyNotFound(
+                CodingKeys.content, .init(codingPath: c.codingPath, debugDescription: "a reply has no content"))
+        }
+        content = text
+        to = c.lenientString(.sender)
+        messageID = c.lenientString(.messageID)
+        receivedAt = c.lenientMessageDate(.createdAt)
+    }
+}
