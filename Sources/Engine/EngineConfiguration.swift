@@ -26,6 +26,8 @@ public struct EngineConfiguration: Sendable {
     public var policy = SendPolicy()
     /// How often `serve` looks for new inbound messages and due sends.
     public var pollInterval: Duration = .milliseconds(100)
+    /// How often `serve` asks Conexteo for new replies (`MOONWIRE_CONEXTEO_POLL`, seconds).
+    public var conexteoPollInterval: Duration = .seconds(5)
     /// How many inbound messages `serve` handles at once (one at a time per number).
     public var concurrency = 32
 
@@ -52,6 +54,14 @@ public struct EngineConfiguration: Sendable {
             databasePath: Store.defaultPath(environment: environment),
             provider: value("MOONWIRE_PROVIDER")?.lowercased() ?? "sandbox",
             region: value("MOONWIRE_REGION")?.uppercased() ?? "FR", environment: environment)
+        if let poll = value("MOONWIRE_CONEXTEO_POLL") {
+            guard let seconds = Double(poll), seconds > 0, seconds.isFinite else {
+                throw EngineError(
+                    code: "invalid_configuration",
+                    message: "MOONWIRE_CONEXTEO_POLL=\(poll) is not a positive number of seconds (e.g. 5 or 0.5)")
+            }
+            configuration.conexteoPollInterval = .milliseconds(Int64(seconds * 1000))
+        }
         if let now = value("MOONWIRE_NOW") {
             configuration.clock = try ShiftedTimeSource(startingAt: parseInstant(now, variable: "MOONWIRE_NOW"))
         }

@@ -152,4 +152,37 @@ struct ServeCommandTests {
         #expect(perNumber.count == count)
         #expect(perNumber.values.allSatisfy { $0.count == 1 })
     }
+
+    @Test("the same auto-responder against sandbox serve's Conexteo emulation: replies polled, answers sent over HTTP")
+    func conexteo() async throws {
+        let provider = try MoonwireProcess()  // sandbox serve, with its own database
+        let engine = try MoonwireProcess()  // moonwire serve talking HTTP to it
+        defer {
+            provider.cleanUp()
+            engine.cleanUp()
+        }
+        let server = try ServeProcess(
+            provider, command: ["sandbox", "serve"], arguments: ["--port", "0"], ready: "Faults:")
+        defer { server.stop() }
+        let base = try #require(server.text.split(separator: "\n").first { $0.contains("Conexteo:") }?
+            .split(separator: " ").last.map(String.init))
+        let plugins = try pluginDirectory(engine, ["responder.lua": Self.responder])
+        let serve = try ServeProcess(
+            engine, arguments: ["--plugins", plugins],
+            environment: [
+                "MOONWIRE_PROVIDER": "conexteo", "CONEXTEO_API_KEY": "sandbox", "CONEXTEO_BASE_URL": base,
+                "MOONWIRE_CONEXTEO_POLL": "0.2",
+            ])
+        defer { serve.stop() }
+        #expect(try provider.run(["sandbox", "reply", "--from", "+33612345678", "Horaires"]).status == 0)
+        #expect(try provider.run(["sandbox", "reply", "--from", "+33612345679", "STOP"]).status == 0)
+        let answered = try await provider.waitFor { try await $0.sandboxMessages().count == 2 }
+        #expect(answered, "serve said: \(serve.text)")
+        #expect(try await provider.sent(to: "+33612345678").map(\.body) == ["Ouvert du lundi au samedi, 9h-19h."])
+        #expect(try await provider.sent(to: "+33612345679").first?.body.contains("START") == true)
+        // The engine stored each reply once, under Conexteo's ids, and kept its own outbox.
+        #expect(try await engine.waitFor { try await $0.inboundCounts().handled == 2 })
+        #expect(try await engine.store().outboxCounts()[.sent] == 2)
+        #expect(try await engine.store().isStopped("+33612345679"))
+    }
 }

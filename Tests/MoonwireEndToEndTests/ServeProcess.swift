@@ -9,10 +9,13 @@ final class ServeProcess {
     private let errors = Pipe()
     private let collected = LockedText()
 
-    /// Starts `moonwire serve arguments...` in `p`'s directory and waits until it is ready.
-    init(_ p: MoonwireProcess, arguments: [String], environment extra: [String: String] = [:]) throws {
+    /// Starts `moonwire <command> arguments...` in `p`'s directory and waits until it prints `ready`.
+    init(
+        _ p: MoonwireProcess, command: [String] = ["serve"], arguments: [String], environment extra: [String: String] = [:],
+        ready: String = "waiting for replies"
+    ) throws {
         process.executableURL = MoonwireProcess.binary
-        process.arguments = ["serve"] + arguments
+        process.arguments = command + arguments
         process.environment = p.environment.merging(extra) { $1 }
         process.currentDirectoryURL = p.directory
         process.standardOutput = output
@@ -26,8 +29,8 @@ final class ServeProcess {
             }
         }
         try process.run()
-        let ready = Self.wait(timeout: 60) { collected.text.contains("waiting for replies") || !self.process.isRunning }
-        guard ready, process.isRunning else {
+        let started = Self.wait(timeout: 60) { collected.text.contains(ready) || !self.process.isRunning }
+        guard started, process.isRunning else {
             throw ServeFailure(message: "serve did not start: \(collected.text)")
         }
     }

@@ -48,9 +48,22 @@ public final class Daemon: Sendable {
         }
     }
 
-    /// Brings new replies into the inbound log.
+    /// Brings new replies into the inbound log: injected sandbox replies, or Conexteo's replies
+    /// endpoint (polled every `conexteoPollInterval`). Conerix delivers no replies.
     func sourceLoop() async {
         let services = host.services
+        if let conexteo = services.provider as? ConexteoClient {
+            let source = ConexteoReplies(client: conexteo, store: services.store, clock: services.clock, region: services.region)
+            while !isStopping {
+                do throws(EngineError) {
+                    try await source.poll()
+                } catch {
+                    services.logger.error("\(error.message)")
+                }
+                await pause(host.configuration.conexteoPollInterval)
+            }
+            return
+        }
         guard services.provider.name == "sandbox" else { return }
         let source = SandboxReplies(store: services.store)
         while !isStopping {
@@ -122,7 +135,13 @@ public final class Daemon: Sendable {
         }
     }
 
-    private func pause() async {
-        try? await Task.sleep(for: host.configuration.pollInterval)
+    private func pause(_ duration: Duration? = nil) async {
+        // Short slices, so a stop request is seen quickly even during a long interval.
+        var left = duration ?? host.configuration.pollInterval
+        while left > .zero, !isStopping {
+            let slice = min(left, .milliseconds(100))
+            try? await Task.sleep(for: slice)
+            left -= slice
+        }
     }
 }
