@@ -256,6 +256,12 @@ function templates.delete(name) end
 ---@return moonwire.Error|nil err
 function templates.render(name, contact, extra) end
 
+---The account's balance: Conexteo's credit buckets; one unlimited bucket in the sandbox;
+---`nil, err` (not_supported) on Conerix, which publishes no balance API.
+---@return { credits: number, label?: string, type?: string, price?: number }[]|nil buckets
+---@return moonwire.Error|nil err
+function credits() end
+
 sandbox = {}
 
 ---A handset answers, in the sandbox: `moonwire serve` routes it like a real reply.

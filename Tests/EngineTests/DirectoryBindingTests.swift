@@ -61,4 +61,12 @@ struct DirectoryBindingTests {
 
             """)
     }
+
+    @Test("credits() on the sandbox: one unlimited bucket")
+    func credits() async throws {
+        let t = try TestHost()
+        defer { t.cleanUp() }
+        try await t.run("local c = assert(credits()); print(#c, c[1].label, c[1].credits == math.huge)")
+        #expect(t.output.text == "1\tsandbox\ttrue\n")
+    }
 }

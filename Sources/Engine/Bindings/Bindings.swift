@@ -25,6 +25,7 @@ struct Bindings: Sendable {
         state.setField(environment, "on", state.module("on", onFunctions()))
         state.setField(environment, "stops", state.module("stops", stopFunctions()))
         state.setField(environment, "sandbox", state.module("sandbox", sandboxFunctions()))
+        state.setField(environment, "credits", .function(state.function("credits", creditsFunction())))
         state.setField(environment, "contacts", state.module("contacts", contactFunctions()))
         state.setField(environment, "lists", state.module("lists", listFunctions()))
         state.setField(environment, "templates", state.module("templates", templateFunctions()))
