@@ -12,6 +12,14 @@ import Store
 /// Routes:
 /// - `GET  /conexteo/users/credits`, `POST /conexteo/messages/sms` (`?resumeBefore=true` for a dry
 ///   run), `POST /conexteo/messages` (legacy): header `X-API-KEY`, plus `X-APP-ID` when configured.
+/// - Conexteo's directory, with the same headers: `GET /conexteo/stops/all`, `POST /conexteo/stops`,
+///   `POST /conexteo/stops/file` (multipart), `DELETE /conexteo/stops/:id`; `/conexteo/contactlists`
+///   (create, list, read, rename, delete, contacts paginated, `contacts-extract`);
+///   `/conexteo/contacts` (add, `file` upload, read, update, delete);
+///   `POST /conexteo/messages/sms/contactlist` (and the legacy `POST /conexteo/messages/contactlist`).
+/// - Conexteo's accounts: `POST /conexteo/auth/login` with the configured email and password
+///   answers a JWT; `/conexteo/subaccounts…` (create, list, page, read, credits add/remove,
+///   credit mode, credit history) need it as `Authorization: Bearer <jwt>`.
 /// - `POST /conerix/api/v1/messages/send`, `POST /conerix/api/v1/messages/bulk` (at most 1,000
 ///   recipients), `POST /conerix/api/v1/webhooks/create`: header `Authorization: Bearer <key>`,
 ///   limited per key per minute (429 with `Retry-After`).
@@ -42,11 +50,23 @@ public struct SandboxServer: Sendable {
         public var conerixAPIKey: String
         /// Conerix requests allowed per key per minute (Conerix's default is 60).
         public var conerixRequestsPerMinute: Int
+        /// The email `POST /conexteo/auth/login` accepts (compared whatever the case).
+        public var conexteoEmail: String
+        /// The password `POST /conexteo/auth/login` accepts.
+        public var conexteoPassword: String
 
-        /// A configuration; the defaults listen on 127.0.0.1:8080 and accept the key `sandbox`.
+        /// The login the sandbox accepts unless configured otherwise.
+        public static let defaultConexteoEmail = "sandbox@moonwire.test"
+        /// The password the sandbox accepts unless configured otherwise.
+        public static let defaultConexteoPassword = "sandbox"
+
+        /// A configuration; the defaults listen on 127.0.0.1:8080, accept the key `sandbox`, and
+        /// the Conexteo login `sandbox@moonwire.test` / `sandbox`.
         public init(
             host: String = "127.0.0.1", port: Int = 8080, conexteoAPIKey: String = "sandbox",
-            conexteoAppID: String? = nil, conerixAPIKey: String = "sandbox", conerixRequestsPerMinute: Int = 60
+            conexteoAppID: String? = nil, conerixAPIKey: String = "sandbox", conerixRequestsPerMinute: Int = 60,
+            conexteoEmail: String = Configuration.defaultConexteoEmail,
+            conexteoPassword: String = Configuration.defaultConexteoPassword
         ) {
             self.host = host
             self.port = port
@@ -54,6 +74,8 @@ public struct SandboxServer: Sendable {
             self.conexteoAppID = conexteoAppID
             self.conerixAPIKey = conerixAPIKey
             self.conerixRequestsPerMinute = conerixRequestsPerMinute
+            self.conexteoEmail = conexteoEmail
+            self.conexteoPassword = conexteoPassword
         }
     }
 
@@ -109,6 +131,10 @@ public struct SandboxServer: Sendable {
         router.add(middleware: FaultMiddleware(faults: faults))
         ConexteoAPI(
             store: store, clock: clock, apiKey: configuration.conexteoAPIKey, appID: configuration.conexteoAppID
+        ).addRoutes(to: router)
+        ConexteoAccountAPI(
+            store: store, clock: clock, email: configuration.conexteoEmail, password: configuration.conexteoPassword,
+            jwt: ConexteoJWT()
         ).addRoutes(to: router)
         ConerixAPI(
             store: store, clock: clock, apiKey: configuration.conerixAPIKey,

@@ -95,6 +95,52 @@ extension Store {
                 t.column("updated_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v5: sandbox conexteo directory and accounts") { db in
+            // The Conexteo emulation's stop list: one row per opted-out number (E.164), which
+            // list sends skip. Ids are never reused (AUTOINCREMENT), as a client may hold one.
+            try db.create(table: "sandbox_conexteo_stop") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("recipient", .text).notNull().unique()
+                t.column("created_at", .datetime).notNull()
+            }
+            try db.create(table: "sandbox_conexteo_contact_list") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull()
+                t.column("created_at", .datetime).notNull()
+            }
+            // A contact belongs to one list and goes with it; the champ_* columns are Conexteo's
+            // field names, so the emulation maps them one to one.
+            try db.create(table: "sandbox_conexteo_contact") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("list_id", .integer).notNull().indexed()
+                    .references("sandbox_conexteo_contact_list", onDelete: .cascade)
+                t.column("tel", .text).notNull()
+                for field in ["champ_nom", "champ_prenom", "champ_mail", "champ_adresse", "champ_cp", "champ_ville", "champ_date"]
+                    + (1...10).map({ "champ_perso\($0)" })
+                {
+                    t.column(field, .text)
+                }
+                t.column("created_at", .datetime).notNull()
+            }
+            try db.create(table: "sandbox_conexteo_subaccount") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull()
+                t.column("email", .text).notNull().unique().collate(.nocase)
+                t.column("credits", .integer).notNull().defaults(to: 0)
+                t.column("credit_mode", .text).notNull()
+                t.column("created_at", .datetime).notNull()
+            }
+            // Every credit move between the parent account and a sub-account, for its history.
+            try db.create(table: "sandbox_conexteo_subaccount_credit") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("subaccount_id", .integer).notNull().indexed()
+                    .references("sandbox_conexteo_subaccount", onDelete: .cascade)
+                t.column("operation", .text).notNull()  // "add" or "remove"
+                t.column("credits", .integer).notNull()
+                t.column("balance_after", .integer).notNull()
+                t.column("created_at", .datetime).notNull()
+            }
+        }
         migrator.registerMigration("v7: engine outbox, inbound, stops and cursors") { db in
             // Every send, committed with its dedup key before any network call (DESIGN.md §2.4).
             try db.create(table: "outbox") { t in

@@ -47,7 +47,7 @@ public struct ProviderHTTPClient: Sendable {
         var headers = auth.headers
         headers.append(("Accept", "application/json"))
         headers.append(("User-Agent", "moonwire"))
-        if request.body != nil { headers.append(("Content-Type", "application/json")) }
+        if request.body != nil { headers.append(("Content-Type", request.contentType)) }
         var attempt = 0
         while true {
             attempt += 1
@@ -60,7 +60,9 @@ public struct ProviderHTTPClient: Sendable {
             }
             log(.debug, "→ \(request.method) \(url)", request, ["attempt": "\(attempt)"])
             log(.trace, "request headers", request, ["headers": .string(headerText(headers))])
-            if let body = request.body { log(.trace, "request body", request, ["body": .string(String(decoding: body, as: UTF8.self))]) }
+            if let body = request.body, !request.confidential {
+                log(.trace, "request body", request, ["body": .string(String(decoding: body, as: UTF8.self))])
+            }
 
             let answer: (status: Int, headers: [(name: String, value: String)], body: [UInt8])
             do {
@@ -87,7 +89,7 @@ public struct ProviderHTTPClient: Sendable {
             let hint = RateLimitHint(headers: answer.headers, now: wallClock())
             log(.debug, "← \(answer.status) \(request.method) \(url)", request,
                 ["attempt": "\(attempt)", "request_id": .string(redactor.redact(response.requestID ?? "-"))])
-            log(.trace, "response body", request, ["body": .string(response.text)])
+            if !request.confidential { log(.trace, "response body", request, ["body": .string(response.text)]) }
             if hint.remaining == 0, let delay = hint.delay { limiter?.hold(for: delay) }
 
             if (200..<300).contains(answer.status) || request.passthroughStatuses.contains(answer.status) {

@@ -23,6 +23,29 @@ struct SandboxServeCommand: AsyncParsableCommand {
                    ?resumeBefore=true answers the cost without sending;
                    a reused external_id answers 409; bad input answers 400
               POST /conexteo/messages    (legacy send, same fields)
+              GET  /conexteo/stops/all?page=1&limit=10, POST /conexteo/stops {"recipient"},
+              POST /conexteo/stops/file (multipart "file": one number per line),
+              DELETE /conexteo/stops/:id
+              POST/GET /conexteo/contactlists, GET/PUT/DELETE /conexteo/contactlists/:id,
+              GET  /conexteo/contactlists/:id/contacts (paginated), .../contacts-extract
+              POST /conexteo/contacts {"contactlist_id", "contacts": [{"tel", "champ_nom", ...}]},
+              POST /conexteo/contacts/file (multipart "file" CSV with a header, "contactlist_id"),
+              GET/PUT/DELETE /conexteo/contacts/:id
+              POST /conexteo/messages/sms/contactlist
+                   {"content", "contactlist": [ids], "sender"?, "external_id"?}
+                   sends once per number and skips stopped numbers
+
+            Conexteo accounts: POST /conexteo/auth/login {"email", "password"} answers \
+            {"access_token", "token_type": "Bearer", "expires_in": 3600}; the sub-account \
+            routes need "Authorization: Bearer <access_token>". The login is \
+            --conexteo-email / --conexteo-password (or CONEXTEO_EMAIL / CONEXTEO_PASSWORD), \
+            by default sandbox@moonwire.test / sandbox:
+              POST /conexteo/subaccounts {"name", "email"}, GET /conexteo/subaccounts/all,
+              GET  /conexteo/subaccounts?page=1&limit=10, GET /conexteo/subaccounts/:id,
+              POST /conexteo/subaccounts/:id/credits {"credits"} (taken from the account),
+              POST /conexteo/subaccounts/:id/credits/remove {"credits"},
+              PUT  /conexteo/subaccounts/:id/credit-mode {"mode": "shared" | "dedicated"},
+              GET  /conexteo/subaccounts/:id/credits/history
 
             Conerix, under /conerix/api; key in "Authorization: Bearer <key>"; at most \
             --conerix-rate-limit requests per minute per key, then 429 with Retry-After:
@@ -69,6 +92,20 @@ struct SandboxServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Require this X-APP-ID on Conexteo requests.", valueName: "ID"))
     var conexteoAppId: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The email POST /conexteo/auth/login accepts (default: CONEXTEO_EMAIL, else sandbox@moonwire.test).",
+            valueName: "EMAIL"))
+    var conexteoEmail: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The password POST /conexteo/auth/login accepts (default: CONEXTEO_PASSWORD, else sandbox).",
+            valueName: "PASSWORD"))
+    var conexteoPassword: String?
+
     @Option(name: .long, help: ArgumentHelp("The Bearer key Conerix requests must send.", valueName: "KEY"))
     var conerixApiKey = "sandbox"
 
@@ -82,13 +119,25 @@ struct SandboxServeCommand: AsyncParsableCommand {
         }
     }
 
+    /// The Conexteo login: the option, else the environment variable, else the sandbox default.
+    func conexteoLogin(environment: [String: String] = ProcessInfo.processInfo.environment) -> (email: String, password: String) {
+        func nonEmpty(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
+        return (
+            nonEmpty(conexteoEmail) ?? nonEmpty(environment["CONEXTEO_EMAIL"]) ?? SandboxServer.Configuration.defaultConexteoEmail,
+            nonEmpty(conexteoPassword) ?? nonEmpty(environment["CONEXTEO_PASSWORD"])
+                ?? SandboxServer.Configuration.defaultConexteoPassword
+        )
+    }
+
     func run() async throws {
         let running: RunningSandboxServer
+        let login = conexteoLogin()
         do {
             let store = try Store(path: Store.defaultPath())
             let configuration = SandboxServer.Configuration(
                 host: host, port: port, conexteoAPIKey: conexteoApiKey, conexteoAppID: conexteoAppId,
-                conerixAPIKey: conerixApiKey, conerixRequestsPerMinute: conerixRateLimit)
+                conerixAPIKey: conerixApiKey, conerixRequestsPerMinute: conerixRateLimit, conexteoEmail: login.email,
+                conexteoPassword: login.password)
             running = try await SandboxServer(store: store, configuration: configuration).start()
         } catch let error as StoreError {
             StandardError.write("moonwire: \(error.message)")
@@ -98,10 +147,15 @@ struct SandboxServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         // Written unbuffered: a script waiting for the URLs on a pipe must see them now.
+        // A configured password is never printed; the default one is no secret.
+        let password =
+            login.password == SandboxServer.Configuration.defaultConexteoPassword
+            ? "password \(login.password)" : "the configured password"
         let banner = """
             Conexteo: \(running.conexteoBaseURL)
             Conerix:  \(running.conerixBaseURL)
             Faults:   \(running.controlBaseURL)/faults
+            Conexteo login (POST /conexteo/auth/login): \(login.email) with \(password)
 
             """
         FileHandle.standardOutput.write(Data(banner.utf8))

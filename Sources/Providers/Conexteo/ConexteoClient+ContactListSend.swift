@@ -1,0 +1,42 @@
+import Foundation
+import SMSCore
+
+extension ConexteoClient {
+    /// `POST /messages/sms/contactlist`: sends `body` to every contact of the lists `ids` [G].
+    /// Conexteo sends once per number (repeats counted in ``ConexteoSendResponse/duplicates``)
+    /// and skips stopped numbers (counted in ``ConexteoSendResponse/stops``).
+    /// - Parameters:
+    ///   - externalID: the dedup key; one is generated when nil, and the same key is sent on every
+    ///     retry, so a retried send is answered 409 rather than sent twice.
+    ///   - scheduleAt: send later (Conexteo's `scheduleAt`, UTC ISO 8601).
+    /// - Returns: Conexteo's answer, or ``ConexteoSendOutcome/alreadyProcessed`` when the key was
+    ///   used before (a success: nothing was sent now).
+    public func sendToContactLists(
+        _ ids: [Int], body: String, from: SenderID? = nil, externalID: String? = nil, scheduleAt: Date? = nil
+    ) async throws(ProviderError) -> ConexteoSendOutcome {
+        let operation = "send to contact lists"
+        let key = externalID ?? makeExternalID()
+        let payload = ConexteoContactListSendRequest(
+            content: body, contactList: ids, sender: from?.value, externalID: key,
+            scheduleAt: scheduleAt.map { $0.formatted(.iso8601) })
+        let request = ProviderRequest(
+            method: "POST", path: "/messages/sms/contactlist", body: try http.jsonBody(payload, operation: operation),
+            operation: operation, idempotent: true, passthroughStatuses: [409])
+        let response = try await http.perform(request)
+        if response.status == 409 {
+            guard (try? response.decode(ConexteoErrorBody.self))?.isExternalIDAlreadyProcessed == true else {
+                var error = ConexteoErrorBody.failure(from: response)
+                error.httpStatus = 409
+                throw error
+            }
+            return ConexteoSendOutcome(externalID: key, alreadyProcessed: true, response: nil)
+        }
+        let answer = try response.decode(ConexteoSendResponse.self)
+        if answer.success == false {
+            throw ProviderError(
+                code: "rejected", message: "Conexteo did not send to the contact lists: \(answer.message ?? "no reason given")",
+                httpStatus: response.status, provider: name, operation: operation, requestID: response.requestID)
+        }
+        return ConexteoSendOutcome(externalID: key, alreadyProcessed: false, response: answer)
+    }
+}

@@ -1,0 +1,24 @@
+import Hummingbird
+
+extension ConexteoReply {
+    /// 404 for an id that names nothing [I: NestJS's NotFoundException body].
+    static func unknownID(_ message: String) -> Response {
+        .json(404, .object(["statusCode": .int(404), "message": .string(message), "error": .string("Not Found")]))
+    }
+
+    /// 409 for a value that must be unique and is taken [I: NestJS's ConflictException body].
+    static func duplicate(_ message: String) -> Response {
+        .json(409, .object(["statusCode": .int(409), "message": .string(message), "error": .string("Conflict")]))
+    }
+
+    /// 413 for an upload above the sandbox's limit.
+    static func bodyTooLarge(limit: Int) -> Response {
+        .json(
+            413,
+            .object([
+                "statusCode": .int(413),
+                "message": .string("The upload is larger than the sandbox reads (\(limit / 1024 / 1024) MiB): split the file"),
+                "error": .string("Payload Too Large"),
+            ]))
+    }
+}
