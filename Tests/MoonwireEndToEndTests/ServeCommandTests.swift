@@ -184,5 +184,7 @@ struct ServeCommandTests {
         #expect(try await engine.waitFor { try await $0.inboundCounts().handled == 2 })
         #expect(try await engine.store().outboxCounts()[.sent] == 2)
         #expect(try await engine.store().isStopped("+33612345679"))
+        // ...and on Conexteo's own stop list.
+        #expect(try await provider.waitFor { try await $0.sandboxStop(recipient: "+33612345679") != nil })
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import LuaKit
+import Providers
 import SMSCore
 import Store
 
@@ -74,6 +75,15 @@ public final class Router: Sendable {
             changed = try await Dispatcher.storing { () async throws(StoreError) in try await store.removeStop(row.from) }
         }
         logger.info("\(row.from) replied \(intent.rawValue.uppercased())\(changed ? "" : " (no change)")")
+        if intent == .stop, let conexteo = dispatcher.provider as? ConexteoClient {
+            // Conexteo keeps its own stop list and skips those numbers on its side too. The local
+            // list already blocks every send, so a failure here is logged, not fatal.
+            do throws(ProviderError) {
+                _ = try await conexteo.addStop(row.from)
+            } catch {
+                logger.error("could not add \(row.from) to Conexteo's stop list: \(error.message)")
+            }
+        }
         guard changed else { return }
         let text = intent == .stop ? policy.stopConfirmation : policy.startConfirmation
         let message: OutboundMessage
