@@ -19,24 +19,6 @@ extension ConexteoClient {
         let payload = ConexteoContactListSendRequest(
             content: body, contactList: ids, sender: from?.value, externalID: key,
             scheduleAt: scheduleAt.map { $0.formatted(.iso8601) })
-        let request = ProviderRequest(
-            method: "POST", path: "/messages/sms/contactlist", body: try http.jsonBody(payload, operation: operation),
-            operation: operation, idempotent: true, passthroughStatuses: [409])
-        let response = try await http.perform(request)
-        if response.status == 409 {
-            guard (try? response.decode(ConexteoErrorBody.self))?.isExternalIDAlreadyProcessed == true else {
-                var error = ConexteoErrorBody.failure(from: response)
-                error.httpStatus = 409
-                throw error
-            }
-            return ConexteoSendOutcome(externalID: key, alreadyProcessed: true, response: nil)
-        }
-        let answer = try response.decode(ConexteoSendResponse.self)
-        if answer.success == false {
-            throw ProviderError(
-                code: "rejected", message: "Conexteo did not send to the contact lists: \(answer.message ?? "no reason given")",
-                httpStatus: response.status, provider: name, operation: operation, requestID: response.requestID)
-        }
-        return ConexteoSendOutcome(externalID: key, alreadyProcessed: false, response: answer)
+        return try await keyedSend("/messages/sms/contactlist", body: payload, key: key, operation: operation)
     }
 }

@@ -1,7 +1,7 @@
 extension ConexteoClient {
     /// POSTs a send carrying the dedup key `key` and reads Conexteo's answer: the send response,
-    /// or its 409 "External ID already processed", which is an outcome, never retried. The same
-    /// handling as ``sendSMS(to:body:from:externalID:scheduleAt:)``, for the other send routes.
+    /// or its 409 "External ID already processed", which is an outcome, never retried. The one
+    /// handling for every send route (manual, dynamic, RCS, contact lists).
     func keyedSend(
         _ path: String, body: some Encodable, key: String, operation: String
     ) async throws(ProviderError) -> ConexteoSendOutcome {

@@ -60,26 +60,7 @@ public struct ConexteoClient: MessagingProvider {
         let payload = ConexteoSMSRequest(
             content: body, recipients: recipients.map(\.e164), sender: from?.value, externalID: key,
             scheduleAt: scheduleAt.map { $0.formatted(.iso8601) })
-        let request = ProviderRequest(
-            method: "POST", path: "/messages/sms", body: try http.jsonBody(payload, operation: "send"), operation: "send",
-            idempotent: true, passthroughStatuses: [409])
-        let response = try await http.perform(request)
-        if response.status == 409 {
-            let body = try? response.decode(ConexteoErrorBody.self)
-            guard body?.isExternalIDAlreadyProcessed == true else {
-                var error = ConexteoErrorBody.failure(from: response)
-                error.httpStatus = 409
-                throw error
-            }
-            return ConexteoSendOutcome(externalID: key, alreadyProcessed: true, response: nil)
-        }
-        let answer = try response.decode(ConexteoSendResponse.self)
-        if answer.success == false {
-            throw ProviderError(
-                code: "rejected", message: "Conexteo did not send: \(answer.message ?? "no reason given")",
-                httpStatus: response.status, provider: name, operation: "send", requestID: response.requestID)
-        }
-        return ConexteoSendOutcome(externalID: key, alreadyProcessed: false, response: answer)
+        return try await keyedSend("/messages/sms", body: payload, key: key, operation: "send")
     }
 
     /// `GET /users/credits`: the account's credit buckets (the check every public client makes first).
