@@ -28,10 +28,11 @@ enum SendBench {
     static let body = "Your verification code is 482194"
 
     static func run(
-        baseURL: String, provider: String, key: String, concurrency: Int, count: Int, duration: Duration?
+        baseURL: String, provider: String, key: String, concurrency: Int, connections: Int, count: Int, duration: Duration?
     ) async throws -> Result {
-        // One pool sized to the concurrency, as a daemon sending that many at once would configure it.
-        let transport = HTTPTransport(maxConnectionsPerHost: concurrency)
+        // A pool of its own, by default sized to the concurrency as a daemon sending that many at
+        // once would configure it (wrk gets as many connections).
+        let transport = HTTPTransport(maxConnectionsPerHost: connections)
         let client: any MessagingProvider
         switch provider {
         case "conexteo":

@@ -7,7 +7,7 @@ import Foundation
 //   MoonwireBench segmentation --corpus FILE [--count N] [--iterations R]
 //   MoonwireBench corpus FILE [--count N]
 //   MoonwireBench send --base-url URL [--provider conexteo|conerix] [--key K] [--concurrency C]
-//                      [--count N] [--duration-ms MS]
+//                      [--connections P] [--count N] [--duration-ms MS]
 
 func option(_ name: String, default value: Int) -> Int {
     let arguments = CommandLine.arguments
@@ -56,13 +56,15 @@ case "send":
     guard !baseURL.isEmpty else { fatalError("usage: MoonwireBench send --base-url URL [...] (see main.swift)") }
     let provider = stringOption("--provider", default: "conexteo")
     let concurrency = option("--concurrency", default: 64)
+    let connections = option("--connections", default: concurrency)
     let count = option("--count", default: 20_000)
     let durationMS = option("--duration-ms", default: 0)
     let result = try await SendBench.run(
         baseURL: baseURL, provider: provider, key: stringOption("--key", default: "sandbox"), concurrency: concurrency,
-        count: count, duration: durationMS > 0 ? .milliseconds(durationMS) : nil)
+        connections: connections, count: count, duration: durationMS > 0 ? .milliseconds(durationMS) : nil)
     var report: [String: Any] = [
-        "workload": "send", "tool": "moonwire", "provider": provider, "concurrency": concurrency, "sent": result.sent,
+        "workload": "send", "tool": "moonwire", "provider": provider, "concurrency": concurrency, "connections": connections,
+        "sent": result.sent,
         "errors": result.errors, "seconds": result.seconds, "messages_per_s": result.messagesPerSecond,
     ]
     if let firstError = result.firstError { report["first_error"] = firstError }
