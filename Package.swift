@@ -59,6 +59,9 @@ let package = Package(
             dependencies: [
                 "SMSCore", "Store", "Providers",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // Posts the Conerix emulation's webhook events.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -81,7 +84,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "MoonwireBench", dependencies: ["LuaKit", "SMSCore"], swiftSettings: swiftSettings),
+            name: "MoonwireBench", dependencies: ["LuaKit", "SMSCore", "Providers"], swiftSettings: swiftSettings),
 
         // Tests.
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"], swiftSettings: swiftSettings),
@@ -100,10 +103,13 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Store", "SMSCore",
+                "Server", "Store", "SMSCore", "Providers",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "LuaKit", "Store", "Server", "Providers", "SMSCore"], swiftSettings: swiftSettings),

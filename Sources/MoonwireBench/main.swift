@@ -6,6 +6,8 @@ import Foundation
 //   MoonwireBench binding [--iterations N] [--repeats R]
 //   MoonwireBench segmentation --corpus FILE [--count N] [--iterations R]
 //   MoonwireBench corpus FILE [--count N]
+//   MoonwireBench send --base-url URL [--provider conexteo|conerix] [--key K] [--concurrency C]
+//                      [--connections P] [--count N] [--duration-ms MS]
 
 func option(_ name: String, default value: Int) -> Int {
     let arguments = CommandLine.arguments
@@ -13,6 +15,12 @@ func option(_ name: String, default value: Int) -> Int {
         return value
     }
     return n
+}
+
+func stringOption(_ name: String, default value: String) -> String {
+    let arguments = CommandLine.arguments
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return value }
+    return arguments[i + 1]
 }
 
 func emit(_ object: [String: Any]) {
@@ -43,7 +51,25 @@ case "segmentation":
         "seconds_median": result.secondsMedian, "messages_per_s": result.messagesPerSecond,
         "mb_per_s": result.megabytesPerSecond, "iterations": iterations,
     ])
+case "send":
+    let baseURL = stringOption("--base-url", default: "")
+    guard !baseURL.isEmpty else { fatalError("usage: MoonwireBench send --base-url URL [...] (see main.swift)") }
+    let provider = stringOption("--provider", default: "conexteo")
+    let concurrency = option("--concurrency", default: 64)
+    let connections = option("--connections", default: concurrency)
+    let count = option("--count", default: 20_000)
+    let durationMS = option("--duration-ms", default: 0)
+    let result = try await SendBench.run(
+        baseURL: baseURL, provider: provider, key: stringOption("--key", default: "sandbox"), concurrency: concurrency,
+        connections: connections, count: count, duration: durationMS > 0 ? .milliseconds(durationMS) : nil)
+    var report: [String: Any] = [
+        "workload": "send", "tool": "moonwire", "provider": provider, "concurrency": concurrency, "connections": connections,
+        "sent": result.sent,
+        "errors": result.errors, "seconds": result.seconds, "messages_per_s": result.messagesPerSecond,
+    ]
+    if let firstError = result.firstError { report["first_error"] = firstError }
+    emit(report)
 default:
-    FileHandle.standardError.write(Data("usage: MoonwireBench binding | segmentation | corpus FILE (see scripts/bench)\n".utf8))
+    FileHandle.standardError.write(Data("usage: MoonwireBench binding | segmentation | corpus FILE | send (see scripts/bench)\n".utf8))
     exit(64)
 }

@@ -35,6 +35,12 @@ import Store
 ///   authenticates, counts against a rate limit, or stores anything (except with `pass`).
 /// - `GET /_sandbox/faults` lists the pending faults; `DELETE /_sandbox/faults` clears them.
 /// - `PUT /_sandbox/conexteo/credits` with `{"credits": N}` sets the Conexteo credit balance.
+///
+/// Webhooks: each Conerix send or bulk recipient accepted posts `message.sent` then
+/// `message.delivered` to every active endpoint created with `POST /conerix/api/v1/webhooks/create`
+/// and subscribed to the type, signed `Conerix-Signature: t=<unix>,v1=<hex>`, in the background
+/// with a few retries (``Configuration/deliversWebhooks`` switches it off).
+/// `GET /_sandbox/webhook-deliveries` lists every attempt.
 public struct SandboxServer: Sendable {
     /// Where the server listens and which keys it accepts.
     public struct Configuration: Sendable {
@@ -54,6 +60,9 @@ public struct SandboxServer: Sendable {
         public var conexteoEmail: String
         /// The password `POST /conexteo/auth/login` accepts.
         public var conexteoPassword: String
+        /// Whether accepted Conerix messages post `message.sent` and `message.delivered` to the
+        /// registered webhook endpoints (off for benchmarks that measure the API alone).
+        public var deliversWebhooks: Bool
 
         /// The login the sandbox accepts unless configured otherwise.
         public static let defaultConexteoEmail = "sandbox@moonwire.test"
@@ -66,7 +75,8 @@ public struct SandboxServer: Sendable {
             host: String = "127.0.0.1", port: Int = 8080, conexteoAPIKey: String = "sandbox",
             conexteoAppID: String? = nil, conerixAPIKey: String = "sandbox", conerixRequestsPerMinute: Int = 60,
             conexteoEmail: String = Configuration.defaultConexteoEmail,
-            conexteoPassword: String = Configuration.defaultConexteoPassword
+            conexteoPassword: String = Configuration.defaultConexteoPassword,
+            deliversWebhooks: Bool = true
         ) {
             self.host = host
             self.port = port
@@ -76,6 +86,7 @@ public struct SandboxServer: Sendable {
             self.conerixRequestsPerMinute = conerixRequestsPerMinute
             self.conexteoEmail = conexteoEmail
             self.conexteoPassword = conexteoPassword
+            self.deliversWebhooks = deliversWebhooks
         }
     }
 
@@ -100,14 +111,19 @@ public struct SandboxServer: Sendable {
         let signal = StartupSignal()
         var logger = Logger(label: "moonwire.sandbox-server")
         logger.logLevel = .warning
+        let webhooks =
+            configuration.deliversWebhooks ? ConerixWebhookDispatcher(store: store, clock: clock, logger: logger) : nil
         let app = Application(
-            router: makeRouter(faults: FaultQueue()),
+            router: makeRouter(faults: FaultQueue(), webhooks: webhooks),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "moonwire-sandbox"),
             onServerRunning: { channel in signal.succeed(port: channel.localAddress?.port ?? port) },
             logger: logger)
         // A service group of our own, so stop() can shut down gracefully instead of cancelling
         // (which closes connections mid-request and logs errors).
-        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        // The dispatcher is listed first so it stops last: once the server no longer accepts
+        // sends, nothing new can be queued behind its shutdown.
+        let services: [any Service] = (webhooks.map { [$0] } ?? []) + [app]
+        let group = ServiceGroup(configuration: .init(services: services, logger: logger))
         let task = Task {
             do {
                 try await group.run()
@@ -126,7 +142,7 @@ public struct SandboxServer: Sendable {
         }
     }
 
-    func makeRouter(faults: FaultQueue) -> Router<SandboxRequestContext> {
+    func makeRouter(faults: FaultQueue, webhooks: ConerixWebhookDispatcher? = nil) -> Router<SandboxRequestContext> {
         let router = Router(context: SandboxRequestContext.self)
         router.add(middleware: FaultMiddleware(faults: faults))
         ConexteoAPI(
@@ -138,9 +154,10 @@ public struct SandboxServer: Sendable {
         ).addRoutes(to: router)
         ConerixAPI(
             store: store, clock: clock, apiKey: configuration.conerixAPIKey,
-            limiter: ConerixRateLimiter(limit: configuration.conerixRequestsPerMinute)
+            limiter: ConerixRateLimiter(limit: configuration.conerixRequestsPerMinute), webhooks: webhooks
         ).addRoutes(to: router)
         SandboxControlAPI(store: store, faults: faults, clock: clock).addRoutes(to: router)
+        WebhookDeliveryAPI(store: store).addRoutes(to: router)
         return router
     }
 }

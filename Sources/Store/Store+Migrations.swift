@@ -141,6 +141,22 @@ extension Store {
                 t.column("created_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v6: sandbox webhook deliveries") { db in
+            // Every attempt the sandbox's Conerix emulation made to POST an event to a registered
+            // webhook endpoint, so tests and users can see what was delivered, refused or lost.
+            try db.create(table: "sandbox_webhook_delivery") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("endpoint_id", .text).notNull()
+                t.column("event_id", .text).notNull()
+                t.column("event_type", .text).notNull()
+                t.column("message_id", .text).notNull()
+                t.column("attempt", .integer).notNull()  // 1 for the first try
+                t.column("status_code", .integer)  // the endpoint's answer; null when none came
+                t.column("error", .text)  // why the attempt failed; null when it succeeded
+                t.column("attempted_at", .datetime).notNull()
+            }
+            try db.create(index: "sandbox_webhook_delivery_endpoint", on: "sandbox_webhook_delivery", columns: ["endpoint_id"])
+        }
         migrator.registerMigration("v7: engine outbox, inbound, stops and cursors") { db in
             // Every send, committed with its dedup key before any network call (DESIGN.md §2.4).
             try db.create(table: "outbox") { t in

@@ -41,9 +41,12 @@ public enum ConerixSignature {
         }
         let age = now.timeIntervalSince1970 - TimeInterval(timestamp)
         guard abs(age) <= tolerance else {
+            // Clamped: a forged `t` near Int.max must not trap the conversion back to Int.
+            let distance = Int(min(abs(age), 1e15))
+            let when = age >= 0 ? "\(distance) s old" : "\(distance) s in the future"
             throw failure(
                 "stale_signature",
-                "the \(headerName) timestamp is \(Int(age)) s from now, beyond the \(Int(tolerance)) s tolerance: "
+                "the \(headerName) timestamp is \(when), beyond the \(Int(tolerance)) s tolerance: "
                     + "a replayed request, or a clock out of sync")
         }
         let key = SymmetricKey(data: Array(secret.unredactedValue.utf8))

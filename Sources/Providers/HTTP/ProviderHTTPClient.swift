@@ -158,12 +158,16 @@ public struct ProviderHTTPClient: Sendable {
         headers.map { "\($0.name): \(redactor.redactHeader(name: $0.name, value: $0.value))" }.joined(separator: "; ")
     }
 
-    /// Logs through the redactor: message and metadata values alike.
-    func log(_ level: Logger.Level, _ message: String, _ request: ProviderRequest, _ extra: Logger.Metadata = [:]) {
+    /// Logs through the redactor: message and metadata values alike. Both are autoclosures, so a
+    /// line below the logger's level costs nothing: no interpolation, no redaction, no body decoding.
+    func log(
+        _ level: Logger.Level, _ message: @autoclosure () -> String, _ request: ProviderRequest,
+        _ extra: @autoclosure () -> Logger.Metadata = [:]
+    ) {
         guard logger.logLevel <= level else { return }
         var metadata: Logger.Metadata = ["provider": .string(provider), "operation": .string(request.operation)]
-        for (key, value) in extra { metadata[key] = .string(redactor.redact("\(value)")) }
-        logger.log(level: level, "\(redactor.redact(message))", metadata: metadata)
+        for (key, value) in extra() { metadata[key] = .string(redactor.redact("\(value)")) }
+        logger.log(level: level, "\(redactor.redact(message()))", metadata: metadata)
     }
 
     /// `value` encoded as a JSON request body for `operation`.

@@ -26,13 +26,12 @@ public struct ProviderResponse: Sendable {
         self.body = body
         self.provider = provider
         self.operation = operation
-        self.requestID = requestID ?? headers.first { $0.name.lowercased() == "x-request-id" }?.value
+        self.requestID = requestID ?? headers.first { $0.name.equalsHeaderName("X-Request-Id") }?.value
     }
 
     /// The first value of header `name`, compared case-insensitively.
     public func header(_ name: String) -> String? {
-        let lowered = name.lowercased()
-        return headers.first { $0.name.lowercased() == lowered }?.value
+        headers.first { $0.name.equalsHeaderName(name) }?.value
     }
 
     /// The body as text (invalid UTF-8 repaired), for messages.

@@ -13,7 +13,7 @@ struct RateLimitHint: Sendable, Hashable {
     /// Reads the hint from response headers (names compared case-insensitively).
     init(headers: [(name: String, value: String)], now: Date) {
         func header(_ name: String) -> String? {
-            headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+            headers.first { $0.name.equalsHeaderName(name) }?.value
                 .trimmingCharacters(in: .whitespaces)
         }
         remaining = header("X-RateLimit-Remaining").flatMap { Int($0) }

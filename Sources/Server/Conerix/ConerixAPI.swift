@@ -17,6 +17,8 @@ struct ConerixAPI: Sendable {
     let clock: any TimeSource
     let apiKey: String
     let limiter: ConerixRateLimiter
+    /// Posts the webhook events of accepted messages; nil when delivery is switched off.
+    var webhooks: ConerixWebhookDispatcher?
 
     /// The most recipients one bulk request takes [V: "up to 1,000", "not configurable"].
     static let maxBulkRecipients = 1_000
@@ -92,12 +94,12 @@ struct ConerixAPI: Sendable {
 
     /// `POST /v1/messages/send`: one message, 201 with the message object [V].
     private func send(_ json: JSONValue?, requestID: String) async -> ConerixReply {
-        let to: String, from: String, body: String
+        let to: String, from: String, body: String, reference: String?
         do throws(ConerixFieldError) {
             to = try Self.requiredString(json, "to", hint: "the recipient in E.164 format, e.g. +12025550143")
             from = try Self.requiredString(json, "from", hint: "an approved sender ID, e.g. Conerix")
             body = try Self.requiredString(json, "body", hint: "the message text, up to 1,600 characters")
-            try Self.optionalString(json, "reference")
+            reference = try Self.optionalString(json, "reference")
         } catch {
             return .invalid(error.code, error.message, requestID: requestID)
         }
@@ -120,6 +122,7 @@ struct ConerixAPI: Sendable {
         } catch {
             return Self.storeFailure(error, requestID: requestID)
         }
+        webhooks?.accepted([AcceptedConerixMessage(id: record.id, to: record.to, from: record.from, reference: reference)])
         return .success(201, messageObject(record, routeID: routeID), requestID: requestID)
     }
 
@@ -172,6 +175,7 @@ struct ConerixAPI: Sendable {
         } catch {
             return Self.storeFailure(error, requestID: requestID)
         }
+        webhooks?.accepted(records.map { AcceptedConerixMessage(id: $0.id, to: $0.to, from: $0.from, reference: nil) })
         let messages: [JSONValue] = items.map { item in
             if let record = item.record {
                 return .object([

@@ -56,6 +56,12 @@ struct SandboxServeCommand: AsyncParsableCommand {
               POST /conerix/api/v1/webhooks/create
                    {"url", "description"?, "events": [...]}
 
+            Each accepted Conerix message posts message.sent, then message.delivered, to \
+            every endpoint subscribed to the type, signed "Conerix-Signature: \
+            t=<unix>,v1=<hex HMAC-SHA256 of t.body>" with the endpoint's signing_secret, \
+            retried 3 times (unless --no-webhooks). Every attempt is listed by:
+              GET    /_sandbox/webhook-deliveries    ?endpoint_id=&after=&limit=
+
             Fault injection, to test clients against a misbehaving provider:
               POST   /_sandbox/faults
                      {"count": 2, "status": 503, "delay_ms": 0, "drop": false,
@@ -112,6 +118,9 @@ struct SandboxServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Conerix requests allowed per key per minute.", valueName: "N"))
     var conerixRateLimit = 60
 
+    @Flag(name: .long, help: "Do not post Conerix webhook events to the registered endpoints.")
+    var noWebhooks = false
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535, got \(port)") }
         guard conerixRateLimit >= 1 else {
@@ -137,7 +146,7 @@ struct SandboxServeCommand: AsyncParsableCommand {
             let configuration = SandboxServer.Configuration(
                 host: host, port: port, conexteoAPIKey: conexteoApiKey, conexteoAppID: conexteoAppId,
                 conerixAPIKey: conerixApiKey, conerixRequestsPerMinute: conerixRateLimit, conexteoEmail: login.email,
-                conexteoPassword: login.password)
+                conexteoPassword: login.password, deliversWebhooks: !noWebhooks)
             running = try await SandboxServer(store: store, configuration: configuration).start()
         } catch let error as StoreError {
             StandardError.write("moonwire: \(error.message)")
