@@ -17,9 +17,7 @@ extension Bindings {
                 guard let phoneText = try Bindings.text(spec, "phone", call: call, example: "\"+33612345678\"") else {
                     throw call.argumentError(1, "field 'phone' is missing: contacts.add{phone = \"+33612345678\", first_name = \"Ana\"}")
                 }
-                guard let phone = try Bindings.phone(phoneText, region: region, call: call) else {
-                    return try Bindings.failPhone(phoneText, region: region, call: call)
-                }
+                let phone = try Bindings.e164(phoneText, region: region)
                 let lists = try Bindings.stringList(spec["lists"], field: "lists", call: call)
                 let contact = ContactRow(
                     phone: phone, firstName: try Bindings.text(spec, "first_name", call: call, example: "\"Ana\""),
@@ -37,9 +35,7 @@ extension Bindings {
             // contacts.get(phone) -> contact | nil
             "get": LuaFunction { call in
                 let text = try call.string(1)
-                guard let phone = try Bindings.phone(text, region: region, call: call) else {
-                    return try Bindings.failPhone(text, region: region, call: call)
-                }
+                let phone = try Bindings.e164(text, region: region)
                 return try call.suspend {
                     guard let contact = try await Bindings.storing({ () async throws(StoreError) in try await store.contact(phone) }) else {
                         return [.nil]
@@ -53,9 +49,7 @@ extension Bindings {
                 let text = try call.string(1)
                 let changes = try call.table(2)
                 try Bindings.checkFields(changes, call: call, allowed: ["first_name", "last_name", "email", "fields"])
-                guard let phone = try Bindings.phone(text, region: region, call: call) else {
-                    return try Bindings.failPhone(text, region: region, call: call)
-                }
+                let phone = try Bindings.e164(text, region: region)
                 let firstName = try Bindings.text(changes, "first_name", call: call, example: "\"Ana\"")
                 let lastName = try Bindings.text(changes, "last_name", call: call, example: "\"Martin\"")
                 let email = try Bindings.text(changes, "email", call: call, example: "\"ana@example.com\"")
@@ -78,9 +72,7 @@ extension Bindings {
             // contacts.remove(phone) -> true | false (there was none)
             "remove": LuaFunction { call in
                 let text = try call.string(1)
-                guard let phone = try Bindings.phone(text, region: region, call: call) else {
-                    return try Bindings.failPhone(text, region: region, call: call)
-                }
+                let phone = try Bindings.e164(text, region: region)
                 return try call.suspend {
                     [.boolean(try await Bindings.storing { () async throws(StoreError) in try await store.removeContact(phone) })]
                 }
@@ -116,9 +108,7 @@ extension Bindings {
             "add": LuaFunction { call in
                 let name = try listName(call)
                 let text = try call.string(2)
-                guard let phone = try Bindings.phone(text, region: region, call: call) else {
-                    return try Bindings.failPhone(text, region: region, call: call)
-                }
+                let phone = try Bindings.e164(text, region: region)
                 return try call.suspend {
                     [.boolean(try await Bindings.storing { () async throws(StoreError) in
                         try await store.addToList(name, phone: phone, now: clock.now())
@@ -128,9 +118,7 @@ extension Bindings {
             "remove": LuaFunction { call in
                 let name = try listName(call)
                 let text = try call.string(2)
-                guard let phone = try Bindings.phone(text, region: region, call: call) else {
-                    return try Bindings.failPhone(text, region: region, call: call)
-                }
+                let phone = try Bindings.e164(text, region: region)
                 return try call.suspend {
                     [.boolean(try await Bindings.storing { () async throws(StoreError) in try await store.removeFromList(name, phone: phone) })]
                 }
@@ -206,10 +194,7 @@ extension Bindings {
                 var lookup: String?
                 switch try call.value(2) {
                 case .string(let s):
-                    guard let phone = try Bindings.phone(s.text, region: region, call: call) else {
-                        return try Bindings.failPhone(s.text, region: region, call: call)
-                    }
-                    lookup = phone
+                    lookup = try Bindings.e164(s.text, region: region)
                 case .table(let t):
                     values = try Bindings.contactTemplateValues(t, call: call)
                 case let other:
@@ -311,21 +296,6 @@ extension Bindings {
             }
         default:
             throw call.argumentError(1, "field '\(field)' must be a list of names such as {\"vip\"}, got \(value.typeName)")
-        }
-    }
-
-    /// `text` as E.164, or nil when it is not a number.
-    static func phone(_ text: String, region: String, call: LuaCall) throws -> String? {
-        try? PhoneNumber.parse(text, region: region).e164
-    }
-
-    /// `nil, err` for a text that is not a phone number.
-    static func failPhone(_ text: String, region: String, call: LuaCall) throws -> Int32 {
-        do throws(SMSCoreError) {
-            _ = try PhoneNumber.parse(text, region: region)
-            return call.fail(code: "invalid_number", message: "\(text) is not a phone number")
-        } catch {
-            return call.fail(code: error.code.rawValue, message: error.message)
         }
     }
 }

@@ -19,12 +19,7 @@ extension Bindings {
                 }
                 let body = try Bindings.text(spec, "body", call: call, example: "\"OUI\"") ?? ""
                 let to = try Bindings.text(spec, "to", call: call, example: "\"MOONWIRE\"") ?? SandboxReplies.defaultRecipient
-                let from: String
-                do throws(SMSCoreError) {
-                    from = try PhoneNumber.parse(fromText, region: region).e164
-                } catch {
-                    return call.fail(code: error.code.rawValue, message: error.message)
-                }
+                let from = try Bindings.e164(fromText, region: region)
                 let reply = SandboxReply(id: SandboxReply.makeID(), from: from, to: to, body: body, receivedAt: clock.now())
                 return try call.suspend {
                     let stored = try await Bindings.storing { () async throws(StoreError) in

@@ -10,27 +10,10 @@ extension Bindings {
         let store = services.store
         let clock = services.clock
         let region = services.region
-        func number(_ call: LuaCall) throws -> String? {
-            let text = try call.string(1)
-            do throws(SMSCoreError) {
-                return try PhoneNumber.parse(text, region: region).e164
-            } catch {
-                return nil
-            }
-        }
-        func invalid(_ call: LuaCall) throws -> Int32 {
-            let text = try call.string(1)
-            do throws(SMSCoreError) {
-                _ = try PhoneNumber.parse(text, region: region)
-                return 0
-            } catch {
-                return call.fail(code: error.code.rawValue, message: error.message)
-            }
-        }
         return [
             // stops.add(phone) -> true (added) | false (already there) | nil, err
             "add": LuaFunction { call in
-                guard let phone = try number(call) else { return try invalid(call) }
+                let phone = try Bindings.e164(try call.string(1), region: region)
                 return try call.suspend {
                     [.boolean(try await Bindings.storing { () async throws(StoreError) in
                         try await store.addStop(phone, source: "script", now: clock.now())
@@ -39,14 +22,14 @@ extension Bindings {
             },
             // stops.remove(phone) -> true (removed) | false (was not there) | nil, err
             "remove": LuaFunction { call in
-                guard let phone = try number(call) else { return try invalid(call) }
+                let phone = try Bindings.e164(try call.string(1), region: region)
                 return try call.suspend {
                     [.boolean(try await Bindings.storing { () async throws(StoreError) in try await store.removeStop(phone) })]
                 }
             },
             // stops.contains(phone) -> boolean | nil, err
             "contains": LuaFunction { call in
-                guard let phone = try number(call) else { return try invalid(call) }
+                let phone = try Bindings.e164(try call.string(1), region: region)
                 return try call.suspend {
                     [.boolean(try await Bindings.storing { () async throws(StoreError) in try await store.isStopped(phone) })]
                 }

@@ -32,6 +32,16 @@ struct Bindings: Sendable {
         return environment
     }
 
+    /// `text` as an E.164 number (national forms belong to `region`); a text that is not a
+    /// number is an expected failure: `nil, err` with the parser's code and message.
+    static func e164(_ text: String, region: String) throws(LuaFailure) -> String {
+        do throws(SMSCoreError) {
+            return try PhoneNumber.parse(text, region: region).e164
+        } catch {
+            throw LuaFailure(code: error.code.rawValue, message: error.message, extra: ["retryable": .boolean(false)])
+        }
+    }
+
     // MARK: - clock
 
     func clockFunctions() -> [String: LuaFunction] {

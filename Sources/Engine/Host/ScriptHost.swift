@@ -85,10 +85,17 @@ public final class ScriptHost: Sendable {
     /// `require`, `dofile` and `loadfile` may read.
     /// The shared `r:reply` function (made on first use).
     var replyFunctionReference: LuaReference {
-        get async {
-            if let made = replyFunction.withLock({ $0 }) { return made }
-            _ = try? await makeEnvironment()
-            return replyFunction.withLock { $0! }
+        get async { await runtime.withState { state in self.replyFunction(in: state) } }
+    }
+
+    /// The shared `r:reply` function, made in `state` on first use. Runs on the executor.
+    private func replyFunction(in state: LuaState) -> LuaReference {
+        let services = self.services
+        return replyFunction.withLock { cached in
+            if let cached { return cached }
+            let made = state.function("reply", Bindings.makeReplyFunction(services: services))
+            cached = made
+            return made
         }
     }
 
@@ -97,12 +104,7 @@ public final class ScriptHost: Sendable {
         let services = self.services
         do {
             return try await runtime.withState { state in
-                let reply = self.replyFunction.withLock { cached in
-                    if let cached { return cached }
-                    let made = state.function("reply", Bindings.makeReplyFunction(services: services))
-                    cached = made
-                    return made
-                }
+                let reply = self.replyFunction(in: state)
                 let bindings = Bindings(services: services, plugin: plugin, replyFunction: reply)
                 return try bindings.install(in: state, roots: roots)
             }

@@ -69,7 +69,7 @@ public final class Dispatcher: Sendable {
             stored = existing
         }
         if stored.status == .deferred && stored.notBefore > now { return .deferred(stored) }
-        return try await dispatch(id: stored.id!)
+        return try await dispatch(id: stored.id!, message: message)
     }
 
     /// Sends a policy message (the one opt-out confirmation): exempt from the stop list.
@@ -88,11 +88,13 @@ public final class Dispatcher: Sendable {
             guard existing.status == .pending else { return Self.outcome(of: existing) }
             stored = existing
         }
-        return try await dispatch(id: stored.id!)
+        return try await dispatch(id: stored.id!, message: message)
     }
 
     /// Claims row `id` and sends it, recording the provider's answer.
-    public func dispatch(id: Int64) async throws(EngineError) -> SendOutcome {
+    /// - Parameter message: the row's message when the caller has it checked and segmented
+    ///   already (a send made just now); rows read back from the outbox are checked again.
+    public func dispatch(id: Int64, message prepared: OutboundMessage? = nil) async throws(EngineError) -> SendOutcome {
         let now = clock.now()
         let claimed: OutboxRow
         switch try await Self.storing({ () async throws(StoreError) in try await store.claimOutbox(id: id, now: now) }) {
@@ -106,13 +108,18 @@ public final class Dispatcher: Sendable {
         case .claimed(let row):
             claimed = row
         }
-        let message: OutboundMessage
-        do throws(SMSCoreError) {
-            message = try OutboundMessage.validate(
-                to: claimed.to, body: claimed.body, from: claimed.from, externalID: claimed.dedupKey, region: region)
-        } catch {
-            return try await finish(claimed, .failed, code: error.code.rawValue, message: error.message, retryable: false)
+        var message: OutboundMessage
+        if let prepared {
+            message = prepared
+        } else {
+            do throws(SMSCoreError) {
+                message = try OutboundMessage.validate(to: claimed.to, body: claimed.body, from: claimed.from, region: region)
+            } catch {
+                return try await finish(claimed, .failed, code: error.code.rawValue, message: error.message, retryable: false)
+            }
         }
+        // The outbox key is the provider's dedup key, whoever made the message.
+        message.externalID = claimed.dedupKey
         let answer: Result<SendReceipt, ProviderError>
         do throws(ProviderError) {
             answer = .success(try await provider.send(message))

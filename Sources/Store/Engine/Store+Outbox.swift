@@ -40,9 +40,10 @@ extension Store {
     public func claimOutbox(id: Int64, now: Date) async throws(StoreError) -> OutboxClaim {
         try await write("claiming send \(id)") { db in
             guard var row = try OutboxRow.fetchOne(db, key: id) else { return .unavailable(nil) }
-            // Dates are stored to the millisecond, rounded: a row queued for "now" may read back
-            // up to half a millisecond in the future.
-            guard row.status == .pending || row.status == .deferred, row.notBefore <= now.addingTimeInterval(0.001) else {
+            // Compared in SQL, where both sides are stored dates (rounded to the millisecond): a
+            // row queued for "now" and read back as a Date could look a fraction of a ms ahead.
+            let due = try Bool.fetchOne(db, sql: "SELECT not_before <= ? FROM outbox WHERE id = ?", arguments: [now, id]) ?? false
+            guard row.status == .pending || row.status == .deferred, due else {
                 return .unavailable(row)
             }
             row.updatedAt = now
