@@ -64,11 +64,11 @@ public struct ConexteoMessage: Decodable, Sendable, Hashable {
         creditsRequired = c.lenientDouble(.creditsRequired)
         scheduleDate = c.lenientString(.scheduleDate)
         scheduleTime = c.lenientString(.scheduleTime)
-        scheduledAt = c.lenientMessageDate(.scheduleTimestamp)
+        scheduledAt = c.lenientDate(.scheduleTimestamp)
         shortURLMode = c.lenientMessageLabel(.shortURLMode)
         shortURL = c.lenientString(.shortURL)
         externalID = c.lenientString(.externalID)
-        createdAt = c.lenientMessageDate(.createdAt)
-        cancelledAt = c.lenientMessageDate(.cancelledAt)
+        createdAt = c.lenientDate(.createdAt)
+        cancelledAt = c.lenientDate(.cancelledAt)
     }
 }

@@ -30,6 +30,6 @@ public struct ConexteoMessageRecipient: Decodable, Sendable, Hashable {
         id = c.lenientString(.id)
         smsCount = c.lenientInt(.smsCount)
         content = c.lenientString(.content)
-        createdAt = c.lenientMessageDate(.createdAt)
+        createdAt = c.lenientDate(.createdAt)
     }
 }

@@ -8,16 +8,6 @@ extension KeyedDecodingContainer {
         guard let object = try? nestedContainer(keyedBy: LabelKeys.self, forKey: key) else { return nil }
         return object.lenientString(.label) ?? object.lenientString(.name) ?? object.lenientString(.value)
     }
-
-    /// A date sent as ISO 8601 text or as Unix seconds (milliseconds when the number is that large).
-    func lenientMessageDate(_ key: Key) -> Date? {
-        if let text = try? decodeIfPresent(String.self, forKey: key) {
-            if let date = ConexteoMessageDates.parse(text) { return date }
-            if let seconds = Double(text) { return ConexteoMessageDates.fromUnix(seconds) }
-            return nil
-        }
-        return lenientDouble(key).map(ConexteoMessageDates.fromUnix)
-    }
 }
 
 /// The keys a label object may use.

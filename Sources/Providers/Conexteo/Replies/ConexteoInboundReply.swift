@@ -36,6 +36,6 @@ public struct ConexteoInboundReply: Decodable, Sendable, Hashable {
         content = text
         to = c.lenientString(.sender)
         messageID = c.lenientString(.messageID)
-        receivedAt = c.lenientMessageDate(.createdAt)
+        receivedAt = c.lenientDate(.createdAt)
     }
 }
