@@ -39,8 +39,11 @@ public final class Dispatcher: Sendable {
 
     /// Queues `message` under `dedupKey` and, unless the send window holds it, sends it now.
     /// A key already in the outbox returns that send's outcome without sending again.
+    /// - Parameter enqueue: commits the row; a flow passes one that journals its step in the
+    ///   same transaction. Defaults to a plain outbox insert.
     public func submit(
-        _ message: OutboundMessage, sendClass: SendClass, dedupKey: String, origin: String
+        _ message: OutboundMessage, sendClass: SendClass, dedupKey: String, origin: String,
+        enqueue: (@Sendable (OutboxRow) async throws -> Store.OutboxEnqueue)? = nil
     ) async throws(EngineError) -> SendOutcome {
         let now = clock.now()
         var notBefore = now
@@ -59,7 +62,21 @@ public final class Dispatcher: Sendable {
             sendClass: sendClass.rawValue, origin: origin, status: status, notBefore: notBefore,
             segments: message.segmentation.segments, encoding: message.segmentation.encoding.rawValue, createdAt: now)
         let stored: OutboxRow
-        switch try await Self.storing({ () async throws(StoreError) in try await store.enqueueOutbox(row) }) {
+        let enqueued: Store.OutboxEnqueue
+        if let enqueue {
+            do {
+                enqueued = try await enqueue(row)
+            } catch let error as StoreError {
+                throw EngineError(code: error.code, message: error.message)
+            } catch let error as EngineError {
+                throw error
+            } catch {
+                throw EngineError(code: "store_failed", message: "queuing a send to \(row.to) failed: \(error)")
+            }
+        } else {
+            enqueued = try await Self.storing { () async throws(StoreError) in try await store.enqueueOutbox(row) }
+        }
+        switch enqueued {
         case .inserted(let inserted): stored = inserted
         case .existing(let existing):
             // A re-run (crash, retry): report what happened, or finish what was left undone.
