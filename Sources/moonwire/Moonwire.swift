@@ -25,5 +25,5 @@ struct Moonwire: AsyncParsableCommand {
               moonwire number "06 12 34 56 78"
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ServeCommand.self, SendCommand.self, CreditsCommand.self, SandboxCommand.self, SegmentsCommand.self, NumberCommand.self])
+        subcommands: [RunCommand.self, ServeCommand.self, FlowsCommand.self, SendCommand.self, CreditsCommand.self, SandboxCommand.self, SegmentsCommand.self, NumberCommand.self])
 }
