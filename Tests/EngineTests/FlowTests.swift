@@ -207,3 +207,60 @@ struct FlowTests {
         #expect(try await second.host.store.flowRun(id: id)?.status == .completed)
     }
 }
+
+@Suite("flow versions: runs are pinned to the source they started with")
+struct FlowVersionTests {
+    static let phone = "+33612345678"
+
+    static func plugin(_ version: String) -> String {
+        """
+        flows.define("drip", function(flow)
+          flow:send("\(version) first")
+          flow:sleep("1d")
+          flow:send("\(version) second")
+        end)
+        """
+    }
+
+    @Test("after an edit, a restarted host replays old runs with their own version (from the stored source) and starts new runs with the new one")
+    func pinned() async throws {
+        let h = try await FlowHarness(plugins: ["drip.lua": Self.plugin("v1")])
+        defer { h.cleanUp() }
+        let old = try FlowHarness.id(try await h.start("drip", Self.phone))
+        let directory = h.test.directory.appendingPathComponent("plugins")
+        try Self.plugin("v2").write(to: directory.appendingPathComponent("drip.lua"), atomically: true, encoding: .utf8)
+
+        let restarted = try TestHost(directory: h.test.directory)
+        #expect(await restarted.host.loadPlugins(from: directory.path).allSatisfy { $0.loaded })
+        let new = try #require(
+            try await restarted.host.flows.start(flow: "drip", phone: "+33612345679").runID)
+        await restarted.host.flows.idle()
+        _ = try await restarted.host.flows.advanceClock(by: .seconds(86_400))
+        #expect(try await h.sent(to: Self.phone).map(\.body) == ["v1 first", "v1 second"])
+        #expect(try await h.sent(to: "+33612345679").map(\.body) == ["v2 first", "v2 second"])
+        #expect(try await restarted.host.store.flowRun(id: old)?.status == .completed)
+        #expect(try await restarted.host.store.flowRun(id: new)?.status == .completed)
+    }
+
+    @Test("a reload (SIGHUP) keeps the old version in memory for the runs pinned to it")
+    func reload() async throws {
+        let h = try await FlowHarness(plugins: ["drip.lua": Self.plugin("v1")])
+        defer { h.cleanUp() }
+        try await h.start("drip", Self.phone)
+        let directory = h.test.directory.appendingPathComponent("plugins")
+        try Self.plugin("v2").write(to: directory.appendingPathComponent("drip.lua"), atomically: true, encoding: .utf8)
+        #expect(await h.host.loadPlugins(from: directory.path).allSatisfy { $0.loaded })
+        try await h.start("drip", "+33612345679")
+        try await h.advance("1d")
+        #expect(try await h.sent(to: Self.phone).map(\.body) == ["v1 first", "v1 second"])
+        #expect(try await h.sent(to: "+33612345679").map(\.body) == ["v2 first", "v2 second"])
+    }
+}
+
+extension FlowEngine.StartOutcome {
+    /// The id of a run that started.
+    var runID: Int64? {
+        if case .started(let id) = self { return id }
+        return nil
+    }
+}
