@@ -13,19 +13,3 @@ public enum FlowTransition: Sendable, Hashable {
     /// The run cannot go on.
     case fail(code: String, message: String)
 }
-
-/// What journaling steps found.
-public enum FlowAdvance: Sendable, Hashable {
-    /// Recorded; with the outbox row's fate when a send was queued with it.
-    case recorded(Store.OutboxEnqueue?)
-    /// The run is no longer active (cancelled, stopped...): nothing was recorded.
-    case notActive(FlowRunRow.Status?)
-}
-
-/// What starting a run did.
-public enum FlowStart: Sendable, Hashable {
-    /// The run is stored, active.
-    case started(FlowRunRow)
-    /// The number already has a live run of this flow (and parallel runs were not allowed).
-    case refused(existing: FlowRunRow)
-}

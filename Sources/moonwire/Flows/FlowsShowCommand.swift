@@ -56,11 +56,34 @@ struct FlowsShowCommand: AsyncParsableCommand {
         text += journal.isEmpty ? "  journal: empty\n" : "  journal:\n"
         for entry in journal {
             var line = "  \(String(entry.step).leftPadded(4))  \(FlowsListCommand.time(entry.at))  \(entry.kind) \(FlowsShowCommand.quoted(entry))"
-            if let due = entry.dueAt { line += entry.kind == "ask" ? " (until \(FlowsListCommand.time(due)))" : " (until \(FlowsListCommand.time(due)))" }
-            line += entry.result.map { " -> \($0)" } ?? " -> (waiting)"
+            if let due = entry.dueAt { line += " (until \(FlowsListCommand.time(due)))" }
+            line += " -> " + FlowsShowCommand.summary(entry)
             text += line + "\n"
         }
         print(text, terminator: "")
+    }
+
+    /// A step's result in a few words: "accepted sbx_…", "answer \"oui\"", "no answer", a value.
+    static func summary(_ entry: FlowJournalRow) -> String {
+        guard let result = entry.result else { return entry.kind == "send" ? "(sending)" : "(waiting)" }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(result.utf8)) as? [String: Any] else { return result }
+        if let failure = object["failure"] as? [String: Any] {
+            return "failed: \(failure["code"] as? String ?? "?"): \(failure["message"] as? String ?? "")"
+        }
+        let values = object["values"] as? [Any] ?? []
+        switch entry.kind {
+        case "send":
+            guard let message = values.first as? [String: Any] else { return result }
+            return [message["status"] as? String, message["id"] as? String, (message["send_at"] as? String).map { "at \($0)" }]
+                .compactMap { $0 }.joined(separator: " ")
+        case "ask":
+            guard let reply = values.first as? [String: Any] else { return "no answer (timed out)" }
+            return "answer " + JSONText.string(reply["body"] as? String ?? "")
+        case "sleep", "sleep_until":
+            return "woke"
+        default:
+            return values.map { "\($0)" }.joined(separator: ", ")
+        }
     }
 
     static func quoted(_ entry: FlowJournalRow) -> String {
