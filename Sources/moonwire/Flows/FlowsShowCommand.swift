@@ -101,8 +101,3 @@ struct FlowsShowCommand: AsyncParsableCommand {
         ]
     }
 }
-
-extension String {
-    /// The text right-aligned in `width` columns.
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
-}
