@@ -182,8 +182,12 @@ extension Store {
     /// A run and its journal, read together.
     public func flowRunWithJournal(id: Int64) async throws(StoreError) -> (FlowRunRow, [FlowJournalRow])? {
         try await read("reading flow run \(id)") { db in
-            guard let run = try FlowRunRow.fetchOne(db, key: id) else { return nil }
-            return (run, try FlowJournalRow.filter(Column("run_id") == id).order(Column("step")).fetchAll(db))
+            // Cached statements: every execution of a run starts here.
+            guard let run = try FlowRunRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM flow_run WHERE id = ?"), arguments: [id])
+            else { return nil }
+            let journal = try FlowJournalRow.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM flow_journal WHERE run_id = ? ORDER BY step"), arguments: [id])
+            return (run, journal)
         }
     }
 
