@@ -47,8 +47,14 @@ public final class Router: Sendable {
         guard let id = row.id else { return [] }
         var failures: [String] = []
         if let intent = policy.keywords.intent(of: row.body) {
+            if intent == .stop, let flows {
+                do throws(EngineError) {
+                    try await flows.stopRuns(for: row.from)
+                } catch {
+                    failures.append("stopping the flows of \(row.from): \(error.message)")
+                }
+            }
             do throws(EngineError) {
-                if intent == .stop { try await flows?.stopRuns(for: row.from) }
                 try await applyOptOut(intent, row: row, id: id)
             } catch {
                 failures.append("opt-out: \(error.message)")
