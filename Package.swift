@@ -114,7 +114,15 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "LuaKit", "Store", "Server", "Providers", "SMSCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "MoonwireEndToEndTests", dependencies: ["moonwire", "Store"], swiftSettings: swiftSettings),
+            name: "MoonwireEndToEndTests",
+            dependencies: [
+                "moonwire", "Store", "Providers",
+                // Posts webhooks to a running `moonwire serve --http`.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import LuaKit
 import Providers
+import Server
 import ServiceLifecycle
 import Store
 import UnixSignals
@@ -51,6 +52,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Inbound messages handled at once (one at a time per number).", valueName: "n"))
     var concurrency: Int = 32
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also receive provider webhooks on this port (0 picks a free one): POST /webhooks/conexteo?token=… "
+                + "(replies) and /webhooks/conerix (signed delivery events).", valueName: "port"))
+    var http: Int?
+
+    @Option(name: .customLong("http-host"), help: ArgumentHelp("The address --http listens on.", valueName: "address"))
+    var httpHost: String = "127.0.0.1"
+
     @Flag(name: .long, help: "Log each provider request and response on stderr (keys redacted).")
     var verbose = false
 
@@ -58,6 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard budget > 0, budget.isFinite else { throw ValidationError("--budget must be a positive number of seconds, got \(budget)") }
         guard memory >= 1, memory <= 64 * 1024 else { throw ValidationError("--memory must be between 1 and 65536 MiB, got \(memory)") }
         guard concurrency >= 1, concurrency <= 4096 else { throw ValidationError("--concurrency must be between 1 and 4096, got \(concurrency)") }
+        if let http, !(0...65535).contains(http) { throw ValidationError("--http must be a port between 0 and 65535, got \(http)") }
     }
 
     func run() async throws {
@@ -84,12 +96,33 @@ struct ServeCommand: AsyncParsableCommand {
         fflush(nil)  // the line is read by scripts waiting for readiness
         var logger = Logger(label: "moonwire.serve")
         logger.logLevel = .warning
+        // Listed last, so it stops first: no webhook is accepted once the daemon is stopping.
+        var services: [any Service] = [DaemonService(daemon: daemon)]
+        if let http { services.append(webhookServer(host: host, port: http)) }
         let group = ServiceGroup(
-            configuration: .init(
-                services: [DaemonService(daemon: daemon)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         let routed = daemon.routed
         print("moonwire serve: stopped after routing \(routed.total) message(s)")
+    }
+
+    /// The webhook receiver of `--http`, storing into `host`'s store for the daemon to route.
+    func webhookServer(host: ScriptHost, port: Int) -> WebhookServer {
+        let environment = ProcessInfo.processInfo.environment
+        let receiver = WebhookReceiver(
+            store: host.store, region: host.configuration.region, conexteoToken: environment["CONEXTEO_WEBHOOK_TOKEN"],
+            conerixSecret: environment["CONERIX_WEBHOOK_SECRET"], clock: host.services.clock)
+        let address = httpHost
+        return WebhookServer(receiver: receiver, host: address, port: port) { bound in
+            print("moonwire serve: webhooks on http://\(address):\(bound) (POST /webhooks/conexteo?token=…, POST /webhooks/conerix)")
+            if receiver.conexteoToken == nil {
+                StandardError.write("moonwire: CONEXTEO_WEBHOOK_TOKEN is not set: /webhooks/conexteo answers 503")
+            }
+            if receiver.conerixSecret == nil {
+                StandardError.write("moonwire: CONERIX_WEBHOOK_SECRET is not set: /webhooks/conerix answers 503")
+            }
+            fflush(nil)
+        }
     }
 
     /// One line per plugin on stderr: loaded with its handler count, or why it failed.
