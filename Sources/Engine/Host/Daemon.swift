@@ -20,7 +20,7 @@ public final class Daemon: Sendable {
         let replyFunction = await host.replyFunctionReference
         router = Router(
             store: services.store, dispatcher: services.dispatcher, runtime: host.runtime, registry: services.registry,
-            policy: services.policy, clock: services.clock, region: services.region,
+            policies: services.policies, clock: services.clock, region: services.region,
             replyFunction: replyFunction, budget: nil, logger: services.logger)
     }
 

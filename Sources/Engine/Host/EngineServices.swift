@@ -12,7 +12,10 @@ public final class EngineServices: Sendable {
     public let clock: any TimeSource
     /// The region national numbers belong to.
     public let region: String
-    public let policy: SendPolicy
+    /// The policy in force (the configured one, adjusted by `policy.set{}`).
+    public let policies: PolicyBox
+    /// The policy in force now.
+    public var policy: SendPolicy { policies.current }
     public let dispatcher: Dispatcher
     public let registry: HandlerRegistry
     let logger: Logger
@@ -22,10 +25,11 @@ public final class EngineServices: Sendable {
         self.provider = provider
         self.clock = clock
         self.region = region
-        self.policy = policy
+        let policies = PolicyBox(policy)
+        self.policies = policies
         self.logger = logger
         self.dispatcher = Dispatcher(
-            store: store, provider: provider, clock: clock, policy: policy, region: region, logger: logger)
+            store: store, provider: provider, clock: clock, policies: policies, region: region, logger: logger)
         self.registry = HandlerRegistry()
     }
 }

@@ -13,7 +13,8 @@ public final class Router: Sendable {
     let dispatcher: Dispatcher
     let runtime: LuaRuntime
     let registry: HandlerRegistry
-    let policy: SendPolicy
+    let policies: PolicyBox
+    var policy: SendPolicy { policies.current }
     let clock: any TimeSource
     let region: String
     let replyFunction: LuaReference
@@ -21,14 +22,14 @@ public final class Router: Sendable {
     let logger: Logger
 
     init(
-        store: Store, dispatcher: Dispatcher, runtime: LuaRuntime, registry: HandlerRegistry, policy: SendPolicy,
+        store: Store, dispatcher: Dispatcher, runtime: LuaRuntime, registry: HandlerRegistry, policies: PolicyBox,
         clock: any TimeSource, region: String, replyFunction: LuaReference, budget: Duration?, logger: Logger
     ) {
         self.store = store
         self.dispatcher = dispatcher
         self.runtime = runtime
         self.registry = registry
-        self.policy = policy
+        self.policies = policies
         self.clock = clock
         self.region = region
         self.replyFunction = replyFunction

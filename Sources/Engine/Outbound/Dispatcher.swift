@@ -12,7 +12,8 @@ public final class Dispatcher: Sendable {
     let store: Store
     let provider: any MessagingProvider
     let clock: any TimeSource
-    let policy: SendPolicy
+    let policies: PolicyBox
+    var policy: SendPolicy { policies.current }
     let region: String
     let logger: Logger
 
@@ -22,13 +23,13 @@ public final class Dispatcher: Sendable {
 
     /// A dispatcher sending through `provider`.
     public init(
-        store: Store, provider: any MessagingProvider, clock: any TimeSource, policy: SendPolicy, region: String,
+        store: Store, provider: any MessagingProvider, clock: any TimeSource, policies: PolicyBox, region: String,
         logger: Logger = Logger(label: "moonwire.dispatcher")
     ) {
         self.store = store
         self.provider = provider
         self.clock = clock
-        self.policy = policy
+        self.policies = policies
         self.region = region
         self.logger = logger
     }
@@ -45,8 +46,9 @@ public final class Dispatcher: Sendable {
         let now = clock.now()
         var notBefore = now
         var status = OutboxRow.Status.pending
-        if sendClass == .marketing, !policy.window.allows(now) {
-            guard let next = policy.window.nextAllowed(from: now) else {
+        let window = policy.window.forRecipient(message.to)
+        if sendClass == .marketing, !window.allows(now) {
+            guard let next = window.nextAllowed(from: now) else {
                 throw EngineError(
                     code: "window_never_opens",
                     message: "the marketing send window never opens (no weekday or closing before opening): fix the policy")

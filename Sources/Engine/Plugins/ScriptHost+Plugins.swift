@@ -9,6 +9,7 @@ extension ScriptHost {
     public func loadPlugins(from directory: String) async -> [PluginStatus] {
         let registry = services.registry
         let generation = registry.beginGeneration()
+        services.policies.reset()
         var statuses: [PluginStatus] = []
         for path in ScriptHost.pluginFiles(in: directory) {
             let name = URL(fileURLWithPath: path).lastPathComponent
