@@ -4,7 +4,7 @@ import Providers
 import SMSCore
 
 /// The Moonwire Lua surface (DESIGN.md §3) as far as it exists: `sms`, `clock`, `on`, `stops`,
-/// `sandbox`, `contacts`, `lists`, `templates` and `policy`. Installs
+/// `sandbox`, `contacts`, `lists`, `templates`, `policy` and `rcs`. Installs
 /// fresh module tables in each environment, so one script cannot patch another's.
 struct Bindings: Sendable {
     let services: EngineServices
@@ -30,6 +30,7 @@ struct Bindings: Sendable {
         state.setField(environment, "lists", state.module("lists", listFunctions()))
         state.setField(environment, "templates", state.module("templates", templateFunctions()))
         state.setField(environment, "policy", state.module("policy", policyFunctions()))
+        state.setField(environment, "rcs", state.module("rcs", rcsFunctions()))
         return environment
     }
 
