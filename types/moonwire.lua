@@ -134,9 +134,63 @@ function on.reply(handler) end
 ---@param handler fun(r: moonwire.Reply)
 function on.keyword(words, handler) end
 
----Registers a delivery-report handler (reports are not delivered to handlers yet).
----@param handler fun(d: table)
+---@class moonwire.Delivery
+---@field id string          the provider's id of the message
+---@field to string          E.164
+---@field status "sent"|"delivered"|"failed"
+---@field error? string      why it failed, when the provider says
+---@field at number          Unix seconds
+---@field provider string    sandbox, conerix
+---@field event_id string
+---@field report_id integer
+---@field external_id? string the send's dedup key, when it was sent from here
+---@field class? string      transactional, marketing, policy
+---@field body? string
+
+---Runs `handler` for each delivery report: the sandbox reports every message delivered;
+---Conerix posts signed events to `moonwire serve --http`. Conexteo publishes no delivery webhook.
+---@param handler fun(d: moonwire.Delivery)
 function on.delivery(handler) end
+
+policy = {}
+
+---Words the opt-out confirmations (one SMS segment each) and adds opt-out phrases to the
+---standard lists, which always keep working. Misuse raises. A plugin reload starts from the defaults.
+---@param spec { stop_confirmation?: string, start_confirmation?: string, stop_words?: string[], start_words?: string[] }
+function policy.set(spec) end
+
+---@class moonwire.Policy
+---@field stop_confirmation string
+---@field start_confirmation string
+---@field stop_words string[]   folded (upper case, no accents)
+---@field start_words string[]
+---@field window { days: string[], opens: string, closes: string, zone: string, french_holidays: boolean }
+
+---What is in force now.
+---@return moonwire.Policy
+function policy.get() end
+
+rcs = {}
+
+---@class moonwire.RCSButton
+---@field type "url"|"call"
+---@field title string
+---@field url? string    for type "url"
+---@field phone? string  for type "call"
+
+---@class moonwire.RCSCard
+---@field media string   http(s) URL of a picture or video
+---@field title? string
+---@field description? string
+---@field buttons? moonwire.RCSButton[] at most 4
+
+---Sends an RCS message (exactly one of text, card, carousel of 2-10 cards) through the outbox:
+---dedup, stop list and send window as for sms.send. Conexteo and the sandbox send it; Conerix
+---answers nil, err with code "not_supported". A malformed card raises.
+---@param spec { to: string, text?: string, card?: moonwire.RCSCard, carousel?: moonwire.RCSCard[], fallback?: string|{ body: string, from?: string }, external_id?: string, class?: "transactional"|"marketing" }
+---@return moonwire.Message|nil message encoding "RCS"
+---@return moonwire.Error|nil err
+function rcs.send(spec) end
 
 stops = {}
 
@@ -172,7 +226,8 @@ function stops.list() end
 
 contacts = {}
 
----Adds (or replaces) a contact in the local directory; `lists` must exist.
+---Adds (or replaces) a contact; `lists` must exist. On Conexteo the contact is written to
+---Conexteo's lists too (fields address, postal_code, city, date, perso1..perso10 map to its fields).
 ---@param spec { phone: string, first_name?: string, last_name?: string, email?: string, fields?: table<string, string|number>, lists?: string[] }
 ---@return moonwire.Contact|nil contact
 ---@return moonwire.Error|nil err  unknown_list, invalid_number...

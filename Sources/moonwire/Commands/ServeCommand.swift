@@ -28,7 +28,14 @@ struct ServeCommand: AsyncParsableCommand {
               - outbound: every send goes through the outbox; deferred marketing sends go out \
             when the send window opens; sends interrupted by a crash are finished without \
             sending twice.
+              - delivery reports (the sandbox reports each message delivered; Conerix posts \
+            signed events to --http) run the on.delivery handlers.
             SIGHUP reloads the plugins; queued work is kept.
+
+            Webhooks (--http PORT): POST /webhooks/conexteo?token=$CONEXTEO_WEBHOOK_TOKEN takes \
+            Conexteo's replies (set the same URL in Conexteo's UI, Webhook > Réponses); POST \
+            /webhooks/conerix takes Conerix events signed with $CONERIX_WEBHOOK_SECRET (the \
+            endpoint's whsec_… secret). Both are stored once, then routed like polled replies.
 
             Environment: MOONWIRE_DB, MOONWIRE_PROVIDER and the provider keys (see moonwire \
             --help); MOONWIRE_NOW=2026-11-22T15:00:00+01:00 starts the clock at that instant \
