@@ -35,6 +35,12 @@ public struct SMSCoreError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidTemplate = Code(rawValue: "invalid_template")
         /// A template uses a field the contact does not have.
         public static let unknownTemplateField = Code(rawValue: "unknown_template_field")
+        /// A duration cannot be read ("3x", "-5s", empty) or is too long.
+        public static let invalidDuration = Code(rawValue: "invalid_duration")
+        /// An instant cannot be read (not ISO 8601 or a local "YYYY-MM-DD HH:MM", no such date).
+        public static let invalidTime = Code(rawValue: "invalid_time")
+        /// A cron expression cannot be read (wrong field count, value out of range, bad step).
+        public static let invalidCron = Code(rawValue: "invalid_cron")
     }
 
     /// What went wrong, as a stable code.
