@@ -4,7 +4,7 @@ import Providers
 import SMSCore
 
 /// The Moonwire Lua surface (DESIGN.md §3) as far as it exists: `sms`, `clock`, `on`, `stops`,
-/// `sandbox`, `contacts`, `lists` and `templates`. Installs
+/// `sandbox`, `contacts`, `lists`, `templates` and `moonwire`. Installs
 /// fresh module tables in each environment, so one script cannot patch another's.
 struct Bindings: Sendable {
     let services: EngineServices
@@ -29,6 +29,7 @@ struct Bindings: Sendable {
         state.setField(environment, "contacts", state.module("contacts", contactFunctions()))
         state.setField(environment, "lists", state.module("lists", listFunctions()))
         state.setField(environment, "templates", state.module("templates", templateFunctions()))
+        state.setField(environment, "moonwire", state.module("moonwire", moonwireFunctions()))
         return environment
     }
 

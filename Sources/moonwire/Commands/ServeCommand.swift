@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import LuaKit
 import Providers
+import Repl
 import ServiceLifecycle
 import Store
 import UnixSignals
@@ -28,6 +29,10 @@ struct ServeCommand: AsyncParsableCommand {
             when the send window opens; sends interrupted by a crash are finished without \
             sending twice.
             SIGHUP reloads the plugins; queued work is kept.
+
+            `moonwire repl --attach` opens a REPL session inside it, over a Unix socket \
+            (owner-only) beside the database (moonwire.db -> moonwire.sock; --socket or \
+            MOONWIRE_SOCKET to choose), removed on exit.
 
             Environment: MOONWIRE_DB, MOONWIRE_PROVIDER and the provider keys (see moonwire \
             --help); MOONWIRE_NOW=2026-11-22T15:00:00+01:00 starts the clock at that instant \
@@ -54,6 +59,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Log each provider request and response on stderr (keys redacted).")
     var verbose = false
 
+    @Option(name: .long, help: ArgumentHelp("The Unix socket `moonwire repl --attach` connects to (default: MOONWIRE_SOCKET, else beside the database).", valueName: "path"))
+    var socket: String?
+
     func validate() throws {
         guard budget > 0, budget.isFinite else { throw ValidationError("--budget must be a positive number of seconds, got \(budget)") }
         guard memory >= 1, memory <= 64 * 1024 else { throw ValidationError("--memory must be between 1 and 65536 MiB, got \(memory)") }
@@ -77,6 +85,16 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         ServeCommand.report(await host.loadPlugins(from: plugins))
+        let attach: AttachServer
+        do {
+            let path = socket ?? AttachServer.defaultPath(databasePath: host.store.path)
+            attach = try await AttachServer.start(host: host, path: path, budget: host.runtime.limits.runBudget)
+        } catch {
+            StandardError.write("moonwire: \((error as? AttachError)?.message ?? "\(error)")")
+            throw ExitCode(1)
+        }
+        defer { attach.stop() }
+        StandardError.write("moonwire: REPL sessions: moonwire repl --attach \(attach.path)")
         let daemon = await Daemon(host: host)
         let reload = ServeCommand.reloadOnHangup(host: host, directory: plugins)
         defer { reload.cancel() }
