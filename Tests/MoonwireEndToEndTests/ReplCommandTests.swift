@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import Testing
 
 @Suite("moonwire repl, end to end", .serialized)
@@ -120,6 +121,21 @@ struct ReplCommandTests {
         let failed = try p.run(["repl", "-e", "-1 + nil"])
         #expect(failed.status == 1)
         #expect(failed.stderr.hasPrefix("stdin:1: attempt to perform arithmetic on a nil value"))
+    }
+
+    @Test("--serve routes inbound messages while the session runs: a handler defined at the prompt answers an injected reply")
+    func serveInBackground() async throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let r = try p.run(["repl", "--serve", "--no-plugins"], stdin: """
+            on.keyword("HI", function(r) assert(r:reply("hi back")) end)
+            sandbox.reply{from = "+33612345678", body = "hi !"}.seq
+            repeat local m = moonwire.inbox(1)[1] until m and m.status == "handled"
+            moonwire.outbox()[1].body
+            """)
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout == "1\n\"hi back\"\n")
+        #expect(try await p.sent(to: "+33612345678").map(\.body) == ["hi back"])
     }
 
     @Test("plugins are loaded from --plugins, and reported by plugins(); a missing directory is an error")
