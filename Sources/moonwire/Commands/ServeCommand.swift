@@ -85,16 +85,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         ServeCommand.report(await host.loadPlugins(from: plugins))
-        let attach: AttachServer
-        do {
-            let path = socket ?? AttachServer.defaultPath(databasePath: host.store.path)
-            attach = try await AttachServer.start(host: host, path: path, budget: host.runtime.limits.runBudget)
-        } catch {
-            StandardError.write("moonwire: \((error as? AttachError)?.message ?? "\(error)")")
-            throw ExitCode(1)
-        }
-        defer { attach.stop() }
-        StandardError.write("moonwire: REPL sessions: moonwire repl --attach \(attach.path)")
+        let attach = await ServeCommand.listenForREPL(host: host, socket: socket)
+        defer { attach?.stop() }
         let daemon = await Daemon(host: host)
         let reload = ServeCommand.reloadOnHangup(host: host, directory: plugins)
         defer { reload.cancel() }
@@ -108,6 +100,20 @@ struct ServeCommand: AsyncParsableCommand {
         try await group.run()
         let routed = daemon.routed
         print("moonwire serve: stopped after routing \(routed.total) message(s)")
+    }
+
+    /// The socket `moonwire repl --attach` connects to; serve runs without it (saying why) when
+    /// it cannot be had: REPL sessions are a convenience, routing and sending are the job.
+    static func listenForREPL(host: ScriptHost, socket: String?) async -> AttachServer? {
+        let path = socket ?? AttachServer.defaultPath(databasePath: host.store.path)
+        do {
+            let server = try await AttachServer.start(host: host, path: path, budget: host.runtime.limits.runBudget)
+            StandardError.write("moonwire: REPL sessions: moonwire repl --attach \(server.path)")
+            return server
+        } catch {
+            StandardError.write("moonwire: no REPL sessions: \((error as? AttachError)?.message ?? "\(error)")")
+            return nil
+        }
     }
 
     /// One line per plugin on stderr: loaded with its handler count, or why it failed.
