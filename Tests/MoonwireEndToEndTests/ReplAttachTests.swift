@@ -31,12 +31,16 @@ struct ReplAttachTests {
             leak = "yes"
             print("hello from " .. "the session")
             plugins()
+            function twice(n)
+              return n * 2
+            end
+            twice(21)
             on.keyword("HELLO", function(r) assert(r:reply("answered by the attached session")) end)
             sandbox.reply{from = "+33612345678", body = "PING"}.seq
             sandbox.reply{from = "+33612345679", body = "HELLO"}.seq
             """)
         #expect(session.status == 0, "stderr: \(session.stderr)")
-        #expect(session.stdout.hasPrefix("hello from the session\n  probe.lua                loaded, 1 handler\n"))
+        #expect(session.stdout.hasPrefix("hello from the session\n  probe.lua                loaded, 1 handler\n42\n"))
         #expect(try await p.waitFor { try await $0.sandboxMessages().count == 2 }, "serve said: \(serve.text)")
         #expect(try await p.sent(to: "+33612345678").map(\.body) == ["leak=nil"])  // the session's global did not leak
         #expect(try await p.sent(to: "+33612345679").map(\.body) == ["answered by the attached session"])

@@ -18,8 +18,13 @@ public final class AttachedSession: ReplSession {
 
     /// Connects to the serve listening on `path`; `output` receives what the session prints.
     public init(path: String, output: @escaping @Sendable (String) -> Void) throws(AttachError) {
-        let channel = FrameChannel(fd: try UnixSocket.connect(to: path))
-        guard let hello = channel.receive(), hello.type == .hello else {
+        let fd = try UnixSocket.connect(to: path)
+        let channel = FrameChannel(fd: fd)
+        // A socket that is not serve's may never speak: do not wait for its greeting forever.
+        UnixSocket.setReceiveTimeout(fd, seconds: 30)
+        let greeting = channel.receive()
+        UnixSocket.setReceiveTimeout(fd, seconds: 0)
+        guard let hello = greeting, hello.type == .hello else {
             channel.close()
             throw AttachError(code: "protocol", message: "\(path) did not greet like moonwire serve (is it another program's socket?)")
         }

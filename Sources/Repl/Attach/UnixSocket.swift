@@ -79,5 +79,11 @@ enum UnixSocket {
         }
     }
 
+    /// Makes reads on `fd` give up after `seconds` (0: wait forever).
+    static func setReceiveTimeout(_ fd: Int32, seconds: Int) {
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
     static func errorText(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }
 }
