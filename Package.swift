@@ -73,12 +73,14 @@ let package = Package(
             name: "Engine",
             dependencies: ["LuaKit", "SMSCore", "Store", "Providers", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
+        // The REPL as testable code: evaluation, the line editor, the attach protocol.
+        .target(name: "Repl", dependencies: ["Engine", "LuaKit", "Store", "Providers"], swiftSettings: swiftSettings),
 
         // Executables.
         .executableTarget(
             name: "moonwire",
             dependencies: [
-                "Engine", "Server", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Engine", "Server", "Repl", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
@@ -113,6 +115,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "LuaKit", "Store", "Server", "Providers", "SMSCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReplTests", dependencies: ["Repl", "Engine", "LuaKit"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MoonwireEndToEndTests",
             dependencies: [

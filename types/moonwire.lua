@@ -325,6 +325,61 @@ sandbox = {}
 ---@return moonwire.Error|nil err
 function sandbox.reply(spec) end
 
+---@class moonwire.PluginStatus
+---@field name string       the file name, e.g. "autoreply.lua"
+---@field path string
+---@field loaded boolean
+---@field handlers integer  handlers it registered
+---@field error? string     why it failed to load ("plugins/x.lua:3: ...")
+
+---@class moonwire.OutboxRow
+---@field id integer
+---@field to string
+---@field from? string
+---@field body string
+---@field status "pending"|"deferred"|"sending"|"sent"|"failed"|"blocked"|"unknown"
+---@field class string        "transactional", "marketing" or "policy"
+---@field origin string       what queued it: "script", "inbound:<id>" (a handler), "policy" (a STOP/START confirmation)
+---@field external_id string  the dedup key
+---@field not_before number   Unix seconds: when it may go (the window opening, for a deferred send)
+---@field attempts integer
+---@field segments integer
+---@field encoding "GSM-7"|"UCS-2"
+---@field provider_id? string the provider's message id once sent
+---@field error_code? string
+---@field error_message? string
+---@field created_at number
+
+---@class moonwire.InboundMessage
+---@field id integer
+---@field provider string
+---@field provider_id string
+---@field from string         E.164
+---@field to string
+---@field body string
+---@field at number           Unix seconds
+---@field status "pending"|"handled"
+---@field error? string       handler failures, one per line
+
+---Read-only views of the engine, for operators (the REPL's plugins(), pending() and inbox()).
+moonwire = {}
+
+---How the last plugin load went, in file name order.
+---@return moonwire.PluginStatus[]
+function moonwire.plugins() end
+
+---Outbox rows, newest first.
+---@param options? { status?: string|string[], limit?: integer } limit: 1 to 1000, default 50
+---@return moonwire.OutboxRow[]|nil rows
+---@return moonwire.Error|nil err
+function moonwire.outbox(options) end
+
+---The last `n` inbound messages (default 10, at most 1000), newest first.
+---@param n? integer
+---@return moonwire.InboundMessage[]|nil messages
+---@return moonwire.Error|nil err
+function moonwire.inbox(n) end
+
 ---Command-line arguments of `moonwire run FILE ARGS...`; arg[0] is FILE.
 ---@type string[]
 arg = {}

@@ -23,7 +23,8 @@ struct Moonwire: AsyncParsableCommand {
               moonwire sandbox messages
               moonwire segments "Bonjour ça va ?"
               moonwire number "06 12 34 56 78"
+              moonwire repl
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ServeCommand.self, SendCommand.self, CreditsCommand.self, SandboxCommand.self, SegmentsCommand.self, NumberCommand.self])
+        subcommands: [RunCommand.self, ServeCommand.self, ReplCommand.self, SendCommand.self, CreditsCommand.self, SandboxCommand.self, SegmentsCommand.self, NumberCommand.self])
 }

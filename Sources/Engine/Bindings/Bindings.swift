@@ -4,7 +4,7 @@ import Providers
 import SMSCore
 
 /// The Moonwire Lua surface (DESIGN.md §3) as far as it exists: `sms`, `clock`, `on`, `stops`,
-/// `sandbox`, `contacts`, `lists`, `templates`, `policy` and `rcs`. Installs
+/// `sandbox`, `contacts`, `lists`, `templates`, `policy`, `rcs` and `moonwire`. Installs
 /// fresh module tables in each environment, so one script cannot patch another's.
 struct Bindings: Sendable {
     let services: EngineServices
@@ -31,6 +31,7 @@ struct Bindings: Sendable {
         state.setField(environment, "templates", state.module("templates", templateFunctions()))
         state.setField(environment, "policy", state.module("policy", policyFunctions()))
         state.setField(environment, "rcs", state.module("rcs", rcsFunctions()))
+        state.setField(environment, "moonwire", state.module("moonwire", moonwireFunctions()))
         return environment
     }
 

@@ -2,6 +2,7 @@ import Logging
 import Providers
 import SMSCore
 import Store
+import Synchronization
 
 /// What bindings, the router and the daemon share: the store, the provider, the clock, the policy,
 /// the dispatcher and the handler registry. Holds no Lua state, so bindings can keep it without
@@ -18,6 +19,8 @@ public final class EngineServices: Sendable {
     public var policy: SendPolicy { policies.current }
     public let dispatcher: Dispatcher
     public let registry: HandlerRegistry
+    /// How the last plugin load went (`moonwire.plugins()`).
+    let pluginStatuses = Mutex<[PluginStatus]>([])
     let logger: Logger
 
     init(store: Store, provider: any MessagingProvider, clock: any TimeSource, region: String, policy: SendPolicy, logger: Logger) {

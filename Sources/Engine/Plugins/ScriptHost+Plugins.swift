@@ -1,5 +1,6 @@
 import Foundation
 import LuaKit
+import Synchronization
 
 extension ScriptHost {
     /// Loads every `*.lua` file of `directory` (in name order), each in its own sandboxed
@@ -32,6 +33,7 @@ extension ScriptHost {
             statuses.append(status)
         }
         registry.removeGenerations(before: generation)
+        services.pluginStatuses.withLock { $0 = statuses }
         return statuses
     }
 

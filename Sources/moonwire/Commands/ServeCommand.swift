@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import LuaKit
 import Providers
+import Repl
 import Server
 import ServiceLifecycle
 import Store
@@ -36,6 +37,10 @@ struct ServeCommand: AsyncParsableCommand {
             Conexteo's replies (set the same URL in Conexteo's UI, Webhook > Réponses); POST \
             /webhooks/conerix takes Conerix events signed with $CONERIX_WEBHOOK_SECRET (the \
             endpoint's whsec_… secret). Both are stored once, then routed like polled replies.
+
+            `moonwire repl --attach` opens a REPL session inside it, over a Unix socket \
+            (owner-only) beside the database (moonwire.db -> moonwire.sock; --socket or \
+            MOONWIRE_SOCKET to choose), removed on exit.
 
             Environment: MOONWIRE_DB, MOONWIRE_PROVIDER and the provider keys (see moonwire \
             --help); MOONWIRE_NOW=2026-11-22T15:00:00+01:00 starts the clock at that instant \
@@ -72,6 +77,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Log each provider request and response on stderr (keys redacted).")
     var verbose = false
 
+    @Option(name: .long, help: ArgumentHelp("The Unix socket `moonwire repl --attach` connects to (default: MOONWIRE_SOCKET, else beside the database).", valueName: "path"))
+    var socket: String?
+
     func validate() throws {
         guard budget > 0, budget.isFinite else { throw ValidationError("--budget must be a positive number of seconds, got \(budget)") }
         guard memory >= 1, memory <= 64 * 1024 else { throw ValidationError("--memory must be between 1 and 65536 MiB, got \(memory)") }
@@ -96,6 +104,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         ServeCommand.report(await host.loadPlugins(from: plugins))
+        let attach = await ServeCommand.listenForREPL(host: host, socket: socket)
+        defer { attach?.stop() }
         let daemon = await Daemon(host: host)
         let reload = ServeCommand.reloadOnHangup(host: host, directory: plugins)
         defer { reload.cancel() }
@@ -129,6 +139,20 @@ struct ServeCommand: AsyncParsableCommand {
                 StandardError.write("moonwire: CONERIX_WEBHOOK_SECRET is not set: /webhooks/conerix answers 503")
             }
             fflush(nil)
+        }
+    }
+
+    /// The socket `moonwire repl --attach` connects to; serve runs without it (saying why) when
+    /// it cannot be had: REPL sessions are a convenience, routing and sending are the job.
+    static func listenForREPL(host: ScriptHost, socket: String?) async -> AttachServer? {
+        let path = socket ?? AttachServer.defaultPath(databasePath: host.store.path)
+        do {
+            let server = try await AttachServer.start(host: host, path: path, budget: host.runtime.limits.runBudget)
+            StandardError.write("moonwire: REPL sessions: moonwire repl --attach \(server.path)")
+            return server
+        } catch {
+            StandardError.write("moonwire: no REPL sessions: \((error as? AttachError)?.message ?? "\(error)")")
+            return nil
         }
     }
 
