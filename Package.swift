@@ -71,7 +71,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "Engine",
-            dependencies: ["LuaKit", "SMSCore", "Store", "Providers", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "LuaKit", "SMSCore", "Store", "Providers", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),  // pins flow runs to a hash of their source
+            ],
             swiftSettings: swiftSettings),
         // The REPL as testable code: evaluation, the line editor, the attach protocol.
         .target(name: "Repl", dependencies: ["Engine", "LuaKit", "Store", "Providers"], swiftSettings: swiftSettings),

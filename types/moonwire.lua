@@ -1,8 +1,8 @@
 ---@meta moonwire
 -- LuaCATS definitions of the Moonwire Lua surface, for the Lua language server (sumneko/LuaLS).
 -- Point your editor at this folder (see .luarc.json at the repository root) to get completion
--- and checks in plugins. Only what this build provides is declared here; DESIGN.md §3 lists
--- what is coming (contacts, lists, stops, templates, on.*, flows, schedule).
+-- and checks in plugins. Only what this build provides is declared here (DESIGN.md §3 is the
+-- target).
 
 ---An expected failure, returned as the second value after `nil`. `tostring(err)` gives
 ---"code: message".
@@ -120,8 +120,16 @@ function sms.normalize(number, region) end
 clock = {}
 
 ---The current time in seconds since the Unix epoch, with milliseconds (comparable with os.time()).
+---With the sandbox it is the virtual clock. Raises inside a flow: use flow:now().
 ---@return number
 function clock.now() end
+
+---Moves the sandbox's virtual clock forward, stopping at each instant where something falls due
+---(a sleeping flow, an ask's deadline, a schedule, a deferred send) to do it, in time order.
+---Sandbox only; raises inside a flow.
+---@param duration string|number "90s", "3d", "1h30m", or seconds
+---@return number now the new time, Unix seconds
+function clock.advance(duration) end
 
 on = {}
 
@@ -379,6 +387,140 @@ function moonwire.outbox(options) end
 ---@return moonwire.InboundMessage[]|nil messages
 ---@return moonwire.Error|nil err
 function moonwire.inbox(n) end
+
+---The `flow` a flow function receives: its run, and the journaled effects (each a numbered step:
+---replayed from the journal after a restart, done live the first time).
+---@class moonwire.Flow
+---@field id integer            the run's id
+---@field name string           the flow's name
+---@field phone string          the number the run talks to, E.164
+---@field contact moonwire.Contact|{ phone: string } the contact as it was when the run started
+---@field vars table<string, string|number|boolean> the vars given to flows.start
+local Flow = {}
+
+---Sends to the run's number: `text` with {{field}} placeholders filled from the contact and vars,
+---or the name of a stored template. Same checks and policy as sms.send (stop list, send window
+---for class "marketing"); never sent twice, whatever crashes.
+---@param text string
+---@param options? { from?: string, class?: "transactional"|"marketing" }
+---@return moonwire.Message|nil message
+---@return moonwire.Error|nil err
+function Flow:send(text, options) end
+
+---Sends `text` and waits for the number's reply, up to `timeout`. Returns the reply, or nil when
+---the timeout passed (nil, err when the question could not be sent). The reply goes to this run
+---only, never to keyword handlers; a STOP ends the run instead.
+---@param text string
+---@param options? { timeout?: string|number, from?: string, class?: "transactional"|"marketing" }
+---@return moonwire.FlowReply|nil answer
+---@return moonwire.Error|nil err
+function Flow:ask(text, options) end
+
+---Waits `duration` ("90s", "3d", "2w", "1h30m", or seconds) without holding memory.
+---@param duration string|number
+function Flow:sleep(duration) end
+
+---Waits until `time`: ISO 8601 ("2026-12-01T09:00:00+01:00"), a Paris wall time
+---("2026-12-01 09:00"), or Unix seconds. Returns at once if it has passed.
+---@param time string|number
+function Flow:sleep_until(time) end
+
+---The current time (Unix seconds, with milliseconds), journaled: a replay gets the same value.
+---Use it instead of os.time(), which raises inside a flow.
+---@return number
+function Flow:now() end
+
+---A random number, journaled: () a float in [0, 1), (m) an integer in 1..m, (m, n) in m..n.
+---Use it instead of math.random, which raises inside a flow.
+---@param m? integer
+---@param n? integer
+---@return number
+function Flow:random(m, n) end
+
+---The reply flow:ask returns.
+---@class moonwire.FlowReply
+---@field body string
+---@field from string  E.164
+---@field to string
+---@field at number    Unix seconds
+---@field id string    the provider's id for the reply
+local FlowReply = {}
+
+---The reply's first word, upper-cased, accents and punctuation removed: "oui !" gives "OUI".
+---@return string
+function FlowReply:word() end
+
+---A run as flows.list and flows.get return it.
+---@class moonwire.FlowRun
+---@field id integer
+---@field flow string
+---@field phone string
+---@field status "active"|"sleeping"|"waiting"|"completed"|"cancelled"|"failed"|"stopped"
+---@field vars table
+---@field next_wake? string  ISO 8601, UTC: a sleeping run's wake-up, a waiting run's deadline
+---@field error_code? string e.g. "non_deterministic", "flow_error"
+---@field error? string
+---@field version string     the hash of the plugin source the run is pinned to
+---@field created_at string
+---@field updated_at string
+---@field journal? { step: integer, kind: string, args: string, result?: table, due_at?: string, at: string }[] flows.get only
+---@field waiting_at_step? integer flows.get only
+
+flows = {}
+
+---Defines a flow: `fn(flow, contact)` reads as a story (send, sleep, ask, branch) and survives
+---restarts by journal replay. Runs are pinned to the plugin's source: after an edit, new runs use
+---the new code and running ones finish with theirs.
+---@param name string
+---@param fn fun(flow: moonwire.Flow, contact: moonwire.Contact|{ phone: string })
+---@param options? { allow_parallel?: boolean } allow several live runs per number
+function flows.define(name, fn, options) end
+
+---Starts a run for `phone` and returns its id at once (the run starts right away). Refused with
+---err.code "already_running" (err.run_id) when the number has a live run of the flow, unless
+---allow_parallel. Raises for a flow that is not defined.
+---@param name string
+---@param phone string
+---@param vars? table<string, string|number|boolean>
+---@param options? { allow_parallel?: boolean }
+---@return integer|nil run_id
+---@return moonwire.Error|nil err
+function flows.start(name, phone, vars, options) end
+
+---Runs, newest first.
+---@param filter? { status?: string, flow?: string, phone?: string, limit?: integer }
+---@return moonwire.FlowRun[]
+function flows.list(filter) end
+
+---A run with its journal, or nil.
+---@param id integer
+---@return moonwire.FlowRun|nil
+function flows.get(id) end
+
+---Cancels a run: true, false when it was already over, nil, err (not_found) for no such run.
+---@param id integer
+---@return boolean|nil cancelled
+---@return moonwire.Error|nil err
+function flows.cancel(id) end
+
+schedule = {}
+
+---Runs `fn` at every instant the 5-field cron expression matches in `tz` (default
+---"Europe/Paris"), correct across DST changes. Persisted by name (default "<plugin>: every
+---<cron>"); a fire missed while Moonwire was down runs once at start unless missed = "skip".
+---Returns the name.
+---@param cron string e.g. "0 9 * * 1-5"
+---@param fn fun(fire: { name: string, at: number })
+---@param options? { tz?: string, name?: string, missed?: "run"|"skip" }
+---@return string name
+function schedule.every(cron, fn, options) end
+
+---Runs `fn` once at `time` (ISO 8601, a wall time in `tz`, or Unix seconds).
+---@param time string|number
+---@param fn fun(fire: { name: string, at: number })
+---@param options? { tz?: string, name?: string, missed?: "run"|"skip" }
+---@return string name
+function schedule.at(time, fn, options) end
 
 ---Command-line arguments of `moonwire run FILE ARGS...`; arg[0] is FILE.
 ---@type string[]

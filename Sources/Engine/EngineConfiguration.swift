@@ -20,8 +20,14 @@ public struct EngineConfiguration: Sendable {
     public var environment: [String: String]
     /// Log every provider request and response (keys redacted) on stderr.
     public var verbose = false
-    /// What "now" is: the system clock, or the instant `MOONWIRE_NOW` names, running on from there.
+    /// What "now" is for the real providers: the system clock, or the instant `MOONWIRE_NOW`
+    /// names, running on from there.
     public var clock: any TimeSource = SystemTimeSource()
+    /// The sandbox reads its virtual clock, persisted in the store (`MOONWIRE_CLOCK=virtual`, the
+    /// default); `system` gives it `clock` instead.
+    public var virtualClock = true
+    /// `MOONWIRE_NOW`: where the virtual clock starts when the store has none yet.
+    public var startInstant: Date?
     /// Opt-out keywords and confirmations, and the marketing send window.
     public var policy = SendPolicy()
     /// How often `serve` looks for new inbound messages and due sends.
@@ -45,6 +51,20 @@ public struct EngineConfiguration: Sendable {
         self.environment = environment
     }
 
+    /// True when hosts of this configuration read the sandbox's virtual clock.
+    public var usesVirtualClock: Bool { provider == "sandbox" && virtualClock }
+
+    /// The clock hosts of this configuration read, over `store`: the sandbox's virtual clock
+    /// (created at `MOONWIRE_NOW`, else now, the first time), or `clock`.
+    public func makeClock(store: Store) throws(EngineError) -> any TimeSource {
+        guard usesVirtualClock else { return clock }
+        do throws(StoreError) {
+            return try VirtualClock(store: store, seed: startInstant ?? Date())
+        } catch {
+            throw EngineError(code: error.code, message: error.message)
+        }
+    }
+
     /// The configuration the environment describes.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(EngineError) -> EngineConfiguration
@@ -63,7 +83,17 @@ public struct EngineConfiguration: Sendable {
             configuration.conexteoPollInterval = .milliseconds(Int64(seconds * 1000))
         }
         if let now = value("MOONWIRE_NOW") {
-            configuration.clock = try ShiftedTimeSource(startingAt: parseInstant(now, variable: "MOONWIRE_NOW"))
+            let instant = try parseInstant(now, variable: "MOONWIRE_NOW")
+            configuration.startInstant = instant
+            configuration.clock = ShiftedTimeSource(startingAt: instant)
+        }
+        if let mode = value("MOONWIRE_CLOCK") {
+            guard mode == "virtual" || mode == "system" else {
+                throw EngineError(
+                    code: "invalid_configuration",
+                    message: "MOONWIRE_CLOCK=\(mode) is not a clock: use virtual (the sandbox's default) or system")
+            }
+            configuration.virtualClock = mode == "virtual"
         }
         return configuration
     }

@@ -121,6 +121,9 @@ public struct LuaCall {
 
     // MARK: - Suspending
 
+    /// True when the calling coroutine can suspend here (see ``suspend(_:)``).
+    public var isYieldable: Bool { lua_isyieldable(L) != 0 }
+
     /// Suspends the calling coroutine while `work` runs; the coroutine resumes with `work`'s
     /// values as this function's results, with `nil, err` if it throws a ``LuaFailure``, or
     /// with any other error raised. Return this value from the

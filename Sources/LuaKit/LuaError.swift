@@ -13,6 +13,8 @@ public struct LuaError: Error, Sendable, Hashable {
         public static let memory = Kind(rawValue: "memory")
         /// The run used up its time budget (or was interrupted) and was stopped.
         public static let limit = Kind(rawValue: "limit")
+        /// A binding's async work threw ``LuaAbandon``: the run was dropped on purpose.
+        public static let abandoned = Kind(rawValue: "abandoned")
         /// A file could not be read.
         public static let file = Kind(rawValue: "file")
         public var description: String { rawValue }

@@ -150,6 +150,9 @@ public actor LuaRuntime {
                 lua_pushboolean(co, 1)
                 for value in values { state.push(co, value) }
                 argumentCount = Int32(values.count) + 1
+            case .failure(let abandon as LuaAbandon):
+                lua_settop(co, 0)
+                throw LuaError(kind: .abandoned, message: abandon.reason)
             case .failure(let failure as LuaFailure):
                 _ = lua_checkstack(co, 4)
                 lua_pushboolean(co, 1)

@@ -259,6 +259,85 @@ extension Store {
             }
             try db.create(index: "outbox_provider_message", on: "outbox", columns: ["provider_message_id"])
         }
+        migrator.registerMigration("v10: flows, schedules and the virtual clock") { db in
+            // One row per flow run (DESIGN.md §2.5): what it is waiting for lives here and in
+            // flow_wait; what it did lives in flow_journal.
+            try db.create(table: "flow_run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("flow", .text).notNull()
+                t.column("phone", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("source_hash", .text)  // the flow version the run is pinned to
+                t.column("vars", .text).notNull()  // JSON object given at start
+                t.column("contact", .text).notNull()  // JSON object: the contact as it was at start
+                t.column("next_wake", .datetime)  // sleeping: the wake-up; waiting: the ask's deadline
+                t.column("error_code", .text)
+                t.column("error", .text)
+                t.column("origin", .text).notNull()
+                t.column("created_at", .datetime).notNull()
+                t.column("updated_at", .datetime).notNull()
+            }
+            try db.create(index: "flow_run_due", on: "flow_run", columns: ["status", "next_wake"])
+            try db.create(index: "flow_run_phone", on: "flow_run", columns: ["phone", "status"])
+            try db.create(index: "flow_run_flow", on: "flow_run", columns: ["flow", "phone", "status"])
+            // Every effect of a run, by step number, committed with its outbox or timer row.
+            try db.create(table: "flow_journal") { t in
+                t.column("run_id", .integer).notNull().references("flow_run", onDelete: .cascade)
+                t.column("step", .integer).notNull()
+                t.column("kind", .text).notNull()  // send | ask | sleep | now | random
+                t.column("args", .text).notNull()  // what the code passed, compared on replay
+                t.column("result", .text)  // JSON; null while the step waits (sleep, ask, a send in flight)
+                t.column("due_at", .datetime)  // sleep: the wake-up; ask: the deadline
+                t.column("at", .datetime).notNull()
+                t.primaryKey(["run_id", "step"])
+            }
+            // The replies runs wait for: at most one per run, at one step.
+            try db.create(table: "flow_wait") { t in
+                t.primaryKey("run_id", .integer).references("flow_run", onDelete: .cascade)
+                t.column("step", .integer).notNull()
+                t.column("phone", .text).notNull().indexed()
+                t.column("deadline", .datetime)
+                t.column("after_inbound_id", .integer).notNull()  // only later inbound messages answer it
+                t.column("created_at", .datetime).notNull()
+            }
+            // The flows the loaded plugins define (what `moonwire flows start` may start), and
+            // the source of every version a run was pinned to, so old runs can still replay.
+            try db.create(table: "flow_definition") { t in
+                t.primaryKey("name", .text)
+                t.column("source_hash", .text).notNull()
+                t.column("plugin", .text).notNull()
+                t.column("allow_parallel", .boolean).notNull()
+                t.column("defined_at", .datetime).notNull()
+            }
+            try db.create(table: "flow_source") { t in
+                t.primaryKey("hash", .text)
+                t.column("plugin", .text).notNull()
+                t.column("directory", .text)
+                t.column("source", .blob).notNull()
+                t.column("created_at", .datetime).notNull()
+            }
+            // Schedules defined by plugins, by name, with their next fire (DESIGN.md §3).
+            try db.create(table: "schedule") { t in
+                t.primaryKey("name", .text)
+                t.column("kind", .text).notNull()  // every | at
+                t.column("spec", .text).notNull()  // the cron expression, or the instant
+                t.column("tz", .text).notNull()
+                t.column("missed", .text).notNull()  // run | skip
+                t.column("plugin", .text).notNull()
+                t.column("next_fire", .datetime)  // null once a one-shot fired
+                t.column("last_fire", .datetime)
+                t.column("updated_at", .datetime).notNull()
+            }
+            try db.create(index: "schedule_next_fire", on: "schedule", columns: ["next_fire"])
+            // The sandbox's virtual clock (DESIGN.md §2.9): one row. `target` above `now` is an
+            // advance another process asked for; `serve_seen_at` (real time) says a serve runs.
+            try db.create(table: "virtual_clock") { t in
+                t.primaryKey("id", .integer)
+                t.column("now", .datetime).notNull()
+                t.column("target", .datetime).notNull()
+                t.column("serve_seen_at", .datetime)
+            }
+        }
         return migrator
     }()
 }

@@ -17,6 +17,8 @@ struct Moonwire: AsyncParsableCommand {
               CONEXTEO_API_KEY, CONEXTEO_APP_ID, CONEXTEO_BASE_URL   Conexteo's key, app id, API root
               CONERIX_API_KEY, CONERIX_BASE_URL                      Conerix's key and API root
               MOONWIRE_REGION    the region national numbers belong to (default FR)
+              MOONWIRE_NOW       the instant time starts at (sandbox: a new database's clock)
+              MOONWIRE_CLOCK     virtual (the sandbox's default: moved by `sandbox clock`) or system
 
             Start with:
               moonwire run examples/hello.lua
@@ -24,7 +26,8 @@ struct Moonwire: AsyncParsableCommand {
               moonwire segments "Bonjour ça va ?"
               moonwire number "06 12 34 56 78"
               moonwire repl
+              moonwire serve --plugins plugins        (then: moonwire flows --help)
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ServeCommand.self, ReplCommand.self, SendCommand.self, CreditsCommand.self, SandboxCommand.self, SegmentsCommand.self, NumberCommand.self])
+        subcommands: [RunCommand.self, ServeCommand.self, ReplCommand.self, FlowsCommand.self, SendCommand.self, CreditsCommand.self, SandboxCommand.self, SegmentsCommand.self, NumberCommand.self])
 }

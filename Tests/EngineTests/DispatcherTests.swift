@@ -94,7 +94,7 @@ struct DispatcherTests {
         _ = try await t.host.services.provider.send(message)
         let row = OutboxRow(
             dedupKey: "crash-1", to: "+33612345678", from: nil, body: "Hi", sendClass: "transactional", origin: "test",
-            status: .sending, notBefore: Date(), segments: 1, encoding: "GSM-7", createdAt: Date())
+            status: .sending, notBefore: t.host.clock.now(), segments: 1, encoding: "GSM-7", createdAt: t.host.clock.now())
         guard case .inserted = try await store.enqueueOutbox(row) else { Issue.record("not inserted"); return }
         #expect(try await t.host.services.dispatcher.recoverInterruptedSends() == 1)
         #expect(await t.host.services.dispatcher.dispatchDue() == 1)

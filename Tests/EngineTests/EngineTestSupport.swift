@@ -15,10 +15,12 @@ struct TestHost {
     let output: PrintedOutput
     let directory: URL
 
+    /// - Parameter directory: an existing test directory to open again (its database included).
     init(
-        limits: LuaLimits = LuaLimits(runBudget: .seconds(2), memoryLimit: 64 << 20), clock: (any TimeSource)? = nil
+        limits: LuaLimits = LuaLimits(runBudget: .seconds(2), memoryLimit: 64 << 20), clock: (any TimeSource)? = nil,
+        directory existing: URL? = nil
     ) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-engine-\(UUID().uuidString)")
+        directory = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-engine-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let output = PrintedOutput()
         self.output = output

@@ -70,12 +70,12 @@ struct ServeCommandTests {
         #expect(try await p.sent(to: number).count == 3)  // STOP confirmation, START confirmation, the send
     }
 
-    @Test("on a Sunday a marketing send is deferred to Monday 08:00 Paris and sent then; a transactional one goes at once")
+    @Test("on a Sunday a marketing send is deferred to Monday 08:00 Paris and sent exactly then; a transactional one goes at once")
     func sendWindow() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         var sunday = p
-        sunday.environment["MOONWIRE_NOW"] = "2026-11-22T15:00:00+01:00"
+        sunday.environment["MOONWIRE_NOW"] = "2026-11-22T15:00:00+01:00"  // where the virtual clock starts
         let marketing = try sunday.run(["send", "--to", "+33612345678", "--body", "Soldes !", "--class", "marketing", "--json"])
         #expect(marketing.status == 0, "stderr: \(marketing.stderr)")
         #expect(marketing.stdout.contains("\"status\":\"deferred\""))
@@ -84,20 +84,20 @@ struct ServeCommandTests {
         #expect(transactional.status == 0 && transactional.stdout.contains("accepted"))
         #expect(try await p.sent(to: "+33612345678").isEmpty)
 
-        // Still Sunday night: serve keeps it waiting.
+        // The sandbox's clock is virtual: serve keeps the send waiting while it stands still...
         let plugins = try pluginDirectory(p, [:])
-        let night = try ServeProcess(p, arguments: ["--plugins", plugins], environment: ["MOONWIRE_NOW": "2026-11-23T07:00:00+01:00"])
-        try await Task.sleep(for: .milliseconds(600))
-        night.stop()
+        let serve = try ServeProcess(p, arguments: ["--plugins", plugins])
+        defer { serve.stop() }
+        #expect(try p.run(["sandbox", "clock", "advance", "16h"]).stdout.hasPrefix("2026-11-23T06:00:00Z"))
+        #expect(try p.run(["sandbox", "clock", "advance", "59m59s"]).status == 0)  // Monday 07:59:59 Paris
         #expect(try await p.sent(to: "+33612345678").isEmpty)
 
-        // Monday, one second before 08:00: serve sends it when the window opens.
-        let monday = try ServeProcess(p, arguments: ["--plugins", plugins], environment: ["MOONWIRE_NOW": "2026-11-23T07:59:59+01:00"])
-        defer { monday.stop() }
-        #expect(try await p.waitFor { store in try await store.sandboxMessages().contains { $0.to == "+33612345678" } })
+        // ...and sends it when the clock reaches Monday 08:00 Paris, at that very instant.
+        let opening = try p.run(["sandbox", "clock", "advance", "1s"])
+        #expect(opening.stdout.hasPrefix("2026-11-23T07:00:00Z"), "\(opening.stdout) \(opening.stderr)")
         let sent = try await p.sent(to: "+33612345678")
         #expect(sent.map(\.body) == ["Soldes !"])
-        #expect(sent.first.map { $0.createdAt >= (try! Date("2026-11-23T07:00:00Z", strategy: .iso8601)) } == true)
+        #expect(sent.first?.createdAt == (try Date("2026-11-23T07:00:00Z", strategy: .iso8601)))
     }
 
     @Test("a plugin with a syntax error and one that loops forever do not stop the others")

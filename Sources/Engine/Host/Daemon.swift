@@ -5,8 +5,9 @@ import Providers
 import Store
 import Synchronization
 
-/// What `moonwire serve` runs: the inbound source, the router and the dispatcher, as loops over
-/// the store, until ``stop()``. Stopping lets handlers in flight finish their sends.
+/// What `moonwire serve` runs: the inbound source, the router, the dispatcher and the timers
+/// (flow wake-ups and deadlines, schedules, the virtual clock's advances), as loops over the
+/// store, until ``stop()``. Stopping lets handlers in flight finish their sends.
 public final class Daemon: Sendable {
     let host: ScriptHost
     let router: Router
@@ -21,7 +22,7 @@ public final class Daemon: Sendable {
         router = Router(
             store: services.store, dispatcher: services.dispatcher, runtime: host.runtime, registry: services.registry,
             policies: services.policies, clock: services.clock, region: services.region,
-            replyFunction: replyFunction, budget: nil, logger: services.logger)
+            replyFunction: replyFunction, budget: nil, logger: services.logger, flows: host.flows)
     }
 
     /// Inbound messages routed so far, and how many had a failing handler.
@@ -46,7 +47,46 @@ public final class Daemon: Sendable {
             group.addTask { await self.routerLoop() }
             group.addTask { await self.dispatchLoop() }
             group.addTask { await self.deliveryLoop() }
+            group.addTask { await self.timerLoop() }
         }
+    }
+
+    /// Runs what falls due: flow runs to wake, asks that time out, schedules, runs left active
+    /// (started by another process, or interrupted by a crash). At start, schedules missed while
+    /// down run once. With the virtual clock, carries out advances asked by another process
+    /// (`moonwire sandbox clock advance`) and says the daemon runs.
+    func timerLoop() async {
+        let flows = host.flows
+        await flows.catchUpMissedSchedules()
+        var lastSign = Date.distantPast
+        while !isStopping {
+            if let virtual = host.services.clock as? VirtualClock {
+                if Date().timeIntervalSince(lastSign) >= 0.5 {
+                    lastSign = Date()
+                    try? await host.store.markServeAlive(at: lastSign)
+                }
+                if let state = try? await virtual.refresh(), state.target > state.now {
+                    await flows.catchUp()
+                    continue
+                }
+            }
+            if await flows.fireDue() == 0 { await pause() }
+        }
+        await flows.idle()
+    }
+
+    /// Routes the inbound messages waiting now (after taking in new sandbox replies); returns how
+    /// many. For hosts that drive the engine step by step (tests, the REPL).
+    @discardableResult
+    public func routeWaiting() async -> Int {
+        let services = host.services
+        if services.provider.name == "sandbox" { _ = try? await SandboxReplies(store: services.store).poll() }
+        var routed = 0
+        while let pending = try? await services.store.pendingInbound(limit: 256), !pending.isEmpty {
+            for row in pending { _ = await router.route(row) }
+            routed += pending.count
+        }
+        return routed
     }
 
     /// Brings new replies into the inbound log: injected sandbox replies, or Conexteo's replies

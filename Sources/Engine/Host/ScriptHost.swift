@@ -22,30 +22,43 @@ public final class ScriptHost: Sendable {
     public let configuration: EngineConfiguration
     /// The dispatcher, policy and handler registry bindings share.
     public let services: EngineServices
+    /// Durable flows, schedules and the clock's advances.
+    public let flows: FlowEngine
     /// The function behind `r:reply`, made once in the runtime's state.
     private let replyFunction = Mutex<LuaReference?>(nil)
 
     /// Opens the store, picks the provider and starts a Lua runtime.
-    /// - Parameter clock: overrides `configuration.clock`.
+    /// - Parameter clock: overrides the configuration's clock (the sandbox's virtual clock, or
+    ///   `configuration.clock`).
     public init(configuration: EngineConfiguration, clock: (any TimeSource)? = nil) throws(EngineError) {
         self.configuration = configuration
-        let clock = clock ?? configuration.clock
-        self.clock = clock
+        let store: Store
         do throws(StoreError) {
             store = try Store(path: configuration.databasePath)
         } catch {
             throw EngineError(code: error.code, message: error.message)
         }
+        self.store = store
+        let chosen: any TimeSource
+        if let clock { chosen = clock } else { chosen = try configuration.makeClock(store: store) }
+        let clock = chosen
+        self.clock = clock
         provider = try ScriptHost.makeProvider(for: configuration, store: store, clock: clock)
         var logger = Logger(label: "moonwire.engine") { label in StreamLogHandler.standardError(label: label) }
         logger.logLevel = configuration.verbose ? .debug : .warning
         services = EngineServices(
             store: store, provider: provider, clock: clock, region: configuration.region, policy: configuration.policy,
             logger: logger)
+        let runtime: LuaRuntime
         do throws(LuaError) {
             runtime = try LuaRuntime(limits: configuration.limits, output: configuration.output)
         } catch {
             throw EngineError(code: "lua_failed", message: "cannot start Lua: \(error.message)")
+        }
+        self.runtime = runtime
+        flows = FlowEngine(services: services, runtime: runtime, budget: nil)
+        flows.versionLoader.withLock { loader in
+            loader = { [weak self] name, hash in await self?.loadFlowVersion(name: name, hash: hash) }
         }
     }
 
@@ -99,13 +112,28 @@ public final class ScriptHost: Sendable {
         }
     }
 
-    /// - Parameter plugin: the plugin file the environment is for (handlers are registered under it).
-    public func makeEnvironment(roots: [String] = [], plugin: String? = nil) async throws(LuaError) -> LuaReference {
+    /// - Parameters:
+    ///   - plugin: the plugin file the environment is for (handlers are registered under it).
+    ///   - source: the code that will run in it: flows it defines are pinned to its hash. Without
+    ///     it (a REPL), runs follow the flow's current definition.
+    public func makeEnvironment(roots: [String] = [], plugin: String? = nil, source: [UInt8]? = nil) async throws(LuaError)
+        -> LuaReference
+    {
+        try await makeEnvironment(roots: roots, plugin: plugin, sourceHash: source.map(ScriptHost.sourceHash), collector: nil)
+    }
+
+    func makeEnvironment(roots: [String], plugin: String?, sourceHash: String?, collector: FlowCollector?) async throws(LuaError)
+        -> LuaReference
+    {
         let services = self.services
+        let flows = self.flows
         do {
             return try await runtime.withState { state in
                 let reply = self.replyFunction(in: state)
-                let bindings = Bindings(services: services, plugin: plugin, replyFunction: reply)
+                var bindings = Bindings(services: services, plugin: plugin, replyFunction: reply)
+                bindings.flows = flows
+                bindings.sourceHash = sourceHash
+                bindings.collector = collector
                 return try bindings.install(in: state, roots: roots)
             }
         } catch let error as LuaError {
@@ -126,7 +154,7 @@ public final class ScriptHost: Sendable {
             throw EngineError(code: "script_not_found", message: "cannot read \(path): \(ScriptHost.reason(error))")
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        let environment = try await makeEnvironment(roots: [directory])
+        let environment = try await makeEnvironment(roots: [directory], source: source)
         var table = LuaTable(array: arguments.map { LuaValue.text($0) })
         table.fields[.integer(0)] = .text(path)
         let argTable = table

@@ -5,9 +5,10 @@ import Providers
 import SMSCore
 import Store
 
-/// Routes one stored inbound message (DESIGN.md §6): opt-out policy first, then (once flows
-/// exist) the waiting flow, then keyword handlers, then the catch-all. Each handler runs in its
-/// own coroutine; a failing one is logged with its plugin's file:line and affects nothing else.
+/// Routes one stored inbound message (DESIGN.md §6): opt-out policy first (a STOP also stops
+/// the number's flow runs), then the flow run waiting for a reply from the number, then keyword
+/// handlers, then the catch-all. Each handler runs in its own coroutine; a failing one is logged
+/// with its plugin's file:line and affects nothing else.
 public final class Router: Sendable {
     let store: Store
     let dispatcher: Dispatcher
@@ -20,11 +21,15 @@ public final class Router: Sendable {
     let replyFunction: LuaReference
     let budget: Duration?
     let logger: Logger
+    /// The flows whose waits take replies first (nil: none).
+    let flows: FlowEngine?
 
     init(
         store: Store, dispatcher: Dispatcher, runtime: LuaRuntime, registry: HandlerRegistry, policies: PolicyBox,
-        clock: any TimeSource, region: String, replyFunction: LuaReference, budget: Duration?, logger: Logger
+        clock: any TimeSource, region: String, replyFunction: LuaReference, budget: Duration?, logger: Logger,
+        flows: FlowEngine? = nil
     ) {
+        self.flows = flows
         self.store = store
         self.dispatcher = dispatcher
         self.runtime = runtime
@@ -44,10 +49,13 @@ public final class Router: Sendable {
         var failures: [String] = []
         if let intent = policy.keywords.intent(of: row.body) {
             do throws(EngineError) {
+                if intent == .stop { try await flows?.stopRuns(for: row.from) }
                 try await applyOptOut(intent, row: row, id: id)
             } catch {
                 failures.append("opt-out: \(error.message)")
             }
+        } else if let flows, await flows.answer(row) != nil {
+            return []  // the waiting run took it; the message is handled in the same transaction
         } else {
             for handler in registry.handlers(forReply: row.body) {
                 if let failure = await run(handler, for: row, id: id) { failures.append(failure) }

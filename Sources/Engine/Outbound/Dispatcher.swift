@@ -40,15 +40,18 @@ public final class Dispatcher: Sendable {
 
     /// Queues `message` under `dedupKey` and, unless the send window holds it, sends it now.
     /// A key already in the outbox returns that send's outcome without sending again.
+    /// - Parameter enqueue: commits the row; a flow passes one that journals its step in the
+    ///   same transaction. Defaults to a plain outbox insert.
     public func submit(
-        _ message: OutboundMessage, sendClass: SendClass, dedupKey: String, origin: String
+        _ message: OutboundMessage, sendClass: SendClass, dedupKey: String, origin: String,
+        enqueue: (@Sendable (OutboxRow) async throws -> Store.OutboxEnqueue)? = nil
     ) async throws(EngineError) -> SendOutcome {
         let now = clock.now()
         let row = OutboxRow(
             dedupKey: dedupKey, to: message.to.e164, from: message.from?.value, body: message.body,
             sendClass: sendClass.rawValue, origin: origin, status: .pending, notBefore: now,
             segments: message.segmentation.segments, encoding: message.segmentation.encoding.rawValue, createdAt: now)
-        return try await queue(row, recipient: message.to, sendClass: sendClass, message: message)
+        return try await queue(row, recipient: message.to, sendClass: sendClass, message: message, enqueue: enqueue)
     }
 
     /// Queues an RCS message the same way: same outbox, dedup, stop list and send window.
@@ -67,13 +70,14 @@ public final class Dispatcher: Sendable {
             sendClass: sendClass.rawValue, origin: origin, status: .pending, notBefore: now, segments: 1,
             encoding: "RCS", createdAt: now)
         row.payload = payload
-        return try await queue(row, recipient: recipient, sendClass: sendClass, message: nil)
+        return try await queue(row, recipient: recipient, sendClass: sendClass, message: nil, enqueue: nil)
     }
 
     /// Stores `row` (deferred when the send window is shut for a marketing send) and sends it
     /// now when it may go.
     private func queue(
-        _ row: OutboxRow, recipient: PhoneNumber, sendClass: SendClass, message: OutboundMessage?
+        _ row: OutboxRow, recipient: PhoneNumber, sendClass: SendClass, message: OutboundMessage?,
+        enqueue: (@Sendable (OutboxRow) async throws -> Store.OutboxEnqueue)?
     ) async throws(EngineError) -> SendOutcome {
         let now = row.createdAt
         var row = row
@@ -88,7 +92,21 @@ public final class Dispatcher: Sendable {
             row.status = .deferred
         }
         let stored: OutboxRow
-        switch try await Self.storing({ () async throws(StoreError) in try await store.enqueueOutbox(row) }) {
+        let enqueued: Store.OutboxEnqueue
+        if let enqueue {
+            do {
+                enqueued = try await enqueue(row)
+            } catch let error as StoreError {
+                throw EngineError(code: error.code, message: error.message)
+            } catch let error as EngineError {
+                throw error
+            } catch {
+                throw EngineError(code: "store_failed", message: "queuing a send to \(row.to) failed: \(error)")
+            }
+        } else {
+            enqueued = try await Self.storing { () async throws(StoreError) in try await store.enqueueOutbox(row) }
+        }
+        switch enqueued {
         case .inserted(let inserted): stored = inserted
         case .existing(let existing):
             // A re-run (crash, retry): report what happened, or finish what was left undone.

@@ -8,6 +8,10 @@ public struct PluginStatus: Sendable, Hashable {
     public var error: String?
     /// Handlers it registered.
     public var handlers: Int
+    /// Flows it defined.
+    public var flows: [String] = []
+    /// Schedules it defined, by name.
+    public var schedules: [String] = []
 
     /// True when the plugin loaded.
     public var loaded: Bool { error == nil }

@@ -1,6 +1,7 @@
 import Foundation
 import LuaKit
 import Synchronization
+import Store
 
 extension ScriptHost {
     /// Loads every `*.lua` file of `directory` (in name order), each in its own sandboxed
@@ -11,13 +12,18 @@ extension ScriptHost {
         let registry = services.registry
         let generation = registry.beginGeneration()
         services.policies.reset()
+        flows.registry.beginLoad()
+        flows.schedules.beginLoad()
         var statuses: [PluginStatus] = []
+        var sources: [Store.FlowSourceRecord] = []
         for path in ScriptHost.pluginFiles(in: directory) {
             let name = URL(fileURLWithPath: path).lastPathComponent
             var status = PluginStatus(name: name, path: path, error: nil, handlers: 0)
             do {
                 let source = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-                let environment = try await makeEnvironment(roots: [directory], plugin: name)
+                let hash = ScriptHost.sourceHash(source)
+                sources.append(Store.FlowSourceRecord(hash: hash, plugin: name, directory: directory, source: source))
+                let environment = try await makeEnvironment(roots: [directory], plugin: name, sourceHash: hash, collector: nil)
                 // Named "<dir>/<file>": Lua cuts long chunk names to 60 bytes with "...", which
                 // would hide the file name of a plugin under a deep path.
                 let chunk = URL(fileURLWithPath: directory).lastPathComponent + "/" + name
@@ -28,12 +34,21 @@ extension ScriptHost {
             } catch {
                 status.error = "\(path): cannot read: \(ScriptHost.reason(error))"
             }
-            if status.error != nil { registry.remove(plugin: name, generation: generation) }
+            if status.error != nil {
+                registry.remove(plugin: name, generation: generation)
+                flows.registry.discardLoad(of: name)
+                flows.schedules.discardLoad(of: name)
+            }
             status.handlers = registry.all.filter { $0.plugin == name && $0.generation == generation }.count
+            status.flows = flows.registry.currentDefinitions.filter { $0.plugin == name }.map(\.name)
+            status.schedules = flows.schedules.all.filter { $0.plugin == name }.map(\.name)
             statuses.append(status)
         }
         registry.removeGenerations(before: generation)
         services.pluginStatuses.withLock { $0 = statuses }
+        flows.registry.finishLoad()
+        flows.schedules.finishLoad()
+        await recordFlowDefinitions(sources: sources)
         return statuses
     }
 

@@ -49,6 +49,7 @@ struct RunCommand: AsyncParsableCommand {
             configuration.limits = LuaLimits(runBudget: .milliseconds(Int64(budget * 1000)), memoryLimit: memory << 20)
             let host = try ScriptHost(configuration: configuration)
             _ = try await host.runFile(file, arguments: arguments)
+            await host.flows.idle()  // flows the script started reach their first sleep or ask
         } catch let error as LuaError {
             StandardError.write("moonwire: " + ScriptFailure.describe(error))
             throw ExitCode(1)

@@ -6,5 +6,5 @@ struct SandboxCommand: AsyncParsableCommand {
         commandName: "sandbox",
         abstract: "Inspect and drive the built-in sandbox provider.",
         discussion: "The sandbox keeps everything it accepts in the database (MOONWIRE_DB, default ./moonwire.db).",
-        subcommands: [SandboxMessagesCommand.self, SandboxReplyCommand.self, SandboxServeCommand.self])
+        subcommands: [SandboxMessagesCommand.self, SandboxReplyCommand.self, SandboxClockCommand.self, SandboxServeCommand.self])
 }

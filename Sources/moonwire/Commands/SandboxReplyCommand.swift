@@ -33,8 +33,9 @@ struct SandboxReplyCommand: AsyncParsableCommand {
             let configuration = try EngineConfiguration.fromEnvironment()
             let number = try PhoneNumber.parse(from, region: configuration.region)
             let store = try Store(path: configuration.databasePath)
+            let clock = try configuration.makeClock(store: store)  // replies carry the virtual time in the sandbox
             let reply = try await store.insertSandboxReply(
-                SandboxReply(id: SandboxReply.makeID(), from: number.e164, to: to, body: text, receivedAt: configuration.clock.now()))
+                SandboxReply(id: SandboxReply.makeID(), from: number.e164, to: to, body: text, receivedAt: clock.now()))
             print(reply.id)
         } catch let error as SMSCoreError {
             StandardError.write("moonwire: --from \(from): \(error.message)")

@@ -19,7 +19,8 @@ struct ServeCommand: AsyncParsableCommand {
             Loads every *.lua file of --plugins (default ./plugins), each in its own sandboxed \
             environment (require finds modules in the same directory). A plugin that fails to \
             load is reported with file:line and the others still run. Plugins register handlers \
-            with on.keyword, on.reply and on.delivery.
+            with on.keyword, on.reply and on.delivery, define flows with flows.define and \
+            schedules with schedule.every and schedule.at.
 
             Then it runs until SIGINT or SIGTERM (finishing the handlers and sends in flight):
               - inbound: replies arrive from the provider (in the sandbox: `moonwire sandbox \
@@ -28,10 +29,21 @@ struct ServeCommand: AsyncParsableCommand {
             handlers for the first word (case and accents ignored), else on.reply handlers;
               - outbound: every send goes through the outbox; deferred marketing sends go out \
             when the send window opens; sends interrupted by a crash are finished without \
-            sending twice.
+            sending twice;
+              - flows and schedules: a flow run waiting for a reply gets it before any keyword \
+            handler; sleeping runs wake, asks time out and schedules fire when their time \
+            comes; runs interrupted by a crash resume from their journal; schedules missed \
+            while serve was down run once at start (unless defined with missed = "skip").
               - delivery reports (the sandbox reports each message delivered; Conerix posts \
             signed events to --http) run the on.delivery handlers.
-            SIGHUP reloads the plugins; queued work is kept.
+            SIGHUP reloads the plugins; queued work is kept, and runs keep the flow version \
+            they started with.
+
+            Time: with the sandbox provider the clock is virtual (stored in the database, \
+            standing still); move it from another shell with `moonwire sandbox clock advance \
+            3d` and serve fires what falls due on the way, in time order. \
+            MOONWIRE_NOW=2026-11-22T15:00:00+01:00 sets where a new database's virtual clock \
+            starts (with the other providers: the clock starts there and runs).
 
             Webhooks (--http PORT): POST /webhooks/conexteo?token=$CONEXTEO_WEBHOOK_TOKEN takes \
             Conexteo's replies (set the same URL in Conexteo's UI, Webhook > Réponses); POST \
@@ -43,12 +55,13 @@ struct ServeCommand: AsyncParsableCommand {
             MOONWIRE_SOCKET to choose), removed on exit.
 
             Environment: MOONWIRE_DB, MOONWIRE_PROVIDER and the provider keys (see moonwire \
-            --help); MOONWIRE_NOW=2026-11-22T15:00:00+01:00 starts the clock at that instant \
-            (to try send windows).
+            --help), MOONWIRE_NOW, MOONWIRE_CLOCK=system (the sandbox on the system clock).
 
             Example:
               moonwire serve --plugins plugins &
               moonwire sandbox reply --from +33612345678 "INFO"
+              moonwire flows start welcome_drip +33612345678
+              moonwire sandbox clock advance 3d
               moonwire sandbox messages
             """)
 
@@ -162,7 +175,10 @@ struct ServeCommand: AsyncParsableCommand {
             if let error = status.error {
                 StandardError.write("moonwire: plugin \(status.name) failed to load: \(error)")
             } else {
-                StandardError.write("moonwire: plugin \(status.name) loaded (\(status.handlers) handler\(status.handlers == 1 ? "" : "s"))")
+                var parts = ["\(status.handlers) handler\(status.handlers == 1 ? "" : "s")"]
+                if !status.flows.isEmpty { parts.append("flows: " + status.flows.joined(separator: ", ")) }
+                if !status.schedules.isEmpty { parts.append("schedules: " + status.schedules.joined(separator: ", ")) }
+                StandardError.write("moonwire: plugin \(status.name) loaded (\(parts.joined(separator: ", ")))")
             }
         }
         if statuses.isEmpty { StandardError.write("moonwire: no plugins found; replies will only get the opt-out policy") }

@@ -1,0 +1,68 @@
+import Foundation
+import LuaKit
+import SMSCore
+import Store
+
+extension Bindings {
+    /// The zone cron expressions are read in when a schedule names none.
+    static let defaultScheduleZone = "Europe/Paris"
+
+    /// `schedule.every(cron, fn [, {tz=, name=, missed=}])`, `schedule.at(time, fn [, {name=, missed=, tz=}])`.
+    func scheduleFunctions(_ engine: FlowEngine) -> [String: LuaFunction] {
+        let plugin = self.plugin ?? "script"
+        let replaying = collector != nil
+        let store = services.store
+        let clock = services.clock
+        func define(_ call: LuaCall, kind: String) throws -> Int32 {
+            let options = call.isNil(3) ? LuaTable() : try call.table(3)
+            try Bindings.checkOptions(options, call: call, argument: 3, allowed: ["tz", "name", "missed"])
+            let zoneName = options["tz"].stringValue ?? Bindings.defaultScheduleZone
+            guard let zone = TimeZone(identifier: zoneName) else {
+                throw call.argumentError(3, "unknown time zone '\(zoneName)': use an IANA name such as \"Europe/Paris\"")
+            }
+            let missed = options["missed"].stringValue ?? "run"
+            guard missed == "run" || missed == "skip" else {
+                throw call.argumentError(3, "option 'missed' must be \"run\" (once, at start) or \"skip\", got \"\(missed)\"")
+            }
+            let timing: ScheduleDefinition.Timing
+            let spec: String
+            if kind == "every" {
+                spec = try call.string(1)
+                do throws(SMSCoreError) {
+                    timing = .every(try CronExpression(spec), zone)
+                } catch {
+                    throw call.argumentError(1, error.message)
+                }
+            } else {
+                let (instant, text) = try TimeArguments.instant(
+                    call, 1, example: "schedule.at(\"2026-12-01T09:00:00+01:00\", fn)", zone: zone)
+                timing = .at(instant)
+                spec = text
+            }
+            let function = try call.function(2)
+            let name = options["name"].stringValue ?? "\(plugin): \(kind) \(spec)" + (options["tz"] == .nil ? "" : " \(zoneName)")
+            guard !replaying else {
+                call.push(name)
+                return 1
+            }
+            let definition = ScheduleDefinition(
+                name: name, timing: timing, runMissed: missed == "run", plugin: plugin, location: call.callerLocation,
+                function: function)
+            guard engine.schedules.add(definition) else {
+                throw call.argumentError(1, "a schedule named '\(name)' is already defined: give this one another name with {name = \"...\"}")
+            }
+            let stored = definition.stored
+            let row = ScheduleRow(
+                name: name, kind: stored.kind, spec: stored.spec, tz: stored.tz, missed: missed, plugin: plugin,
+                nextFire: definition.firstFire(now: clock.now()).map(FlowEngine.instant), updatedAt: clock.now())
+            return try call.suspend {
+                _ = try await Bindings.storing { () async throws(StoreError) in try await store.defineSchedule(row) }
+                return [.text(name)]
+            }
+        }
+        return [
+            "every": LuaFunction { call in try define(call, kind: "every") },
+            "at": LuaFunction { call in try define(call, kind: "at") },
+        ]
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import Logging
+import LuaKit
+import Providers
+import SMSCore
+import Store
+import Synchronization
+
+extension FlowEngine {
+    /// True in the task walking the clock (and in the schedules it fires).
+    @TaskLocal static var walkingClock = false
+
+    /// How many runs execute at once when many fall due together.
+    static let concurrentRuns = 32
+
+    /// Does what is due at the clock's instant: sends (deferred marketing, retries), sleeping
+    /// runs whose wake-up came, asks whose deadline passed, active runs no one executes (started
+    /// by another process, or interrupted by a crash), and schedules. Returns how much it did.
+    @discardableResult
+    public func fireDue() async -> Int {
+        let now = clock.now()
+        var done = 0
+        while true {
+            let sent = await services.dispatcher.dispatchDue(limit: 200)
+            done += sent
+            if sent < 200 { break }
+        }
+        var woken: Set<Int64> = []
+        while true {
+            let due: [FlowRunRow]
+            do throws(StoreError) {
+                due = try await store.dueFlowRuns(now: now, limit: 500).filter { !woken.contains($0.id!) }
+            } catch {
+                logger.error("cannot read due flow runs: \(error.message)")
+                break
+            }
+            if due.isEmpty { break }
+            woken.formUnion(due.map { $0.id! })
+            await forEach(due) { run in await self.wake(run, now: now) }
+            done += due.count
+        }
+        do throws(StoreError) {
+            let orphans = try await store.activeFlowRunIDs().filter { !isExecuting($0) }
+            await forEach(orphans) { id in await self.drive(id) }
+            done += orphans.count
+        } catch {
+            logger.error("cannot read active flow runs: \(error.message)")
+        }
+        done += await fireDueSchedules(now: now)
+        return done
+    }
+
+    /// Wakes a sleeping run or times out a waiting one, then executes it.
+    private func wake(_ run: FlowRunRow, now: Date) async {
+        let id = run.id!
+        let store = self.store
+        do throws(StoreError) {
+            let woke: Bool
+            switch run.status {
+            case .sleeping: woke = try await store.wakeFlowRun(id: id, now: now)
+            case .waiting: woke = try await store.expireFlowWait(runID: id, result: FlowStepResult().json, now: now)
+            default: woke = false
+            }
+            if woke { await drive(id) }
+        } catch {
+            logger.error("flow run \(id): \(error.message)")
+        }
+    }
+
+    /// Runs `body` on each item, a few at a time.
+    func forEach<T: Sendable>(_ items: [T], _ body: @escaping @Sendable (T) async -> Void) async {
+        await withTaskGroup(of: Void.self) { group in
+            var running = 0
+            for item in items {
+                if running == FlowEngine.concurrentRuns {
+                    await group.next()
+                    running -= 1
+                }
+                group.addTask { await body(item) }
+                running += 1
+            }
+        }
+    }
+
+    // MARK: - The virtual clock
+
+    /// Advances the sandbox's virtual clock by `duration`, stopping at each instant where
+    /// something falls due (in time order) to do it, so `flow:now()` and send times are those
+    /// instants. Returns the new time.
+    public func advanceClock(by duration: Duration) async throws(EngineError) -> Date {
+        guard let virtual = clock as? VirtualClock else {
+            throw EngineError(
+                code: "not_virtual",
+                message: "the clock can only be advanced with the sandbox provider; \(services.provider.name) uses the system clock")
+        }
+        let store = self.store
+        let seed = virtual.now()
+        let state = try await Dispatcher.storing { () async throws(StoreError) in
+            try await store.requestClockAdvance(seconds: duration.seconds, seed: seed)
+        }
+        // Called from a schedule the walk fires: the walk in progress goes on to the new target.
+        if FlowEngine.walkingClock { return state.target }
+        await catchUp()
+        return virtual.now()
+    }
+
+    /// Walks the virtual clock to its target (set by an advance here or in another process),
+    /// doing what falls due at each instant on the way. No-op on the system clock.
+    public func catchUp() async {
+        guard let virtual = clock as? VirtualClock else { return }
+        await timekeeping.withLock {
+            await FlowEngine.$walkingClock.withValue(true) {
+                await walk(virtual)
+            }
+        }
+    }
+
+    private func walk(_ virtual: VirtualClock) async {
+        var stalls = 0
+        while true {
+            await idle()
+            let state: Store.VirtualClockState
+            do throws(StoreError) {
+                guard let read = try await virtual.refresh() else { return }
+                state = read
+            } catch {
+                logger.error("cannot read the virtual clock: \(error.message)")
+                return
+            }
+            if let next = await nextDue(now: state.now), next <= state.target {
+                if next > state.now {
+                    do throws(StoreError) {
+                        try await virtual.move(to: next)
+                    } catch {
+                        logger.error("cannot move the virtual clock: \(error.message)")
+                        return
+                    }
+                    stalls = 0
+                } else {
+                    stalls += 1
+                    if stalls > 100 {
+                        logger.error("the virtual clock is stuck at \(state.now.formatted(.iso8601)): what is due there does not progress")
+                        return
+                    }
+                }
+                await fireDue()
+                continue
+            }
+            do throws(StoreError) {
+                if try await store.finishClockAdvance(target: state.target) {
+                    virtual.adopt(state.target)
+                    return
+                }
+            } catch {
+                logger.error("cannot move the virtual clock: \(error.message)")
+                return
+            }
+        }
+    }
+
+    /// The earliest instant something is due: a send, a run's wake-up or deadline, a schedule;
+    /// `now` when runs wait to execute.
+    func nextDue(now: Date) async -> Date? {
+        let store = self.store
+        let names = schedules.names
+        do throws(StoreError) {
+            if !(try await store.activeFlowRunIDs(limit: 1).isEmpty) { return now }
+            let candidates = [
+                try await store.nextOutboxDue(), try await store.nextFlowWake(),
+                names.isEmpty ? nil : try await store.nextScheduleFire(names: names),
+            ]
+            return candidates.compactMap { $0 }.min()
+        } catch {
+            logger.error("cannot find what falls due next: \(error.message)")
+            return nil
+        }
+    }
+
+    // MARK: - Replies
+
+    /// Gives inbound message `row` to the run waiting for a reply from its number, if any, and
+    /// executes the run; returns the run's id (the message is then handled).
+    func answer(_ row: InboundRow) async -> Int64? {
+        guard let inboundID = row.id else { return nil }
+        let reply = FlowStepResult(values: [
+            .table(
+                LuaTable([
+                    "body": .text(row.body), "from": .text(row.from), "to": .text(row.to),
+                    "at": .number(row.receivedAt.timeIntervalSince1970), "id": .text(row.providerID),
+                    "inbound_id": .integer(inboundID),
+                ]))
+        ]).json
+        let now = clock.now()
+        let runID: Int64?
+        do throws(StoreError) {
+            runID = try await store.answerFlowWait(inbound: row, now: now) { _ in reply }
+        } catch {
+            logger.error("inbound \(inboundID): cannot look for a waiting flow: \(error.message)")
+            return nil
+        }
+        if let runID {
+            logger.info("inbound \(inboundID) from \(row.from) answers flow run \(runID)")
+            await drive(runID)
+        }
+        return runID
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Engine
+import Foundation
+import SMSCore
+import Store
+
+/// The store and clock of the environment's configuration, for commands that work on the
+/// database without a Lua runtime (`flows`, `sandbox clock`).
+struct EngineStore {
+    let configuration: EngineConfiguration
+    let store: Store
+    let clock: any TimeSource
+
+    /// Opens them; prints the reason and exits 1 when they cannot be opened.
+    static func open() throws -> EngineStore {
+        do {
+            let configuration = try EngineConfiguration.fromEnvironment()
+            let store = try Store(path: configuration.databasePath)
+            return EngineStore(configuration: configuration, store: store, clock: try configuration.makeClock(store: store))
+        } catch let error as EngineError {
+            StandardError.write("moonwire: \(error.message)")
+        } catch let error as StoreError {
+            StandardError.write("moonwire: \(error.message)")
+        }
+        throw ExitCode(1)
+    }
+
+    /// Runs a store call; prints its error and exits 1 when it fails.
+    func run<T>(_ body: () async throws(StoreError) -> T) async throws -> T {
+        do throws(StoreError) {
+            return try await body()
+        } catch {
+            StandardError.write("moonwire: \(error.message)")
+            throw ExitCode(1)
+        }
+    }
+}

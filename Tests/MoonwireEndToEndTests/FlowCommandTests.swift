@@ -1,0 +1,72 @@
+import Foundation
+import Store
+import Testing
+
+@Suite("moonwire flows and sandbox clock, end to end with serve", .serialized)
+struct FlowCommandTests {
+    static let phone = "+33612345678"
+
+    func plugins(_ p: MoonwireProcess) throws -> String {
+        let directory = p.directory.appendingPathComponent("plugins")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let source = try String(
+            contentsOf: MoonwireProcess.packageRoot.appendingPathComponent("plugins/welcome_drip.lua"), encoding: .utf8)
+        try source.write(to: directory.appendingPathComponent("welcome_drip.lua"), atomically: true, encoding: .utf8)
+        return directory.path
+    }
+
+    @Test("start from the CLI, list, show, advance the clock, answer, cancel; refusals say why")
+    func commands() async throws {
+        var p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        p.environment["MOONWIRE_NOW"] = "2026-11-23T10:00:00+01:00"
+        let plugins = try plugins(p)
+        let serve = try ServeProcess(p, arguments: ["--plugins", plugins])
+        defer { serve.stop() }
+        #expect(serve.text.contains("plugin welcome_drip.lua loaded (1 handler, flows: welcome_drip)"), "\(serve.text)")
+
+        let started = try p.run(["flows", "start", "welcome_drip", "06 12 34 56 78", "--var", "first_name=Ana"])
+        #expect(started.status == 0, "\(started.stderr)")
+        let id = started.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(Int(id) != nil)
+        #expect(try await p.waitFor { try await $0.flowRuns(statuses: [.sleeping]).count == 1 })
+        #expect(try await p.sent(to: Self.phone).map(\.body) == ["Bienvenue chez ACME, Ana ! Répondez STOP pour ne plus recevoir nos SMS."])
+
+        let again = try p.run(["flows", "start", "welcome_drip", "+33612345678"])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already runs for +33612345678 (run \(id), sleeping)"), "\(again.stderr)")
+        let unknown = try p.run(["flows", "start", "nope", "+33612345678"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("no flow named 'nope' is defined (defined: welcome_drip)"))
+
+        let list = try p.run(["flows", "list"])
+        #expect(list.stdout.contains("welcome_drip  +33612345678  sleeping  2026-11-26T09:00:00Z"), "\(list.stdout)")
+        let json = try p.run(["flows", "list", "--status", "sleeping", "--json"])
+        let runs = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(runs.count == 1)
+        #expect(runs.first?["next_wake"] as? String == "2026-11-26T09:00:00Z")
+        #expect((runs.first?["vars"] as? [String: Any])?["first_name"] as? String == "Ana")
+
+        let show = try p.run(["flows", "show", id])
+        #expect(show.stdout.contains("flow welcome_drip for +33612345678, sleeping"), "\(show.stdout)")
+        #expect(show.stdout.contains("wakes up 2026-11-26T09:00:00Z"))
+        #expect(show.stdout.contains("sleep \"3d\" (until 2026-11-26T09:00:00Z) -> (waiting)"), "\(show.stdout)")
+
+        #expect(try p.run(["sandbox", "clock", "show"]).stdout.hasPrefix("2026-11-23T09:00:00Z (Monday 23 November 2026 10:00:00 Europe/Paris)"))
+        let advanced = try p.run(["sandbox", "clock", "advance", "3d"])
+        #expect(advanced.stdout.hasPrefix("2026-11-26T09:00:00Z"), "\(advanced.stdout) \(advanced.stderr)")
+        #expect(try await p.sent(to: Self.phone).count == 2)
+        #expect(try p.run(["flows", "show", id]).stdout.contains("waits for a reply from +33612345678 at step 3, until 2026-11-27T09:00:00Z"))
+
+        #expect(try p.run(["sandbox", "reply", "--from", "0612345678", "OUI !"]).status == 0)
+        #expect(try await p.waitFor { try await $0.flowRuns(statuses: [.completed]).count == 1 })
+        #expect(try await p.sent(to: Self.phone).last?.body == "Merci ! Voici 10 % sur votre prochaine commande : BIENVENUE10")
+
+        let second = try p.run(["flows", "start", "welcome_drip", "+33612345679"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try await p.waitFor { try await $0.flowRuns(statuses: [.sleeping]).count == 1 })
+        #expect(try p.run(["flows", "cancel", second]).stdout == "run \(second) cancelled\n")
+        #expect(try p.run(["flows", "cancel", second]).stdout.contains("already over (cancelled)"))
+        #expect(try p.run(["flows", "cancel", "999"]).status == 1)
+        #expect(try p.run(["sandbox", "clock", "advance", "4d"]).status == 0)
+        #expect(try await p.sent(to: "+33612345679").count == 1)
+    }
+}
