@@ -302,9 +302,8 @@ enum ReplPrelude {
               print(format("  %-6s %-16s %-16s %-10s %s", "id", "flow", "phone", "status", "next wake-up (UTC)"))
             end
             shown = shown + 1
-            local wake = r.next_wake or r.wake_at or r.next_wake_at or r.wakes_at
-            print(format("  %-6s %-16s %-16s %-10s %s", tostring(r.id), tostring(r.flow or r.name),
-              tostring(r.phone), tostring(r.status), when(wake)))
+            print(format("  %-6s %-16s %-16s %-10s %s", tostring(r.id), tostring(r.flow),
+              tostring(r.phone), tostring(r.status), when(r.next_wake)))
           end
         end
         if shown == 0 then print(which == "all" and "no flow runs" or "no active flow runs") end
