@@ -315,7 +315,10 @@ enum ReplPrelude {
           error("advance() needs clock.advance, the sandbox's virtual clock, which this build does not have", 2)
         end
         local r = pack(clock.advance(d))
-        if r[1] ~= nil then print("now " .. when(clock.now()) .. " UTC") end
+        if r[1] ~= nil then
+          print("now " .. when(clock.now()) .. " UTC")
+          return
+        end
         return unpack(r, 1, r.n)
       end
     end
