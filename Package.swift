@@ -89,7 +89,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "MoonwireBench", dependencies: ["LuaKit", "SMSCore", "Providers"], swiftSettings: swiftSettings),
+            name: "MoonwireBench", dependencies: ["LuaKit", "SMSCore", "Providers", "Engine", "Store"], swiftSettings: swiftSettings),
 
         // Tests.
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"], swiftSettings: swiftSettings),

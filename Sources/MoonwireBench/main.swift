@@ -8,6 +8,7 @@ import Foundation
 //   MoonwireBench corpus FILE [--count N]
 //   MoonwireBench send --base-url URL [--provider conexteo|conerix] [--key K] [--concurrency C]
 //                      [--connections P] [--count N] [--duration-ms MS]
+//   MoonwireBench flows [--runs N] [--plugin plugins/welcome_drip.lua]
 
 func option(_ name: String, default value: Int) -> Int {
     let arguments = CommandLine.arguments
@@ -69,7 +70,16 @@ case "send":
     ]
     if let firstError = result.firstError { report["first_error"] = firstError }
     emit(report)
+case "flows":
+    let runs = option("--runs", default: 100_000)
+    let plugin = stringOption("--plugin", default: "plugins/welcome_drip.lua")
+    let result = try await FlowBench.run(runs: runs, plugin: plugin)
+    emit([
+        "workload": "flows", "runs": result.runs, "completed": result.completed, "messages": result.messages,
+        "seconds": result.seconds, "runs_per_s": Double(result.runs) / result.seconds, "phases_s": result.phases,
+        "store_bytes_per_idle_run": result.storeBytesPerIdleRun, "peak_rss_bytes": result.peakRSSBytes,
+    ])
 default:
-    FileHandle.standardError.write(Data("usage: MoonwireBench binding | segmentation | corpus FILE | send (see scripts/bench)\n".utf8))
+    FileHandle.standardError.write(Data("usage: MoonwireBench binding | segmentation | corpus FILE | send | flows (see scripts/bench)\n".utf8))
     exit(64)
 }

@@ -138,7 +138,7 @@ extension FlowEngine {
                 try await store.advanceFlow(
                     runID: runID, entries: pending.entries, completions: pending.completions, transition: .sleep(until: due), now: now)
             }
-            throw LuaAbandon("sleeping until \(due.formatted(.iso8601))")
+            throw LuaAbandon("sleeping")
         }
     }
 

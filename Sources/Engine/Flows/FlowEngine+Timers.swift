@@ -25,19 +25,19 @@ extension FlowEngine {
             done += sent
             if sent < 200 { break }
         }
-        var woken: Set<Int64> = []
+        let store = self.store
+        let timedOut = FlowStepResult().json
         while true {
-            let due: [FlowRunRow]
+            let woken: [Int64]
             do throws(StoreError) {
-                due = try await store.dueFlowRuns(now: now, limit: 500).filter { !woken.contains($0.id!) }
+                woken = try await store.wakeDueFlowRuns(now: now, timeoutResult: timedOut)
             } catch {
-                logger.error("cannot read due flow runs: \(error.message)")
+                logger.error("cannot wake due flow runs: \(error.message)")
                 break
             }
-            if due.isEmpty { break }
-            woken.formUnion(due.map { $0.id! })
-            await forEach(due) { run in await self.wake(run, now: now) }
-            done += due.count
+            if woken.isEmpty { break }
+            await forEach(woken) { id in await self.drive(id) }
+            done += woken.count
         }
         do throws(StoreError) {
             let orphans = try await store.activeFlowRunIDs().filter { !isExecuting($0) }
@@ -48,23 +48,6 @@ extension FlowEngine {
         }
         done += await fireDueSchedules(now: now)
         return done
-    }
-
-    /// Wakes a sleeping run or times out a waiting one, then executes it.
-    private func wake(_ run: FlowRunRow, now: Date) async {
-        let id = run.id!
-        let store = self.store
-        do throws(StoreError) {
-            let woke: Bool
-            switch run.status {
-            case .sleeping: woke = try await store.wakeFlowRun(id: id, now: now)
-            case .waiting: woke = try await store.expireFlowWait(runID: id, result: FlowStepResult().json, now: now)
-            default: woke = false
-            }
-            if woke { await drive(id) }
-        } catch {
-            logger.error("flow run \(id): \(error.message)")
-        }
     }
 
     /// Runs `body` on each item, a few at a time.
@@ -193,6 +176,7 @@ extension FlowEngine {
         let now = clock.now()
         let runID: Int64?
         do throws(StoreError) {
+            guard try await store.hasFlowWait(phone: row.from) else { return nil }
             runID = try await store.answerFlowWait(inbound: row, now: now) { _ in reply }
         } catch {
             logger.error("inbound \(inboundID): cannot look for a waiting flow: \(error.message)")

@@ -48,23 +48,28 @@ public final class Daemon: Sendable {
             group.addTask { await self.dispatchLoop() }
             group.addTask { await self.deliveryLoop() }
             group.addTask { await self.timerLoop() }
+            if host.services.clock is VirtualClock { group.addTask { await self.heartbeatLoop() } }
+        }
+    }
+
+    /// Says, twice a second, that a serve runs on this database: `moonwire sandbox clock advance`
+    /// then leaves the advance to it (and waits), however long its walk through due instants takes.
+    func heartbeatLoop() async {
+        while !isStopping {
+            try? await host.store.markServeAlive(at: Date())
+            await pause(.milliseconds(500))
         }
     }
 
     /// Runs what falls due: flow runs to wake, asks that time out, schedules, runs left active
     /// (started by another process, or interrupted by a crash). At start, schedules missed while
     /// down run once. With the virtual clock, carries out advances asked by another process
-    /// (`moonwire sandbox clock advance`) and says the daemon runs.
+    /// (`moonwire sandbox clock advance`).
     func timerLoop() async {
         let flows = host.flows
         await flows.catchUpMissedSchedules()
-        var lastSign = Date.distantPast
         while !isStopping {
             if let virtual = host.services.clock as? VirtualClock {
-                if Date().timeIntervalSince(lastSign) >= 0.5 {
-                    lastSign = Date()
-                    try? await host.store.markServeAlive(at: lastSign)
-                }
                 if let state = try? await virtual.refresh(), state.target > state.now {
                     await flows.catchUp()
                     continue
@@ -75,15 +80,18 @@ public final class Daemon: Sendable {
         await flows.idle()
     }
 
-    /// Routes the inbound messages waiting now (after taking in new sandbox replies); returns how
-    /// many. For hosts that drive the engine step by step (tests, the REPL).
+    /// Routes the inbound messages waiting now (after taking in every new sandbox reply);
+    /// returns how many. For hosts that drive the engine step by step (tests, the REPL, benches).
     @discardableResult
     public func routeWaiting() async -> Int {
         let services = host.services
-        if services.provider.name == "sandbox" { _ = try? await SandboxReplies(store: services.store).poll() }
         var routed = 0
-        while let pending = try? await services.store.pendingInbound(limit: 256), !pending.isEmpty {
-            for row in pending { _ = await router.route(row) }
+        while true {
+            if services.provider.name == "sandbox" {
+                while let taken = try? await SandboxReplies(store: services.store).poll(), taken > 0 {}
+            }
+            guard let pending = try? await services.store.pendingInbound(limit: 4096), !pending.isEmpty else { break }
+            await route(pending)
             routed += pending.count
         }
         return routed
@@ -136,30 +144,36 @@ public final class Daemon: Sendable {
                 await pause()
                 continue
             }
-            var byNumber: [String: [InboundRow]] = [:]
-            var order: [String] = []
-            for row in pending {
-                if byNumber[row.from] == nil { order.append(row.from) }
-                byNumber[row.from, default: []].append(row)
-            }
-            let router = self.router
-            await withTaskGroup(of: (routed: Int, failed: Int).self) { group in
-                var running = 0
-                for number in order {
-                    let rows = byNumber[number]!
-                    if running == concurrency {
-                        if let done = await group.next() { record(done) }
-                        running -= 1
-                    }
-                    group.addTask {
-                        var failed = 0
-                        for row in rows where !(await router.route(row)).isEmpty { failed += 1 }
-                        return (rows.count, failed)
-                    }
-                    running += 1
+            await route(pending)
+        }
+    }
+
+    /// Routes `pending`: different numbers concurrently, one number in order.
+    func route(_ pending: [InboundRow]) async {
+        let concurrency = max(1, host.configuration.concurrency)
+        var byNumber: [String: [InboundRow]] = [:]
+        var order: [String] = []
+        for row in pending {
+            if byNumber[row.from] == nil { order.append(row.from) }
+            byNumber[row.from, default: []].append(row)
+        }
+        let router = self.router
+        await withTaskGroup(of: (routed: Int, failed: Int).self) { group in
+            var running = 0
+            for number in order {
+                let rows = byNumber[number]!
+                if running == concurrency {
+                    if let done = await group.next() { record(done) }
+                    running -= 1
                 }
-                for await done in group { record(done) }
+                group.addTask {
+                    var failed = 0
+                    for row in rows where !(await router.route(row)).isEmpty { failed += 1 }
+                    return (rows.count, failed)
+                }
+                running += 1
             }
+            for await done in group { record(done) }
         }
     }
 

@@ -116,6 +116,9 @@ public final class Dispatcher: Sendable {
             stored = existing
         }
         if stored.status == .deferred && stored.notBefore > now { return .deferred(stored) }
+        if stored.status == .sending, case .inserted = enqueued {
+            return try await deliver(stored, message: message)  // claimed in the transaction that queued it
+        }
         return try await dispatch(id: stored.id!, message: message)
     }
 
@@ -155,6 +158,11 @@ public final class Dispatcher: Sendable {
         case .claimed(let row):
             claimed = row
         }
+        return try await deliver(claimed, message: prepared)
+    }
+
+    /// Hands row `claimed` (ours, `sending`) to the provider and records its answer.
+    func deliver(_ claimed: OutboxRow, message prepared: OutboundMessage?) async throws(EngineError) -> SendOutcome {
         if let payload = claimed.payload {
             return try await dispatchRCS(claimed, payload: payload)
         }

@@ -2,39 +2,6 @@ import Foundation
 import GRDB
 
 extension Store {
-    /// Wakes sleeping run `id` if its wake-up came; false when it was not sleeping or not due.
-    public func wakeFlowRun(id: Int64, now: Date) async throws(StoreError) -> Bool {
-        try await write("waking flow run \(id)") { db in
-            try db.execute(
-                sql: """
-                    UPDATE flow_run SET status = 'active', next_wake = NULL, updated_at = ?
-                    WHERE id = ? AND status = 'sleeping' AND next_wake <= ?
-                    """,
-                arguments: [now, id, now])
-            return db.changesCount > 0
-        }
-    }
-
-    /// Times out run `id`'s ask if its deadline passed: the wait goes, the ask's step records
-    /// `result`, the run is active again. False when it was answered or cancelled first.
-    public func expireFlowWait(runID: Int64, result: String, now: Date) async throws(StoreError) -> Bool {
-        try await write("timing out the ask of flow run \(runID)") { db in
-            guard let run = try FlowRunRow.fetchOne(db, key: runID), run.status == .waiting, let deadline = run.nextWake,
-                deadline <= now
-            else { return false }
-            if let wait = try FlowWaitRow.fetchOne(db, key: runID) {
-                try FlowWaitRow.deleteOne(db, key: runID)
-                try db.execute(
-                    sql: "UPDATE flow_journal SET result = ? WHERE run_id = ? AND step = ? AND result IS NULL",
-                    arguments: [result, runID, wait.step])
-            }
-            try db.execute(
-                sql: "UPDATE flow_run SET status = 'active', next_wake = NULL, updated_at = ? WHERE id = ?",
-                arguments: [now, runID])
-            return true
-        }
-    }
-
     /// Gives inbound message `inbound` to the oldest run waiting for a reply from its number
     /// (registered before it arrived): the wait goes, the ask's step records `result(runID)`,
     /// the run is active again and the message is handled, in one transaction. Returns the
@@ -79,6 +46,45 @@ extension Store {
                 sql: "UPDATE flow_run SET status = 'active', next_wake = NULL, updated_at = ? WHERE id = ?",
                 arguments: [now, runID])
             return true
+        }
+    }
+
+    /// True when some run waits for a reply from `phone` (a read, so replies no run waits for
+    /// cost no write).
+    public func hasFlowWait(phone: String) async throws(StoreError) -> Bool {
+        try await read("looking for a flow waiting on \(phone)") { db in
+            try FlowWaitRow.filter(Column("phone") == phone).fetchCount(db) > 0
+        }
+    }
+
+    /// Wakes the sleeping runs whose wake-up came and times out the asks whose deadline passed
+    /// (their step records `timeoutResult`), up to `limit` runs, earliest first, in one
+    /// transaction; returns the ids of the runs made active.
+    public func wakeDueFlowRuns(now: Date, timeoutResult: String, limit: Int = 1000) async throws(StoreError) -> [Int64] {
+        try await write("waking due flow runs") { db in
+            let due = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT id, status FROM flow_run WHERE status IN ('sleeping', 'waiting') AND next_wake <= ?
+                        ORDER BY next_wake, id LIMIT ?
+                        """), arguments: [now, limit])
+            let wake = try db.cachedStatement(
+                sql: "UPDATE flow_run SET status = 'active', next_wake = NULL, updated_at = ? WHERE id = ?")
+            var woken: [Int64] = []
+            for row in due {
+                let id: Int64 = row[0]
+                if row[1] as String == FlowRunRow.Status.waiting.rawValue,
+                    let step = try Int.fetchOne(db.cachedStatement(sql: "SELECT step FROM flow_wait WHERE run_id = ?"), arguments: [id])
+                {
+                    try db.cachedStatement(sql: "DELETE FROM flow_wait WHERE run_id = ?").execute(arguments: [id])
+                    try db.cachedStatement(
+                        sql: "UPDATE flow_journal SET result = ? WHERE run_id = ? AND step = ? AND result IS NULL"
+                    ).execute(arguments: [timeoutResult, id, step])
+                }
+                try wake.execute(arguments: [now, id])
+                woken.append(id)
+            }
+            return woken
         }
     }
 }

@@ -27,18 +27,30 @@ extension Store {
     /// Journals `entries`, fills in the results of `completions` (steps journaled while they
     /// waited), queues `outbox` and applies `transition`, all in one transaction and only if
     /// the run is still active. The outbox row shares its fate: never queued for a cancelled run.
+    /// A new row due now is claimed for sending in the same transaction (`sending`, one attempt)
+    /// unless its number is on the stop list, saving the dispatcher a transaction; the stop list
+    /// is checked here as the claim would, so an opt-out committed first still wins.
     public func advanceFlow(
         runID: Int64, entries: [FlowJournalRow], completions: [(step: Int, result: String)] = [],
         outbox: OutboxRow? = nil, wait: FlowWaitRow? = nil, transition: FlowTransition, now: Date
     ) async throws(StoreError) -> FlowAdvance {
         try await write("journaling flow run \(runID)") { db in
-            guard var run = try FlowRunRow.fetchOne(db, key: runID) else { return .notActive(nil) }
-            guard run.status == .active else { return .notActive(run.status) }
-            for entry in entries { try entry.insert(db) }
-            for completion in completions {
-                try db.execute(
-                    sql: "UPDATE flow_journal SET result = ? WHERE run_id = ? AND step = ? AND result IS NULL",
-                    arguments: [completion.result, runID, completion.step])
+            let status = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT status FROM flow_run WHERE id = ?"), arguments: [runID])
+            guard let status else { return .notActive(nil) }
+            guard status == FlowRunRow.Status.active.rawValue else { return .notActive(FlowRunRow.Status(rawValue: status)) }
+            if !entries.isEmpty {
+                let insert = try db.cachedStatement(
+                    sql: "INSERT INTO flow_journal (run_id, step, kind, args, result, due_at, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                for entry in entries {
+                    try insert.execute(
+                        arguments: [entry.runID, entry.step, entry.kind, entry.args, entry.result, entry.dueAt, entry.at])
+                }
+            }
+            if !completions.isEmpty {
+                let update = try db.cachedStatement(
+                    sql: "UPDATE flow_journal SET result = ? WHERE run_id = ? AND step = ? AND result IS NULL")
+                for completion in completions { try update.execute(arguments: [completion.result, runID, completion.step]) }
             }
             var enqueued: Store.OutboxEnqueue?
             if let outbox {
@@ -46,35 +58,38 @@ extension Store {
                     enqueued = .existing(existing)
                 } else {
                     var row = outbox
+                    if row.status == .pending, row.notBefore <= now, row.sendClass != Store.policySendClass,
+                        try Bool.fetchOne(
+                            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM stop WHERE phone = ?)"), arguments: [row.to])
+                            == false
+                    {
+                        row.status = .sending
+                        row.attempts = 1
+                    }
                     try row.insert(db)
                     enqueued = .inserted(row)
                 }
             }
             if var wait {
-                wait.afterInboundID = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM inbound") ?? 0
+                wait.afterInboundID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM inbound")) ?? 0
                 try wait.save(db)
             }
-            run.updatedAt = now
+            let next: (status: FlowRunRow.Status, wake: Date?, code: String?, message: String?)
             switch transition {
-            case .stay: break
-            case .sleep(let until):
-                run.status = .sleeping
-                run.nextWake = until
-            case .wait(_, let deadline):
-                run.status = .waiting
-                run.nextWake = deadline
-            case .complete:
-                run.status = .completed
-                run.nextWake = nil
-            case .fail(let code, let message):
-                run.status = .failed
-                run.nextWake = nil
-                run.errorCode = code
-                run.error = message
+            case .stay: next = (.active, nil, nil, nil)
+            case .sleep(let until): next = (.sleeping, until, nil, nil)
+            case .wait(_, let deadline): next = (.waiting, deadline, nil, nil)
+            case .complete: next = (.completed, nil, nil, nil)
+            case .fail(let code, let message): next = (.failed, nil, code, message)
             }
-            try run.update(db)
-            if !run.status.isLive || run.status == .sleeping {
-                try db.execute(sql: "DELETE FROM flow_wait WHERE run_id = ?", arguments: [runID])
+            try db.cachedStatement(
+                sql: """
+                    UPDATE flow_run SET status = ?, next_wake = ?, error_code = COALESCE(?, error_code),
+                      error = COALESCE(?, error), updated_at = ? WHERE id = ?
+                    """
+            ).execute(arguments: [next.status.rawValue, next.wake, next.code, next.message, now, runID])
+            if !next.status.isLive || next.status == .sleeping {
+                try db.cachedStatement(sql: "DELETE FROM flow_wait WHERE run_id = ?").execute(arguments: [runID])
             }
             return .recorded(enqueued)
         }
@@ -167,8 +182,12 @@ extension Store {
     /// A run and its journal, read together.
     public func flowRunWithJournal(id: Int64) async throws(StoreError) -> (FlowRunRow, [FlowJournalRow])? {
         try await read("reading flow run \(id)") { db in
-            guard let run = try FlowRunRow.fetchOne(db, key: id) else { return nil }
-            return (run, try FlowJournalRow.filter(Column("run_id") == id).order(Column("step")).fetchAll(db))
+            // Cached statements: every execution of a run starts here.
+            guard let run = try FlowRunRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM flow_run WHERE id = ?"), arguments: [id])
+            else { return nil }
+            let journal = try FlowJournalRow.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM flow_journal WHERE run_id = ? ORDER BY step"), arguments: [id])
+            return (run, journal)
         }
     }
 
@@ -181,18 +200,6 @@ extension Store {
     public func activeFlowRunIDs(limit: Int = 1000) async throws(StoreError) -> [Int64] {
         try await read("listing active flow runs") { db in
             try Int64.fetchAll(db, sql: "SELECT id FROM flow_run WHERE status = 'active' ORDER BY id LIMIT ?", arguments: [limit])
-        }
-    }
-
-    /// Sleeping runs whose wake-up came and waiting runs whose deadline passed, at `now`.
-    public func dueFlowRuns(now: Date, limit: Int = 1000) async throws(StoreError) -> [FlowRunRow] {
-        try await read("listing due flow runs") { db in
-            try FlowRunRow
-                .filter(["sleeping", "waiting"].contains(Column("status")))
-                .filter(Column("next_wake") <= now)
-                .order(Column("next_wake"), Column("id"))
-                .limit(limit)
-                .fetchAll(db)
         }
     }
 

@@ -1,0 +1,109 @@
+import Engine
+import Foundation
+import LuaKit
+import SMSCore
+import Store
+
+/// Flow scale: `runs` runs of plugins/welcome_drip.lua started and driven to completion on the
+/// sandbox's virtual clock, in one process (the engine `serve` runs, stepped by hand): the
+/// welcomes, three days later the questions, half answered (OUI/NON), the other half timing out
+/// a day later.
+enum FlowBench {
+    struct Result {
+        var runs: Int
+        var completed: Int
+        var messages: Int
+        var seconds: Double
+        var phases: [String: Double]
+        var storeBytesPerIdleRun: Double
+        var peakRSSBytes: Int
+    }
+
+    static func run(runs: Int, plugin: String) async throws -> Result {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-flowbench-\(UUID().uuidString)")
+        let plugins = directory.appendingPathComponent("plugins")
+        try FileManager.default.createDirectory(at: plugins, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(atPath: plugin, toPath: plugins.appendingPathComponent("welcome_drip.lua").path)
+        let database = directory.appendingPathComponent("moonwire.db").path
+        var configuration = EngineConfiguration(databasePath: database, output: { _ in })
+        configuration.startInstant = try Date("2026-11-23T10:00:00+01:00", strategy: .iso8601)
+        let host = try ScriptHost(configuration: configuration)
+        for status in await host.loadPlugins(from: plugins.path) where !status.loaded {
+            throw BenchFailure(message: "\(status.name): \(status.error ?? "")")
+        }
+        let daemon = await Daemon(host: host)
+        let store = host.store
+        let numbers = (1...runs).map { String(format: "+336%08d", $0) }
+        let hash = try await store.flowDefinitions().first { $0.name == "welcome_drip" }!.hash
+        var phases: [String: Double] = [:]
+        let start = ContinuousClock.now
+        var mark = start
+        func lap(_ name: String) {
+            let now = ContinuousClock.now
+            phases[name] = seconds(now - mark)
+            mark = now
+        }
+
+        // Runs are recorded (as `moonwire flows start` does), then executed to their first sleep.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for chunk in stride(from: 0, to: numbers.count, by: 1000) {
+                let slice = numbers[chunk..<min(chunk + 1000, numbers.count)]
+                group.addTask {
+                    for phone in slice {
+                        _ = try await FlowEngine.record(
+                            store: store, clock: host.clock, flow: "welcome_drip", hash: hash, phone: phone, vars: LuaTable(),
+                            exclusive: true, origin: "bench")
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        lap("record")
+        _ = try await host.flows.advanceClock(by: .zero)  // executes every active run, at the start instant
+        lap("welcome")
+        let bytes = databaseBytes(database)
+        let idle = try await store.flowRunCounts()[.sleeping] ?? 0
+
+        _ = try await host.flows.advanceClock(by: .seconds(3 * 86_400))
+        lap("question")
+        let now = host.clock.now()
+        for (i, phone) in numbers.prefix(runs / 2).enumerated() {
+            _ = try await store.insertSandboxReply(
+                SandboxReply(id: SandboxReply.makeID(), from: phone, to: "MOONWIRE", body: i % 2 == 0 ? "oui !" : "non", receivedAt: now))
+        }
+        await daemon.routeWaiting()
+        await host.flows.idle()
+        lap("answers")
+        _ = try await host.flows.advanceClock(by: .seconds(86_400))
+        lap("timeouts")
+        let total = seconds(ContinuousClock.now - start)
+        let completed = try await store.flowRunCounts()[.completed] ?? 0
+        let messages = try await store.outboxCounts()[.sent] ?? 0
+        var usage = rusage()
+        #if os(Linux)
+            getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        #else
+            getrusage(RUSAGE_SELF, &usage)
+        #endif
+        return Result(
+            runs: runs, completed: completed, messages: messages, seconds: total, phases: phases,
+            storeBytesPerIdleRun: idle > 0 ? Double(bytes) / Double(idle) : 0, peakRSSBytes: Int(usage.ru_maxrss) * 1024)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// The database's size on disk, its write-ahead log included.
+    static func databaseBytes(_ path: String) -> Int {
+        [path, path + "-wal"].reduce(0) { total, file in
+            total + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
+        }
+    }
+
+    struct BenchFailure: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import GRDB
+
+// Written out rather than derived from Codable, like FlowRunRow's: every replay reads the journal.
+extension FlowJournalRow {
+    public init(row: Row) throws {
+        runID = row["run_id"]
+        step = row["step"]
+        kind = row["kind"]
+        args = row["args"]
+        result = row["result"]
+        dueAt = row["due_at"]
+        at = row["at"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["run_id"] = runID
+        container["step"] = step
+        container["kind"] = kind
+        container["args"] = args
+        container["result"] = result
+        container["due_at"] = dueAt
+        container["at"] = at
+    }
+}
