@@ -78,17 +78,23 @@ struct ReplCommandTests {
         #expect(second.waitForExit() == 0)
     }
 
-    @Test("Tab lists sms.se's candidates and completes sms.seg to sms.segments")
+    @Test("Tab completes sms.se to sms.segments: the first Tab lists both candidates, the next puts the first in, another cycles; sms.seg completes at once")
     func completion() throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         let t = try terminal(p)
         t.send("sms.se\t")
         t.expect("\nsegments  send\n")
-        t.send("g\t")
+        t.send("\t")
         t.expect("> sms.segments")
-        t.send("('abc').encoding\r")
+        t.send("\t")
+        t.expect("> sms.send")
+        t.send("\t('abc').encoding\r")  // back round to segments
         t.expect("\n\"GSM-7\"\n> ")
+        t.send("sms.seg\t")
+        t.expect("> sms.segments")
+        t.send("('abc').segments\r")
+        t.expect("\n1\n> ")
         t.send("\u{04}")
         #expect(t.waitForExit() == 0)
     }

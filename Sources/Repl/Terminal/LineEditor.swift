@@ -60,10 +60,26 @@ public final class LineEditor: @unchecked Sendable {
             refresh()
         }
         defer { locked { active = false } }
+        // After a Tab listed the candidates, each further Tab puts the next one in (zsh's menu
+        // completion): `sms.se<Tab><Tab>` gives `sms.segments`, one more `sms.send`.
+        var menu: (candidates: [String], inserted: String, index: Int)?
         while true {
             guard let key = nextKey() else {
                 locked { terminal.write("\n") }
                 return .endOfFile
+            }
+            if key != .tab { menu = nil }
+            if key == .tab, var cycling = menu {
+                cycling.index = (cycling.index + 1) % cycling.candidates.count
+                let next = cycling.candidates[cycling.index]
+                let length = cycling.inserted.count
+                locked {
+                    buffer.replaceBeforeCursor(length, with: next)
+                    refresh()
+                }
+                cycling.inserted = next
+                menu = cycling
+                continue
             }
             if key == .tab, locked({ search == nil }) {
                 let before = locked { buffer.textBeforeCursor }
@@ -75,7 +91,9 @@ public final class LineEditor: @unchecked Sendable {
                     continue
                 }
                 let completion = complete(before)  // not under the lock: it waits for the Lua runtime
-                locked { apply(completion) }
+                if locked({ apply(completion) }) {
+                    menu = (completion.candidates, completion.commonPrefix, -1)
+                }
                 continue
             }
             if let result = locked({ handle(key) }) { return result }
@@ -229,19 +247,19 @@ public final class LineEditor: @unchecked Sendable {
     }
 
     /// Tab: the only candidate, or the prefix all candidates share; when that adds nothing, the
-    /// candidates are listed under the line.
-    private func apply(_ completion: ReplCompletion) {
+    /// candidates are listed under the line. Returns true when it listed them.
+    private func apply(_ completion: ReplCompletion) -> Bool {
         let candidates = completion.candidates
         guard !candidates.isEmpty else {
             terminal.write("\u{07}")
-            return
+            return false
         }
         let wordLength = completion.word.count
         let prefix = candidates.count == 1 ? candidates[0] : completion.commonPrefix
         if prefix.count > wordLength || candidates.count == 1 {
             buffer.replaceBeforeCursor(wordLength, with: prefix)
             refresh()
-            return
+            return false
         }
         let names = candidates.map { candidate -> String in
             guard let separator = candidate.lastIndex(where: { $0 == "." || $0 == ":" }) else { return candidate }
@@ -249,6 +267,7 @@ public final class LineEditor: @unchecked Sendable {
         }
         terminal.write("\r\n" + LineEditor.columns(names, width: terminal.columns))
         refresh()
+        return true
     }
 
     /// `names` in columns filling `width`, at most 200 of them.
