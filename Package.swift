@@ -76,12 +76,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),  // pins flow runs to a hash of their source
             ],
             swiftSettings: swiftSettings),
+        // The REPL as testable code: evaluation, the line editor, the attach protocol.
+        .target(name: "Repl", dependencies: ["Engine", "LuaKit", "Store", "Providers"], swiftSettings: swiftSettings),
 
         // Executables.
         .executableTarget(
             name: "moonwire",
             dependencies: [
-                "Engine", "Server", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Engine", "Server", "Repl", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
@@ -116,8 +118,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "LuaKit", "Store", "Server", "Providers", "SMSCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReplTests", dependencies: ["Repl", "Engine", "LuaKit"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "MoonwireEndToEndTests", dependencies: ["moonwire", "Store"], swiftSettings: swiftSettings),
+            name: "MoonwireEndToEndTests",
+            dependencies: [
+                "moonwire", "Store", "Providers",
+                // Posts webhooks to a running `moonwire serve --http`.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

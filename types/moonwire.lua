@@ -142,9 +142,63 @@ function on.reply(handler) end
 ---@param handler fun(r: moonwire.Reply)
 function on.keyword(words, handler) end
 
----Registers a delivery-report handler (reports are not delivered to handlers yet).
----@param handler fun(d: table)
+---@class moonwire.Delivery
+---@field id string          the provider's id of the message
+---@field to string          E.164
+---@field status "sent"|"delivered"|"failed"
+---@field error? string      why it failed, when the provider says
+---@field at number          Unix seconds
+---@field provider string    sandbox, conerix
+---@field event_id string
+---@field report_id integer
+---@field external_id? string the send's dedup key, when it was sent from here
+---@field class? string      transactional, marketing, policy
+---@field body? string
+
+---Runs `handler` for each delivery report: the sandbox reports every message delivered;
+---Conerix posts signed events to `moonwire serve --http`. Conexteo publishes no delivery webhook.
+---@param handler fun(d: moonwire.Delivery)
 function on.delivery(handler) end
+
+policy = {}
+
+---Words the opt-out confirmations (one SMS segment each) and adds opt-out phrases to the
+---standard lists, which always keep working. Misuse raises. A plugin reload starts from the defaults.
+---@param spec { stop_confirmation?: string, start_confirmation?: string, stop_words?: string[], start_words?: string[] }
+function policy.set(spec) end
+
+---@class moonwire.Policy
+---@field stop_confirmation string
+---@field start_confirmation string
+---@field stop_words string[]   folded (upper case, no accents)
+---@field start_words string[]
+---@field window { days: string[], opens: string, closes: string, zone: string, french_holidays: boolean }
+
+---What is in force now.
+---@return moonwire.Policy
+function policy.get() end
+
+rcs = {}
+
+---@class moonwire.RCSButton
+---@field type "url"|"call"
+---@field title string
+---@field url? string    for type "url"
+---@field phone? string  for type "call"
+
+---@class moonwire.RCSCard
+---@field media string   http(s) URL of a picture or video
+---@field title? string
+---@field description? string
+---@field buttons? moonwire.RCSButton[] at most 4
+
+---Sends an RCS message (exactly one of text, card, carousel of 2-10 cards) through the outbox:
+---dedup, stop list and send window as for sms.send. Conexteo and the sandbox send it; Conerix
+---answers nil, err with code "not_supported". A malformed card raises.
+---@param spec { to: string, text?: string, card?: moonwire.RCSCard, carousel?: moonwire.RCSCard[], fallback?: string|{ body: string, from?: string }, external_id?: string, class?: "transactional"|"marketing" }
+---@return moonwire.Message|nil message encoding "RCS"
+---@return moonwire.Error|nil err
+function rcs.send(spec) end
 
 stops = {}
 
@@ -180,7 +234,8 @@ function stops.list() end
 
 contacts = {}
 
----Adds (or replaces) a contact in the local directory; `lists` must exist.
+---Adds (or replaces) a contact; `lists` must exist. On Conexteo the contact is written to
+---Conexteo's lists too (fields address, postal_code, city, date, perso1..perso10 map to its fields).
 ---@param spec { phone: string, first_name?: string, last_name?: string, email?: string, fields?: table<string, string|number>, lists?: string[] }
 ---@return moonwire.Contact|nil contact
 ---@return moonwire.Error|nil err  unknown_list, invalid_number...
@@ -277,6 +332,61 @@ sandbox = {}
 ---@return { id: string, seq: integer }|nil reply
 ---@return moonwire.Error|nil err
 function sandbox.reply(spec) end
+
+---@class moonwire.PluginStatus
+---@field name string       the file name, e.g. "autoreply.lua"
+---@field path string
+---@field loaded boolean
+---@field handlers integer  handlers it registered
+---@field error? string     why it failed to load ("plugins/x.lua:3: ...")
+
+---@class moonwire.OutboxRow
+---@field id integer
+---@field to string
+---@field from? string
+---@field body string
+---@field status "pending"|"deferred"|"sending"|"sent"|"failed"|"blocked"|"unknown"
+---@field class string        "transactional", "marketing" or "policy"
+---@field origin string       what queued it: "script", "inbound:<id>" (a handler), "policy" (a STOP/START confirmation)
+---@field external_id string  the dedup key
+---@field not_before number   Unix seconds: when it may go (the window opening, for a deferred send)
+---@field attempts integer
+---@field segments integer
+---@field encoding "GSM-7"|"UCS-2"
+---@field provider_id? string the provider's message id once sent
+---@field error_code? string
+---@field error_message? string
+---@field created_at number
+
+---@class moonwire.InboundMessage
+---@field id integer
+---@field provider string
+---@field provider_id string
+---@field from string         E.164
+---@field to string
+---@field body string
+---@field at number           Unix seconds
+---@field status "pending"|"handled"
+---@field error? string       handler failures, one per line
+
+---Read-only views of the engine, for operators (the REPL's plugins(), pending() and inbox()).
+moonwire = {}
+
+---How the last plugin load went, in file name order.
+---@return moonwire.PluginStatus[]
+function moonwire.plugins() end
+
+---Outbox rows, newest first.
+---@param options? { status?: string|string[], limit?: integer } limit: 1 to 1000, default 50
+---@return moonwire.OutboxRow[]|nil rows
+---@return moonwire.Error|nil err
+function moonwire.outbox(options) end
+
+---The last `n` inbound messages (default 10, at most 1000), newest first.
+---@param n? integer
+---@return moonwire.InboundMessage[]|nil messages
+---@return moonwire.Error|nil err
+function moonwire.inbox(n) end
 
 ---The `flow` a flow function receives: its run, and the journaled effects (each a numbered step:
 ---replayed from the journal after a restart, done live the first time).

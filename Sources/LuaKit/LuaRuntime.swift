@@ -64,20 +64,23 @@ public actor LuaRuntime {
     /// Compiles `source` and runs it as a coroutine (see ``run(_:arguments:budget:)``).
     public func run(
         source: [UInt8], chunkName: String, environment: LuaReference?, arguments: [LuaValue] = [],
-        budget: Duration? = nil
+        budget: Duration? = nil, interruption: LuaInterruption? = nil
     ) async throws(LuaError) -> [LuaValue] {
         let function = try state.load(source, chunkName: chunkName, environment: environment)
-        return try await run(function, arguments: arguments, budget: budget)
+        return try await run(function, arguments: arguments, budget: budget, interruption: interruption)
     }
 
     /// Runs `function` in a new coroutine until it returns, resuming it each time a binding's
     /// async work completes. Other runs proceed while this one is suspended.
-    /// - Parameter budget: time this run may spend executing Lua; defaults to ``limits``.
+    /// - Parameters:
+    ///   - budget: time this run may spend executing Lua; defaults to ``limits``.
+    ///   - interruption: stops this run (and no other) when interrupted.
     /// - Returns: the function's results.
-    /// - Throws: ``LuaError`` (runtime, memory, or limit when the budget ran out).
-    public func run(_ function: LuaReference, arguments: [LuaValue] = [], budget: Duration? = nil)
-        async throws(LuaError) -> [LuaValue]
-    {
+    /// - Throws: ``LuaError`` (runtime, memory, or limit when the budget ran out or the run was interrupted).
+    public func run(
+        _ function: LuaReference, arguments: [LuaValue] = [], budget: Duration? = nil,
+        interruption: LuaInterruption? = nil
+    ) async throws(LuaError) -> [LuaValue] {
         state.releaseDroppedReferences()
         let L = state.L
         guard lua_checkstack(L, 2) != 0, let co = lua_newthread(L) else {
@@ -101,11 +104,14 @@ public actor LuaRuntime {
                 killMessageBudget = budget
             }
             if remaining <= .zero { clua_request_kill(L, CLUA_KILL_BUDGET) }  // spent earlier: stop at once
+            // Interrupted while suspended: stop as soon as it resumes.
+            if interruption?.enter(killTarget) == true { clua_request_kill(L, CLUA_KILL_INTERRUPT) }
             let start = ContinuousClock.now
             watchdog.arm(until: start + remaining)
             var resultCount: Int32 = 0
             let status = clua_resume(co, nil, argumentCount, &resultCount)
             watchdog.disarm()
+            interruption?.leave()  // before any clua_reset_kill below, so no interrupt outlives the slice
             remaining -= ContinuousClock.now - start
 
             if status == LUA_OK {

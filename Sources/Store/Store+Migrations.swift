@@ -235,6 +235,30 @@ extension Store {
                 t.column("updated_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v9: delivery reports and RCS sends") { db in
+            // Delivery reports, once per provider event, before any on.delivery handler runs.
+            try db.create(table: "delivery") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("provider", .text).notNull()
+                t.column("event_id", .text).notNull()
+                t.column("message_id", .text).notNull()
+                t.column("to_number", .text).notNull()
+                t.column("status", .text).notNull()  // sent, delivered, failed
+                t.column("error", .text)
+                t.column("occurred_at", .datetime).notNull()
+                t.column("handling", .text).notNull()  // pending, handled
+                t.column("handler_error", .text)
+                t.column("handled_at", .datetime)
+                t.uniqueKey(["provider", "event_id"])
+            }
+            try db.create(index: "delivery_handling", on: "delivery", columns: ["handling", "id"])
+            // The last report of each send, and RCS content (JSON) for RCS sends.
+            try db.alter(table: "outbox") { t in
+                t.add(column: "delivery_status", .text)
+                t.add(column: "payload", .text)
+            }
+            try db.create(index: "outbox_provider_message", on: "outbox", columns: ["provider_message_id"])
+        }
         migrator.registerMigration("v10: flows, schedules and the virtual clock") { db in
             // One row per flow run (DESIGN.md §2.5): what it is waiting for lives here and in
             // flow_wait; what it did lives in flow_journal.

@@ -25,8 +25,9 @@ struct Moonwire: AsyncParsableCommand {
               moonwire sandbox messages
               moonwire segments "Bonjour ça va ?"
               moonwire number "06 12 34 56 78"
+              moonwire repl
               moonwire serve --plugins plugins        (then: moonwire flows --help)
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ServeCommand.self, FlowsCommand.self, SendCommand.self, CreditsCommand.self, SandboxCommand.self, SegmentsCommand.self, NumberCommand.self])
+        subcommands: [RunCommand.self, ServeCommand.self, ReplCommand.self, FlowsCommand.self, SendCommand.self, CreditsCommand.self, SandboxCommand.self, SegmentsCommand.self, NumberCommand.self])
 }

@@ -78,14 +78,18 @@ import Testing
     @Test func aBudgetKillAfterAnInterruptSaysBudget() async throws {
         let (runtime, _) = try makeRuntime(limits: LuaLimits(runBudget: .seconds(1), memoryLimit: 32 << 20))
         let env = try await makeEnvironment(runtime)
-        let interrupter = Task {
-            try await Task.sleep(for: .milliseconds(100))
-            runtime.interrupt()
+        // The script asks for the interrupt itself, once running: no race with the budget.
+        await runtime.withState { state in
+            state.setField(env, "interrupt_me", state.function("interrupt_me") { _ in
+                runtime.interrupt()
+                return 0
+            })
         }
-        let first = await #expect(throws: LuaError.self) { try await runtime.run("while true do end", env: env) }
+        let first = await #expect(throws: LuaError.self) {
+            try await runtime.run("interrupt_me() while true do end", env: env)
+        }
         #expect(first?.kind == .limit)
         #expect(first?.message.contains("interrupted") == true)
-        try await interrupter.value
         let second = await #expect(throws: LuaError.self) { try await runtime.run("while true do end", env: env) }
         #expect(second?.kind == .limit)
         #expect(second?.message.contains("time budget of 1 s") == true)

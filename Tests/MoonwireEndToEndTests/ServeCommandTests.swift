@@ -186,5 +186,9 @@ struct ServeCommandTests {
         #expect(try await engine.store().isStopped("+33612345679"))
         // ...and on Conexteo's own stop list.
         #expect(try await provider.waitFor { try await $0.sandboxStop(recipient: "+33612345679") != nil })
+        // START takes the number off both lists.
+        #expect(try provider.run(["sandbox", "reply", "--from", "+33612345679", "START"]).status == 0)
+        #expect(try await provider.waitFor { try await $0.sandboxStop(recipient: "+33612345679") == nil })
+        #expect(try await engine.waitFor { try await !$0.isStopped("+33612345679") })
     }
 }

@@ -1,14 +1,22 @@
 import Foundation
 import LuaKit
+import Providers
 import SMSCore
 import Store
 
 extension Bindings {
-    /// `contacts.add/get/update/remove`: the local directory (DESIGN.md §3).
+    /// Conexteo's directory when Conexteo is the provider (writes go there first; see
+    /// ``ConexteoDirectory``), nil for the sandbox and Conerix, which have none.
+    var remoteDirectory: ConexteoDirectory? {
+        (services.provider as? ConexteoClient).map { ConexteoDirectory(client: $0, region: region) }
+    }
+
+    /// `contacts.add/get/update/remove` (DESIGN.md §3): the local directory, mirrored to Conexteo's.
     func contactFunctions() -> [String: LuaFunction] {
         let store = services.store
         let clock = services.clock
         let region = region
+        let remote = remoteDirectory
         return [
             // contacts.add{phone=, first_name=, last_name=, email=, fields={}, lists={}} -> contact | nil, err
             "add": LuaFunction { call in
@@ -25,6 +33,16 @@ extension Bindings {
                     email: try Bindings.text(spec, "email", call: call, example: "\"ana@example.com\""),
                     fields: try Bindings.stringFields(spec["fields"], call: call), createdAt: clock.now())
                 return try call.suspend {
+                    if let remote {
+                        for list in lists {
+                            try await Bindings.providing { () async throws(ProviderError) in
+                                try await remote.addMember(list, contact: contact)
+                            }
+                            try await Bindings.storing { () async throws(StoreError) in
+                                _ = try await store.createList(list, now: clock.now())
+                            }
+                        }
+                    }
                     let saved = try await Bindings.storing { () async throws(StoreError) in
                         try await store.saveContact(contact, lists: lists)
                     }
@@ -64,6 +82,10 @@ extension Bindings {
                     contact.fields.merge(fields) { $1 }
                     contact.updatedAt = clock.now()
                     let updated = contact
+                    if let remote {
+                        let lists = try await Bindings.storing { () async throws(StoreError) in try await store.lists(of: phone) }
+                        try await Bindings.providing { () async throws(ProviderError) in try await remote.update(updated, in: lists) }
+                    }
                     let saved = try await Bindings.storing { () async throws(StoreError) in try await store.saveContact(updated) }
                     let lists = try await Bindings.storing { () async throws(StoreError) in try await store.lists(of: phone) }
                     return [Bindings.contactValue(saved, lists: lists)]
@@ -74,17 +96,22 @@ extension Bindings {
                 let text = try call.string(1)
                 let phone = try Bindings.e164(text, region: region)
                 return try call.suspend {
-                    [.boolean(try await Bindings.storing { () async throws(StoreError) in try await store.removeContact(phone) })]
+                    if let remote {
+                        let lists = try await Bindings.storing { () async throws(StoreError) in try await store.lists(of: phone) }
+                        try await Bindings.providing { () async throws(ProviderError) in try await remote.remove(phone, from: lists) }
+                    }
+                    return [.boolean(try await Bindings.storing { () async throws(StoreError) in try await store.removeContact(phone) })]
                 }
             },
         ]
     }
 
-    /// `lists.create/delete/add/remove/members/all`.
+    /// `lists.create/delete/add/remove/members/all`; on Conexteo, its contact lists.
     func listFunctions() -> [String: LuaFunction] {
         let store = services.store
         let clock = services.clock
         let region = region
+        let remote = remoteDirectory
         func listName(_ call: LuaCall) throws -> String {
             let name = try call.string(1)
             guard !name.isEmpty, name.count <= 100 else {
@@ -96,13 +123,27 @@ extension Bindings {
             "create": LuaFunction { call in
                 let name = try listName(call)
                 return try call.suspend {
-                    [.boolean(try await Bindings.storing { () async throws(StoreError) in try await store.createList(name, now: clock.now()) })]
+                    var created = false
+                    if let remote {
+                        created = try await Bindings.providing { () async throws(ProviderError) in
+                            if try await remote.listID(name) != nil { return false }
+                            _ = try await remote.ensureList(name)
+                            return true
+                        }
+                    }
+                    let local = try await Bindings.storing { () async throws(StoreError) in try await store.createList(name, now: clock.now()) }
+                    return [.boolean(remote == nil ? local : created)]
                 }
             },
             "delete": LuaFunction { call in
                 let name = try listName(call)
                 return try call.suspend {
-                    [.boolean(try await Bindings.storing { () async throws(StoreError) in try await store.deleteList(name) })]
+                    var deleted = false
+                    if let remote {
+                        deleted = try await Bindings.providing { () async throws(ProviderError) in try await remote.deleteList(name) }
+                    }
+                    let local = try await Bindings.storing { () async throws(StoreError) in try await store.deleteList(name) }
+                    return [.boolean(deleted || local)]
                 }
             },
             "add": LuaFunction { call in
@@ -110,7 +151,16 @@ extension Bindings {
                 let text = try call.string(2)
                 let phone = try Bindings.e164(text, region: region)
                 return try call.suspend {
-                    [.boolean(try await Bindings.storing { () async throws(StoreError) in
+                    if let remote {
+                        let contact =
+                            try await Bindings.storing({ () async throws(StoreError) in try await store.contact(phone) })
+                            ?? ContactRow(phone: phone, createdAt: clock.now())
+                        try await Bindings.providing { () async throws(ProviderError) in
+                            try await remote.addMember(name, contact: contact)
+                        }
+                        try await Bindings.storing { () async throws(StoreError) in _ = try await store.createList(name, now: clock.now()) }
+                    }
+                    return [.boolean(try await Bindings.storing { () async throws(StoreError) in
                         try await store.addToList(name, phone: phone, now: clock.now())
                     })]
                 }
@@ -120,14 +170,27 @@ extension Bindings {
                 let text = try call.string(2)
                 let phone = try Bindings.e164(text, region: region)
                 return try call.suspend {
-                    [.boolean(try await Bindings.storing { () async throws(StoreError) in try await store.removeFromList(name, phone: phone) })]
+                    var removed = false
+                    if let remote {
+                        removed = try await Bindings.providing { () async throws(ProviderError) in
+                            try await remote.removeMember(name, phone: phone)
+                        }
+                    }
+                    let local = try await Bindings.storing { () async throws(StoreError) in try await store.removeFromList(name, phone: phone) }
+                    return [.boolean(removed || local)]
                 }
             },
             // lists.members(name) -> {contact...} | nil, err (unknown list)
             "members": LuaFunction { call in
                 let name = try listName(call)
                 return try call.suspend {
-                    guard let members = try await Bindings.storing({ () async throws(StoreError) in try await store.listMembers(name) }) else {
+                    let members: [ContactRow]?
+                    if let remote {
+                        members = try await Bindings.providing { () async throws(ProviderError) in try await remote.members(name) }
+                    } else {
+                        members = try await Bindings.storing { () async throws(StoreError) in try await store.listMembers(name) }
+                    }
+                    guard let members else {
                         throw LuaFailure(code: "unknown_list", message: "there is no list '\(name)': create it with lists.create(\"\(name)\")")
                     }
                     return [.table(LuaTable(array: members.map { Bindings.contactValue($0, lists: nil) }))]
@@ -136,18 +199,34 @@ extension Bindings {
             // lists.all() -> {{name=, count=}, ...}
             "all": LuaFunction { call in
                 try call.suspend {
-                    let lists = try await Bindings.storing { () async throws(StoreError) in try await store.contactLists() }
+                    let lists =
+                        if let remote {
+                            try await Bindings.providing { () async throws(ProviderError) in try await remote.lists() }
+                        } else {
+                            try await Bindings.storing { () async throws(StoreError) in try await store.contactLists() }
+                        }
                     return [.table(LuaTable(array: lists.map { .table(LuaTable(["name": .text($0.name), "count": .integer(Int64($0.count))])) }))]
                 }
             },
         ]
     }
 
-    /// `templates.create/get/list/delete/render`.
+    /// `templates.create/get/list/delete/render`; on Conexteo, its SMS templates ("models").
     func templateFunctions() -> [String: LuaFunction] {
         let store = services.store
         let clock = services.clock
         let region = region
+        let remote = remoteDirectory
+        /// The local template, else (on Conexteo) Conexteo's, copied locally.
+        @Sendable func find(_ name: String) async throws(LuaFailure) -> TemplateRow? {
+            if let local = try await Bindings.storing({ () async throws(StoreError) in try await store.template(name) }) {
+                return local
+            }
+            guard let remote else { return nil }
+            let all = try await Bindings.providing { () async throws(ProviderError) in try await remote.templates() }
+            guard let found = all.first(where: { $0.name == name }) else { return nil }
+            return try await Bindings.storing { () async throws(StoreError) in try await store.saveTemplate(found) }
+        }
         return [
             // templates.create{name=, body=, from=} -> template | nil, err (replaces one with the same name)
             "create": LuaFunction { call in
@@ -166,25 +245,34 @@ extension Bindings {
                 }
                 let row = TemplateRow(name: name, body: body, sender: from, createdAt: clock.now())
                 return try call.suspend {
-                    [Bindings.templateValue(try await Bindings.storing { () async throws(StoreError) in try await store.saveTemplate(row) })]
+                    if let remote { try await Bindings.providing { () async throws(ProviderError) in try await remote.save(row) } }
+                    return [Bindings.templateValue(try await Bindings.storing { () async throws(StoreError) in try await store.saveTemplate(row) })]
                 }
             },
             "get": LuaFunction { call in
                 let name = try call.string(1)
-                return try call.suspend {
-                    [try await Bindings.storing({ () async throws(StoreError) in try await store.template(name) }).map(Bindings.templateValue) ?? .nil]
-                }
+                return try call.suspend { [try await find(name).map(Bindings.templateValue) ?? .nil] }
             },
             "list": LuaFunction { call in
                 try call.suspend {
-                    let all = try await Bindings.storing { () async throws(StoreError) in try await store.templates() }
+                    let all =
+                        if let remote {
+                            try await Bindings.providing { () async throws(ProviderError) in try await remote.templates() }
+                        } else {
+                            try await Bindings.storing { () async throws(StoreError) in try await store.templates() }
+                        }
                     return [.table(LuaTable(array: all.map(Bindings.templateValue)))]
                 }
             },
             "delete": LuaFunction { call in
                 let name = try call.string(1)
                 return try call.suspend {
-                    [.boolean(try await Bindings.storing { () async throws(StoreError) in try await store.deleteTemplate(name) })]
+                    var deleted = false
+                    if let remote {
+                        deleted = try await Bindings.providing { () async throws(ProviderError) in try await remote.deleteTemplate(name) }
+                    }
+                    let local = try await Bindings.storing { () async throws(StoreError) in try await store.deleteTemplate(name) }
+                    return [.boolean(deleted || local)]
                 }
             },
             // templates.render(name, contact_or_phone [, extra]) -> text | nil, err
@@ -204,7 +292,7 @@ extension Bindings {
                 let extra = values
                 let phone = lookup
                 return try call.suspend {
-                    guard let template = try await Bindings.storing({ () async throws(StoreError) in try await store.template(name) }) else {
+                    guard let template = try await find(name) else {
                         throw LuaFailure(code: "unknown_template", message: "there is no template '\(name)': create it with templates.create{name = \"\(name)\", body = ...}")
                     }
                     var values = extra

@@ -71,13 +71,14 @@ extension Bindings {
         if !spec.array.isEmpty {
             throw call.argumentError(1, "use named fields: sms.send{to = \"+33612345678\", body = \"Hello\"}")
         }
+        let known = allowed == sendFields ? "to, body, from, external_id, class" : allowed.sorted().joined(separator: ", ")
         for key in spec.fields.keys {
             guard let name = key.stringValue else {
-                throw call.argumentError(1, "unexpected \(key.typeName) key; fields are to, body, from, external_id, class")
+                throw call.argumentError(1, "unexpected \(key.typeName) key; fields are \(known)")
             }
             guard allowed.contains(name) else {
-                let hint = sendFieldHints[name.lowercased()].map { " (did you mean '\($0)'?)" } ?? ""
-                throw call.argumentError(1, "unknown field '\(name)'\(hint); fields are to, body, from, external_id, class")
+                let hint = sendFieldHints[name.lowercased()].flatMap { allowed.contains($0) ? " (did you mean '\($0)'?)" : nil } ?? ""
+                throw call.argumentError(1, "unknown field '\(name)'\(hint); fields are \(known)")
             }
         }
     }

@@ -1,21 +1,26 @@
 import Foundation
 import LuaKit
+import Providers
 import SMSCore
 import Store
 
 extension Bindings {
     /// `stops.add(phone)`, `stops.remove(phone)`, `stops.contains(phone)`, `stops.list()`: the
-    /// stop list the dispatcher checks. Numbers are normalized with the default region.
+    /// stop list the dispatcher checks. Numbers are normalized with the default region. On
+    /// Conexteo, add and remove change Conexteo's stop list first (a failure there is `nil, err`
+    /// with nothing changed), then the local one.
     func stopFunctions() -> [String: LuaFunction] {
         let store = services.store
         let clock = services.clock
         let region = services.region
+        let remote = (services.provider as? ConexteoClient).map(ConexteoStopList.init(client:))
         return [
             // stops.add(phone) -> true (added) | false (already there) | nil, err
             "add": LuaFunction { call in
                 let phone = try Bindings.e164(try call.string(1), region: region)
                 return try call.suspend {
-                    [.boolean(try await Bindings.storing { () async throws(StoreError) in
+                    if let remote { try await Bindings.providing { () async throws(ProviderError) in try await remote.add(phone) } }
+                    return [.boolean(try await Bindings.storing { () async throws(StoreError) in
                         try await store.addStop(phone, source: "script", now: clock.now())
                     })]
                 }
@@ -24,7 +29,12 @@ extension Bindings {
             "remove": LuaFunction { call in
                 let phone = try Bindings.e164(try call.string(1), region: region)
                 return try call.suspend {
-                    [.boolean(try await Bindings.storing { () async throws(StoreError) in try await store.removeStop(phone) })]
+                    if let remote {
+                        try await Bindings.providing { () async throws(ProviderError) in
+                            try await remote.remove(phone, region: region)
+                        }
+                    }
+                    return [.boolean(try await Bindings.storing { () async throws(StoreError) in try await store.removeStop(phone) })]
                 }
             },
             // stops.contains(phone) -> boolean | nil, err
@@ -47,6 +57,16 @@ extension Bindings {
                 }
             },
         ]
+    }
+
+    /// Runs a provider call from async binding work; a provider failure becomes `nil, err`.
+    @discardableResult
+    static func providing<T>(_ body: () async throws(ProviderError) -> T) async throws(LuaFailure) -> T {
+        do throws(ProviderError) {
+            return try await body()
+        } catch {
+            throw LuaFailure(code: error.code, message: error.message, extra: ["retryable": .boolean(error.retryable)])
+        }
     }
 
     /// Runs a store call from async binding work; a store failure becomes `nil, err`.

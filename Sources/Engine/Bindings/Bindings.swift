@@ -3,8 +3,8 @@ import LuaKit
 import Providers
 import SMSCore
 
-/// The Moonwire Lua surface (DESIGN.md §3): `sms`, `clock`, `on`, `stops`, `sandbox`,
-/// `contacts`, `lists`, `templates`, `flows` and `schedule`. Installs
+/// The Moonwire Lua surface (DESIGN.md §3): `sms`, `rcs`, `clock`, `on`, `stops`, `sandbox`,
+/// `contacts`, `lists`, `templates`, `policy`, `flows`, `schedule` and `moonwire`. Installs
 /// fresh module tables in each environment, so one script cannot patch another's.
 struct Bindings: Sendable {
     let services: EngineServices
@@ -36,6 +36,9 @@ struct Bindings: Sendable {
         state.setField(environment, "contacts", state.module("contacts", contactFunctions()))
         state.setField(environment, "lists", state.module("lists", listFunctions()))
         state.setField(environment, "templates", state.module("templates", templateFunctions()))
+        state.setField(environment, "policy", state.module("policy", policyFunctions()))
+        state.setField(environment, "rcs", state.module("rcs", rcsFunctions()))
+        state.setField(environment, "moonwire", state.module("moonwire", moonwireFunctions()))
         if let flows {
             state.setField(environment, "flows", state.module("flows", flowFunctions(flows)))
             state.setField(environment, "schedule", state.module("schedule", scheduleFunctions(flows)))

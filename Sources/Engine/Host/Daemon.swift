@@ -21,7 +21,7 @@ public final class Daemon: Sendable {
         let replyFunction = await host.replyFunctionReference
         router = Router(
             store: services.store, dispatcher: services.dispatcher, runtime: host.runtime, registry: services.registry,
-            policy: services.policy, clock: services.clock, region: services.region,
+            policies: services.policies, clock: services.clock, region: services.region,
             replyFunction: replyFunction, budget: nil, logger: services.logger, flows: host.flows)
     }
 
@@ -46,6 +46,7 @@ public final class Daemon: Sendable {
             group.addTask { await self.sourceLoop() }
             group.addTask { await self.routerLoop() }
             group.addTask { await self.dispatchLoop() }
+            group.addTask { await self.deliveryLoop() }
             group.addTask { await self.timerLoop() }
             if host.services.clock is VirtualClock { group.addTask { await self.heartbeatLoop() } }
         }
@@ -116,7 +117,9 @@ public final class Daemon: Sendable {
         let source = SandboxReplies(store: services.store)
         while !isStopping {
             do throws(StoreError) {
-                if try await source.poll() > 0 { continue }
+                // The sandbox network reports every message it accepted as delivered.
+                let reports = try await services.store.reportSandboxDeliveries()
+                if try await source.poll() > 0 || !reports.isEmpty { continue }
             } catch {
                 services.logger.error("cannot read sandbox replies: \(error.message)")
             }
@@ -178,6 +181,26 @@ public final class Daemon: Sendable {
         counters.withLock { c in
             c.routed += done.routed
             c.failed += done.failed
+        }
+    }
+
+    /// Runs `on.delivery` handlers on stored delivery reports, oldest first.
+    func deliveryLoop() async {
+        let services = host.services
+        while !isStopping {
+            let pending: [DeliveryRow]
+            do throws(StoreError) {
+                pending = try await services.store.pendingDeliveries(limit: 256)
+            } catch {
+                services.logger.error("cannot read delivery reports: \(error.message)")
+                await pause()
+                continue
+            }
+            if pending.isEmpty {
+                await pause()
+                continue
+            }
+            await router.routeDeliveries(pending)
         }
     }
 

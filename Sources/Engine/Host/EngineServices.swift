@@ -2,6 +2,7 @@ import Logging
 import Providers
 import SMSCore
 import Store
+import Synchronization
 
 /// What bindings, the router and the daemon share: the store, the provider, the clock, the policy,
 /// the dispatcher and the handler registry. Holds no Lua state, so bindings can keep it without
@@ -12,9 +13,14 @@ public final class EngineServices: Sendable {
     public let clock: any TimeSource
     /// The region national numbers belong to.
     public let region: String
-    public let policy: SendPolicy
+    /// The policy in force (the configured one, adjusted by `policy.set{}`).
+    public let policies: PolicyBox
+    /// The policy in force now.
+    public var policy: SendPolicy { policies.current }
     public let dispatcher: Dispatcher
     public let registry: HandlerRegistry
+    /// How the last plugin load went (`moonwire.plugins()`).
+    let pluginStatuses = Mutex<[PluginStatus]>([])
     let logger: Logger
 
     init(store: Store, provider: any MessagingProvider, clock: any TimeSource, region: String, policy: SendPolicy, logger: Logger) {
@@ -22,10 +28,11 @@ public final class EngineServices: Sendable {
         self.provider = provider
         self.clock = clock
         self.region = region
-        self.policy = policy
+        let policies = PolicyBox(policy)
+        self.policies = policies
         self.logger = logger
         self.dispatcher = Dispatcher(
-            store: store, provider: provider, clock: clock, policy: policy, region: region, logger: logger)
+            store: store, provider: provider, clock: clock, policies: policies, region: region, logger: logger)
         self.registry = HandlerRegistry()
     }
 }

@@ -14,7 +14,8 @@ public final class Router: Sendable {
     let dispatcher: Dispatcher
     let runtime: LuaRuntime
     let registry: HandlerRegistry
-    let policy: SendPolicy
+    let policies: PolicyBox
+    var policy: SendPolicy { policies.current }
     let clock: any TimeSource
     let region: String
     let replyFunction: LuaReference
@@ -24,7 +25,7 @@ public final class Router: Sendable {
     let flows: FlowEngine?
 
     init(
-        store: Store, dispatcher: Dispatcher, runtime: LuaRuntime, registry: HandlerRegistry, policy: SendPolicy,
+        store: Store, dispatcher: Dispatcher, runtime: LuaRuntime, registry: HandlerRegistry, policies: PolicyBox,
         clock: any TimeSource, region: String, replyFunction: LuaReference, budget: Duration?, logger: Logger,
         flows: FlowEngine? = nil
     ) {
@@ -33,7 +34,7 @@ public final class Router: Sendable {
         self.dispatcher = dispatcher
         self.runtime = runtime
         self.registry = registry
-        self.policy = policy
+        self.policies = policies
         self.clock = clock
         self.region = region
         self.replyFunction = replyFunction
@@ -89,13 +90,17 @@ public final class Router: Sendable {
             changed = try await Dispatcher.storing { () async throws(StoreError) in try await store.removeStop(row.from) }
         }
         logger.info("\(row.from) replied \(intent.rawValue.uppercased())\(changed ? "" : " (no change)")")
-        if intent == .stop, let conexteo = dispatcher.provider as? ConexteoClient {
+        if let conexteo = dispatcher.provider as? ConexteoClient {
             // Conexteo keeps its own stop list and skips those numbers on its side too. The local
-            // list already blocks every send, so a failure here is logged, not fatal.
+            // list is the one every send is checked against, so a failure here is logged, not fatal.
+            let list = ConexteoStopList(client: conexteo)
             do throws(ProviderError) {
-                _ = try await conexteo.addStop(row.from)
+                switch intent {
+                case .stop: try await list.add(row.from)
+                case .start: try await list.remove(row.from, region: region)
+                }
             } catch {
-                logger.error("could not add \(row.from) to Conexteo's stop list: \(error.message)")
+                logger.error("could not update Conexteo's stop list for \(row.from) (\(intent.rawValue)): \(error.message)")
             }
         }
         guard changed else { return }

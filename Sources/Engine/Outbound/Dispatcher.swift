@@ -12,7 +12,8 @@ public final class Dispatcher: Sendable {
     let store: Store
     let provider: any MessagingProvider
     let clock: any TimeSource
-    let policy: SendPolicy
+    let policies: PolicyBox
+    var policy: SendPolicy { policies.current }
     let region: String
     let logger: Logger
 
@@ -22,13 +23,13 @@ public final class Dispatcher: Sendable {
 
     /// A dispatcher sending through `provider`.
     public init(
-        store: Store, provider: any MessagingProvider, clock: any TimeSource, policy: SendPolicy, region: String,
+        store: Store, provider: any MessagingProvider, clock: any TimeSource, policies: PolicyBox, region: String,
         logger: Logger = Logger(label: "moonwire.dispatcher")
     ) {
         self.store = store
         self.provider = provider
         self.clock = clock
-        self.policy = policy
+        self.policies = policies
         self.region = region
         self.logger = logger
     }
@@ -46,21 +47,50 @@ public final class Dispatcher: Sendable {
         enqueue: (@Sendable (OutboxRow) async throws -> Store.OutboxEnqueue)? = nil
     ) async throws(EngineError) -> SendOutcome {
         let now = clock.now()
-        var notBefore = now
-        var status = OutboxRow.Status.pending
-        if sendClass == .marketing, !policy.window.allows(now) {
-            guard let next = policy.window.nextAllowed(from: now) else {
+        let row = OutboxRow(
+            dedupKey: dedupKey, to: message.to.e164, from: message.from?.value, body: message.body,
+            sendClass: sendClass.rawValue, origin: origin, status: .pending, notBefore: now,
+            segments: message.segmentation.segments, encoding: message.segmentation.encoding.rawValue, createdAt: now)
+        return try await queue(row, recipient: message.to, sendClass: sendClass, message: message, enqueue: enqueue)
+    }
+
+    /// Queues an RCS message the same way: same outbox, dedup, stop list and send window.
+    public func submitRCS(
+        _ message: RCSMessage, recipient: PhoneNumber, sendClass: SendClass, dedupKey: String, origin: String
+    ) async throws(EngineError) -> SendOutcome {
+        let payload: String
+        do {
+            payload = String(decoding: try JSONEncoder().encode(message), as: UTF8.self)
+        } catch {
+            throw EngineError(code: "invalid_rcs", message: "the RCS message cannot be stored: \(error)")
+        }
+        let now = clock.now()
+        var row = OutboxRow(
+            dedupKey: dedupKey, to: recipient.e164, from: message.fallback?.sender, body: message.summary,
+            sendClass: sendClass.rawValue, origin: origin, status: .pending, notBefore: now, segments: 1,
+            encoding: "RCS", createdAt: now)
+        row.payload = payload
+        return try await queue(row, recipient: recipient, sendClass: sendClass, message: nil, enqueue: nil)
+    }
+
+    /// Stores `row` (deferred when the send window is shut for a marketing send) and sends it
+    /// now when it may go.
+    private func queue(
+        _ row: OutboxRow, recipient: PhoneNumber, sendClass: SendClass, message: OutboundMessage?,
+        enqueue: (@Sendable (OutboxRow) async throws -> Store.OutboxEnqueue)?
+    ) async throws(EngineError) -> SendOutcome {
+        let now = row.createdAt
+        var row = row
+        let window = policy.window.forRecipient(recipient)
+        if sendClass == .marketing, !window.allows(now) {
+            guard let next = window.nextAllowed(from: now) else {
                 throw EngineError(
                     code: "window_never_opens",
                     message: "the marketing send window never opens (no weekday or closing before opening): fix the policy")
             }
-            notBefore = next
-            status = .deferred
+            row.notBefore = next
+            row.status = .deferred
         }
-        let row = OutboxRow(
-            dedupKey: dedupKey, to: message.to.e164, from: message.from?.value, body: message.body,
-            sendClass: sendClass.rawValue, origin: origin, status: status, notBefore: notBefore,
-            segments: message.segmentation.segments, encoding: message.segmentation.encoding.rawValue, createdAt: now)
         let stored: OutboxRow
         let enqueued: Store.OutboxEnqueue
         if let enqueue {
@@ -133,6 +163,9 @@ public final class Dispatcher: Sendable {
 
     /// Hands row `claimed` (ours, `sending`) to the provider and records its answer.
     func deliver(_ claimed: OutboxRow, message prepared: OutboundMessage?) async throws(EngineError) -> SendOutcome {
+        if let payload = claimed.payload {
+            return try await dispatchRCS(claimed, payload: payload)
+        }
         var message: OutboundMessage
         if let prepared {
             message = prepared
@@ -151,6 +184,38 @@ public final class Dispatcher: Sendable {
         } catch {
             answer = .failure(error)
         }
+        return try await record(answer, for: claimed)
+    }
+
+    /// Sends a claimed RCS row.
+    private func dispatchRCS(_ claimed: OutboxRow, payload: String) async throws(EngineError) -> SendOutcome {
+        guard let rcs = provider as? any RCSProvider else {
+            return try await finish(
+                claimed, .failed, code: "not_supported", message: "\(provider.name) does not send RCS", retryable: false)
+        }
+        var message: RCSMessage
+        do {
+            message = try JSONDecoder().decode(RCSMessage.self, from: Data(payload.utf8))
+        } catch {
+            return try await finish(
+                claimed, .failed, code: "invalid_rcs", message: "the stored RCS message cannot be read: \(error)",
+                retryable: false)
+        }
+        message.externalID = claimed.dedupKey
+        let answer: Result<SendReceipt, ProviderError>
+        do throws(ProviderError) {
+            answer = .success(try await rcs.sendRCS(message))
+        } catch {
+            answer = .failure(error)
+        }
+        return try await record(answer, for: claimed)
+    }
+
+    /// Records the provider's answer on a claimed row: sent, requeued (a retryable failure), or
+    /// failed.
+    private func record(_ answer: Result<SendReceipt, ProviderError>, for claimed: OutboxRow) async throws(EngineError)
+        -> SendOutcome
+    {
         switch answer {
         case .success(let receipt):
             let row = try await Self.storing { () async throws(StoreError) in

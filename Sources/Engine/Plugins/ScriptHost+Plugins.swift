@@ -1,5 +1,6 @@
 import Foundation
 import LuaKit
+import Synchronization
 import Store
 
 extension ScriptHost {
@@ -10,6 +11,7 @@ extension ScriptHost {
     public func loadPlugins(from directory: String) async -> [PluginStatus] {
         let registry = services.registry
         let generation = registry.beginGeneration()
+        services.policies.reset()
         flows.registry.beginLoad()
         flows.schedules.beginLoad()
         var statuses: [PluginStatus] = []
@@ -43,6 +45,7 @@ extension ScriptHost {
             statuses.append(status)
         }
         registry.removeGenerations(before: generation)
+        services.pluginStatuses.withLock { $0 = statuses }
         flows.registry.finishLoad()
         flows.schedules.finishLoad()
         await recordFlowDefinitions(sources: sources)

@@ -20,3 +20,21 @@ extension ConexteoClient {
         return try await keyedSend("/messages/rcs", body: payload, key: key, operation: "RCS send")
     }
 }
+
+extension ConexteoClient: RCSProvider {
+    public func sendRCS(_ message: RCSMessage) async throws(ProviderError) -> SendReceipt {
+        let number: PhoneNumber
+        do throws(SMSCoreError) {
+            number = try PhoneNumber.parse(message.to)
+        } catch {
+            throw ProviderError(code: error.code.rawValue, message: error.message, provider: "conexteo", operation: "RCS send")
+        }
+        let outcome = try await sendRCS(
+            to: [number], content: message.content, fallback: message.fallback, externalID: message.externalID)
+        return SendReceipt(
+            id: outcome.response?.messageID ?? outcome.externalID,
+            status: outcome.alreadyProcessed ? "already_processed" : "accepted", to: message.to,
+            from: message.fallback?.sender ?? "", segments: 1, encoding: "RCS", externalID: outcome.externalID,
+            createdAt: wallClock(), alreadyProcessed: outcome.alreadyProcessed)
+    }
+}

@@ -4,7 +4,7 @@ import Store
 
 /// The embedded default provider: no account, no network. It accepts what a real provider would
 /// accept, stores it, and dedups by external id the way Conexteo does.
-public struct SandboxProvider: MessagingProvider {
+public struct SandboxProvider: RCSProvider {
     public let name = "sandbox"
     /// The sender used when a send gives none.
     public static let defaultSender = "MOONWIRE"
@@ -23,6 +23,26 @@ public struct SandboxProvider: MessagingProvider {
             id: SandboxProvider.newID(), to: message.to.e164, from: message.from?.value ?? SandboxProvider.defaultSender,
             body: message.body, encoding: message.segmentation.encoding.rawValue,
             segments: message.segmentation.segments, status: "accepted", externalID: message.externalID,
+            createdAt: clock.now())
+        let outcome: Store.SandboxInsert
+        do throws(StoreError) {
+            outcome = try await store.insertSandboxMessage(record)
+        } catch {
+            throw ProviderError(code: "store_failed", message: "the sandbox could not store the message: \(error.message)",
+                                retryable: true)
+        }
+        switch outcome {
+        case .inserted(let stored): return SandboxProvider.receipt(stored, alreadyProcessed: false)
+        case .alreadyProcessed(let stored): return SandboxProvider.receipt(stored, alreadyProcessed: true)
+        }
+    }
+
+    /// Records an RCS message like an SMS, its text (or cards' titles) as the body and `RCS` as
+    /// the encoding: the sandbox network delivers it to every handset.
+    public func sendRCS(_ message: RCSMessage) async throws(ProviderError) -> SendReceipt {
+        let record = SandboxMessage(
+            id: SandboxProvider.newID(), to: message.to, from: message.fallback?.sender ?? SandboxProvider.defaultSender,
+            body: message.summary, encoding: "RCS", segments: 1, status: "accepted", externalID: message.externalID,
             createdAt: clock.now())
         let outcome: Store.SandboxInsert
         do throws(StoreError) {

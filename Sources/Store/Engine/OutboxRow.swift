@@ -46,6 +46,10 @@ public struct OutboxRow: Codable, Sendable, Hashable, FetchableRecord, MutablePe
     public var errorMessage: String?
     public var createdAt: Date
     public var updatedAt: Date
+    /// The last delivery report's status (`sent`, `delivered`, `failed`), once one arrived.
+    public var deliveryStatus: String?
+    /// An RCS send's content as JSON (`body` then holds its text, for display); nil for SMS.
+    public var payload: String?
 
     enum CodingKeys: String, CodingKey {
         case id, body, origin, status, attempts, segments, encoding, provider
@@ -59,6 +63,8 @@ public struct OutboxRow: Codable, Sendable, Hashable, FetchableRecord, MutablePe
         case errorMessage = "error_message"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+        case deliveryStatus = "delivery_status"
+        case payload
     }
 
     /// A row not yet stored.

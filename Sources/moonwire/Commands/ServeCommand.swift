@@ -4,6 +4,8 @@ import Foundation
 import Logging
 import LuaKit
 import Providers
+import Repl
+import Server
 import ServiceLifecycle
 import Store
 import UnixSignals
@@ -32,6 +34,8 @@ struct ServeCommand: AsyncParsableCommand {
             handler; sleeping runs wake, asks time out and schedules fire when their time \
             comes; runs interrupted by a crash resume from their journal; schedules missed \
             while serve was down run once at start (unless defined with missed = "skip").
+              - delivery reports (the sandbox reports each message delivered; Conerix posts \
+            signed events to --http) run the on.delivery handlers.
             SIGHUP reloads the plugins; queued work is kept, and runs keep the flow version \
             they started with.
 
@@ -40,6 +44,15 @@ struct ServeCommand: AsyncParsableCommand {
             3d` and serve fires what falls due on the way, in time order. \
             MOONWIRE_NOW=2026-11-22T15:00:00+01:00 sets where a new database's virtual clock \
             starts (with the other providers: the clock starts there and runs).
+
+            Webhooks (--http PORT): POST /webhooks/conexteo?token=$CONEXTEO_WEBHOOK_TOKEN takes \
+            Conexteo's replies (set the same URL in Conexteo's UI, Webhook > Réponses); POST \
+            /webhooks/conerix takes Conerix events signed with $CONERIX_WEBHOOK_SECRET (the \
+            endpoint's whsec_… secret). Both are stored once, then routed like polled replies.
+
+            `moonwire repl --attach` opens a REPL session inside it, over a Unix socket \
+            (owner-only) beside the database (moonwire.db -> moonwire.sock; --socket or \
+            MOONWIRE_SOCKET to choose), removed on exit.
 
             Environment: MOONWIRE_DB, MOONWIRE_PROVIDER and the provider keys (see moonwire \
             --help), MOONWIRE_NOW, MOONWIRE_CLOCK=system (the sandbox on the system clock).
@@ -64,13 +77,27 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Inbound messages handled at once (one at a time per number).", valueName: "n"))
     var concurrency: Int = 32
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also receive provider webhooks on this port (0 picks a free one): POST /webhooks/conexteo?token=… "
+                + "(replies) and /webhooks/conerix (signed delivery events).", valueName: "port"))
+    var http: Int?
+
+    @Option(name: .customLong("http-host"), help: ArgumentHelp("The address --http listens on.", valueName: "address"))
+    var httpHost: String = "127.0.0.1"
+
     @Flag(name: .long, help: "Log each provider request and response on stderr (keys redacted).")
     var verbose = false
+
+    @Option(name: .long, help: ArgumentHelp("The Unix socket `moonwire repl --attach` connects to (default: MOONWIRE_SOCKET, else beside the database).", valueName: "path"))
+    var socket: String?
 
     func validate() throws {
         guard budget > 0, budget.isFinite else { throw ValidationError("--budget must be a positive number of seconds, got \(budget)") }
         guard memory >= 1, memory <= 64 * 1024 else { throw ValidationError("--memory must be between 1 and 65536 MiB, got \(memory)") }
         guard concurrency >= 1, concurrency <= 4096 else { throw ValidationError("--concurrency must be between 1 and 4096, got \(concurrency)") }
+        if let http, !(0...65535).contains(http) { throw ValidationError("--http must be a port between 0 and 65535, got \(http)") }
     }
 
     func run() async throws {
@@ -90,6 +117,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         ServeCommand.report(await host.loadPlugins(from: plugins))
+        let attach = await ServeCommand.listenForREPL(host: host, socket: socket)
+        defer { attach?.stop() }
         let daemon = await Daemon(host: host)
         let reload = ServeCommand.reloadOnHangup(host: host, directory: plugins)
         defer { reload.cancel() }
@@ -97,12 +126,47 @@ struct ServeCommand: AsyncParsableCommand {
         fflush(nil)  // the line is read by scripts waiting for readiness
         var logger = Logger(label: "moonwire.serve")
         logger.logLevel = .warning
+        // Listed last, so it stops first: no webhook is accepted once the daemon is stopping.
+        var services: [any Service] = [DaemonService(daemon: daemon)]
+        if let http { services.append(webhookServer(host: host, port: http)) }
         let group = ServiceGroup(
-            configuration: .init(
-                services: [DaemonService(daemon: daemon)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         let routed = daemon.routed
         print("moonwire serve: stopped after routing \(routed.total) message(s)")
+    }
+
+    /// The webhook receiver of `--http`, storing into `host`'s store for the daemon to route.
+    func webhookServer(host: ScriptHost, port: Int) -> WebhookServer {
+        let environment = ProcessInfo.processInfo.environment
+        let receiver = WebhookReceiver(
+            store: host.store, region: host.configuration.region, conexteoToken: environment["CONEXTEO_WEBHOOK_TOKEN"],
+            conerixSecret: environment["CONERIX_WEBHOOK_SECRET"], clock: host.services.clock)
+        let address = httpHost
+        return WebhookServer(receiver: receiver, host: address, port: port) { bound in
+            print("moonwire serve: webhooks on http://\(address):\(bound) (POST /webhooks/conexteo?token=…, POST /webhooks/conerix)")
+            if receiver.conexteoToken == nil {
+                StandardError.write("moonwire: CONEXTEO_WEBHOOK_TOKEN is not set: /webhooks/conexteo answers 503")
+            }
+            if receiver.conerixSecret == nil {
+                StandardError.write("moonwire: CONERIX_WEBHOOK_SECRET is not set: /webhooks/conerix answers 503")
+            }
+            fflush(nil)
+        }
+    }
+
+    /// The socket `moonwire repl --attach` connects to; serve runs without it (saying why) when
+    /// it cannot be had: REPL sessions are a convenience, routing and sending are the job.
+    static func listenForREPL(host: ScriptHost, socket: String?) async -> AttachServer? {
+        let path = socket ?? AttachServer.defaultPath(databasePath: host.store.path)
+        do {
+            let server = try await AttachServer.start(host: host, path: path, budget: host.runtime.limits.runBudget)
+            StandardError.write("moonwire: REPL sessions: moonwire repl --attach \(server.path)")
+            return server
+        } catch {
+            StandardError.write("moonwire: no REPL sessions: \((error as? AttachError)?.message ?? "\(error)")")
+            return nil
+        }
     }
 
     /// One line per plugin on stderr: loaded with its handler count, or why it failed.

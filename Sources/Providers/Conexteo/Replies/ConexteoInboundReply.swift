@@ -25,6 +25,16 @@ public struct ConexteoInboundReply: Decodable, Sendable, Hashable {
         case createdAt = "created_at"
     }
 
+    /// A reply from its parts.
+    public init(id: String, from: String?, content: String, to: String? = nil, messageID: String? = nil, receivedAt: Date? = nil) {
+        self.id = id
+        self.from = from
+        self.content = content
+        self.to = to
+        self.messageID = messageID
+        self.receivedAt = receivedAt
+    }
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(LosslessString.self, forKey: .id).value

@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+
+extension Store {
+    /// Stores `reports` (skipping events already stored) and records each one's status on the
+    /// outbox row it is about; moves cursor `cursor` to `position` in the same transaction.
+    /// Returns the newly stored rows.
+    @discardableResult
+    public func recordDeliveries(
+        _ reports: [DeliveryRow], cursor: String? = nil, position: String? = nil
+    ) async throws(StoreError) -> [DeliveryRow] {
+        try await write("storing \(reports.count) delivery report(s)") { db in
+            var stored: [DeliveryRow] = []
+            for report in reports {
+                let exists = try DeliveryRow
+                    .filter(Column("provider") == report.provider && Column("event_id") == report.eventID)
+                    .fetchCount(db) > 0
+                if exists { continue }
+                var row = report
+                try row.insert(db)
+                stored.append(row)
+                // A late "sent" never overwrites "delivered" or "failed".
+                try db.execute(
+                    sql: """
+                        UPDATE outbox SET delivery_status = ?
+                        WHERE provider_message_id = ? AND provider = ?
+                          AND NOT (? = 'sent' AND delivery_status IN ('delivered', 'failed'))
+                        """,
+                    arguments: [report.status, report.messageID, report.provider, report.status])
+            }
+            if let cursor, let position {
+                try db.execute(
+                    sql: "INSERT INTO cursor (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                    arguments: [cursor, position])
+            }
+            return stored
+        }
+    }
+
+    /// Delivery reports whose handlers have not run to completion, oldest first.
+    public func pendingDeliveries(limit: Int = 256) async throws(StoreError) -> [DeliveryRow] {
+        try await read("listing unhandled delivery reports") { db in
+            try DeliveryRow.filter(Column("handling") == DeliveryRow.Handling.pending.rawValue).order(Column("id"))
+                .limit(limit).fetchAll(db)
+        }
+    }
+
+    /// Marks reports handled, each with its handler failures if any.
+    public func finishDeliveries(_ results: [(id: Int64, error: String?)], now: Date) async throws(StoreError) {
+        try await write("marking \(results.count) delivery report(s) handled") { db in
+            for result in results {
+                try db.execute(
+                    sql: "UPDATE delivery SET handling = 'handled', handler_error = ?, handled_at = ? WHERE id = ?",
+                    arguments: [result.error, now, result.id])
+            }
+        }
+    }
+
+    /// The outbox row a report is about, if the send was made here.
+    public func outboxRow(provider: String, messageID: String) async throws(StoreError) -> OutboxRow? {
+        try await read("finding the send of message \(messageID)") { db in
+            try OutboxRow.filter(Column("provider") == provider && Column("provider_message_id") == messageID).fetchOne(db)
+        }
+    }
+
+    /// The last `limit` delivery reports, newest first.
+    public func recentDeliveries(limit: Int = 20) async throws(StoreError) -> [DeliveryRow] {
+        try await read("listing delivery reports") { db in
+            try DeliveryRow.order(Column("id").desc).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// The sandbox network's delivery reports: every sandbox message stored after cursor
+    /// `sandbox.deliveries` is reported delivered, at the instant it was accepted, and marked so.
+    /// Returns the reports stored.
+    public func reportSandboxDeliveries(limit: Int = 512) async throws(StoreError) -> [DeliveryRow] {
+        try await write("reporting sandbox deliveries") { db in
+            let after = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM cursor WHERE name = 'sandbox.deliveries'") ?? 0
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT rowid, id, to_number, created_at FROM sandbox_message
+                    WHERE rowid > ? AND status = 'accepted' ORDER BY rowid LIMIT ?
+                    """,
+                arguments: [after, limit])
+            guard let last = rows.last else { return [] }
+            var stored: [DeliveryRow] = []
+            for row in rows {
+                let id: String = row["id"]
+                var report = DeliveryRow(
+                    provider: "sandbox", eventID: "dlr_" + id, messageID: id, to: row["to_number"], status: "delivered",
+                    occurredAt: row["created_at"])
+                try report.insert(db, onConflict: .ignore)
+                if report.id != nil { stored.append(report) }
+                try db.execute(sql: "UPDATE sandbox_message SET status = 'delivered' WHERE id = ?", arguments: [id])
+                try db.execute(
+                    sql: "UPDATE outbox SET delivery_status = 'delivered' WHERE provider = 'sandbox' AND provider_message_id = ?",
+                    arguments: [id])
+            }
+            let position: Int64 = last["rowid"]
+            try db.execute(
+                sql: "INSERT INTO cursor (name, value) VALUES ('sandbox.deliveries', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                arguments: [String(position)])
+            return stored
+        }
+    }
+}

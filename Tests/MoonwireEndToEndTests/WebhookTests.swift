@@ -1,0 +1,160 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Providers
+import Store
+import Testing
+
+@Suite("moonwire serve --http: provider webhooks and delivery reports", .serialized)
+struct WebhookTests {
+    static let plugin = """
+        on.delivery(function(d)
+          print(string.format("DELIVERY %s %s %s %s", d.id, d.to, d.status, tostring(d.external_id)))
+        end)
+        on.reply(function(r) assert(r:reply("Bien reçu : " .. r.body)) end)
+        """
+
+    func plugins(_ p: MoonwireProcess) throws -> String {
+        let directory = p.directory.appendingPathComponent("plugins")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Self.plugin.write(to: directory.appendingPathComponent("deliveries.lua"), atomically: true, encoding: .utf8)
+        return directory.path
+    }
+
+    /// The port serve printed on its "webhooks on http://host:port" line.
+    func port(of serve: ServeProcess) throws -> Int {
+        let line = try #require(serve.text.split(separator: "\n").first { $0.contains("webhooks on http://") })
+        let address = try #require(line.split(separator: " ").first { $0.hasPrefix("http://") })
+        return try #require(address.split(separator: ":").last.flatMap { Int($0) })
+    }
+
+    func post(_ url: String, body: String, headers: [(String, String)] = []) async throws -> (status: Int, body: String) {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(string: body))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let bytes = try await response.body.collect(upTo: 1 << 20)
+        return (Int(response.status.code), String(buffer: bytes))
+    }
+
+    @Test("Conexteo reply webhook: stored once, answered once; a bad token, garbage or a huge body are refused")
+    func conexteoReplies() async throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let serve = try ServeProcess(
+            p, arguments: ["--plugins", try plugins(p), "--http", "0"], environment: ["CONEXTEO_WEBHOOK_TOKEN": "s3cret"],
+            ready: "webhooks on")
+        defer { serve.stop() }
+        let url = "http://127.0.0.1:\(try port(of: serve))/webhooks/conexteo"
+        let reply = #"{"data":[{"id":"r-1","content":"Bonjour","from":"06 12 34 56 78","created_at":"2026-11-23T10:00:00Z"}]}"#
+        let first = try await post(url + "?token=s3cret", body: reply)
+        #expect(first.status == 200 && first.body.contains(#""stored":1"#))
+        let again = try await post(url + "?token=s3cret", body: reply)  // the provider retries
+        #expect(again.status == 200 && again.body.contains(#""duplicates":1"#))
+        #expect(try await post(url + "?token=wrong", body: reply).status == 401)
+        #expect(try await post(url, body: reply).status == 401)
+        let garbage = try await post(url + "?token=s3cret", body: "<html>oops</html>")
+        #expect(garbage.status == 400 && garbage.body.contains("invalid_webhook"))
+        let noSender = try await post(url + "?token=s3cret", body: #"{"content":"x"}"#)
+        #expect(noSender.status == 400 && noSender.body.contains("sender"))
+        let badNumber = try await post(url + "?token=s3cret", body: #"{"content":"x","from":"hello"}"#)
+        #expect(badNumber.status == 400 && badNumber.body.contains("hello"))
+        let huge = try await post(url + "?token=s3cret", body: String(repeating: "x", count: 2 << 20))
+        #expect(huge.status == 413)
+        // Conerix's route is off without its secret, and says how to turn it on.
+        let conerix = try await post("http://127.0.0.1:\(try port(of: serve))/webhooks/conerix", body: "{}")
+        #expect(conerix.status == 503 && conerix.body.contains("CONERIX_WEBHOOK_SECRET"))
+
+        let answered = try await p.waitFor { try await $0.sandboxMessages().count == 1 }
+        #expect(answered, "serve said: \(serve.text)")
+        #expect(try await p.sent(to: "+33612345678").map(\.body) == ["Bien reçu : Bonjour"])
+        let inbound = try await p.store().recentInbound()
+        #expect(inbound.map(\.providerID) == ["r-1"])
+        // The sandbox reports the answer delivered, and the plugin's on.delivery sees it.
+        #expect(ServeProcess.wait(timeout: 30) { serve.text.contains("DELIVERY sbx_") && serve.text.contains(" delivered in:") })
+        #expect(serve.process.isRunning)
+    }
+
+    @Test("Conerix events from sandbox serve's emulation reach on.delivery through a verified signature; a forged one does not")
+    func conerixEvents() async throws {
+        let provider = try MoonwireProcess()
+        let engine = try MoonwireProcess()
+        defer {
+            provider.cleanUp()
+            engine.cleanUp()
+        }
+        let server = try ServeProcess(provider, command: ["sandbox", "serve"], arguments: ["--port", "0"], ready: "Faults:")
+        defer { server.stop() }
+        let base = try #require(
+            server.text.split(separator: "\n").first { $0.contains("Conerix:") }?.split(separator: " ").last.map(String.init))
+        // The engine's port must be known before the endpoint is created: take a free one.
+        let enginePort = try FreePort.take()
+        var create = HTTPClientRequest(url: base + "/v1/webhooks/create")
+        create.method = .POST
+        create.headers.add(name: "Authorization", value: "Bearer sandbox")
+        create.headers.add(name: "Content-Type", value: "application/json")
+        create.body = .bytes(
+            ByteBuffer(
+                string: #"{"url":"http://127.0.0.1:\#(enginePort)/webhooks/conerix","description":"moonwire","events":["message.sent","message.delivered","message.failed"]}"#
+            ))
+        let created = try await HTTPClient.shared.execute(create, timeout: .seconds(30))
+        let createdBody = String(buffer: try await created.body.collect(upTo: 1 << 20))
+        let secret = try #require(
+            createdBody.components(separatedBy: "\"signing_secret\":\"").dropFirst().first?.split(separator: "\"").first
+                .map(String.init), "create answered \(createdBody)")
+
+        let environment = [
+            "MOONWIRE_PROVIDER": "conerix", "CONERIX_API_KEY": "sandbox", "CONERIX_BASE_URL": base,
+            "CONERIX_WEBHOOK_SECRET": secret,
+        ]
+        let serve = try ServeProcess(
+            engine, arguments: ["--plugins", try plugins(engine), "--http", String(enginePort)], environment: environment,
+            ready: "webhooks on")
+        defer { serve.stop() }
+        var sender = engine
+        sender.environment.merge(environment) { $1 }
+        let sent = try sender.run(["send", "--to", "+33612345678", "--body", "Votre colis arrive", "--json"])
+        #expect(sent.status == 0, "send said: \(sent.stderr)")
+        let delivered = ServeProcess.wait(timeout: 30) {
+            serve.text.contains("+33612345678 sent cli-") && serve.text.contains("+33612345678 delivered cli-")
+        }
+        #expect(delivered, "serve said: \(serve.text)")
+        #expect(try await engine.waitFor { try await $0.outboxRows().first?.deliveryStatus == "delivered" })
+
+        // A forged event (signed with another secret) is refused and stores nothing.
+        let body = #"{"id":"evt_forged","object":"event","type":"message.failed","created_at":"2026-11-23T10:00:00Z","data":{"id":"msg_x","object":"message","to":"+33612345678","from":"ACME","status":"failed"}}"#
+        let forged = ConerixSignature.sign(
+            payload: Array(body.utf8), secret: ProviderSecret("whsec_wrong"), timestamp: Int(Date().timeIntervalSince1970))
+        let refused = try await post(
+            "http://127.0.0.1:\(enginePort)/webhooks/conerix", body: body, headers: [(ConerixSignature.headerName, forged)])
+        #expect(refused.status == 400 && refused.body.contains("bad_signature"))
+        #expect(try await engine.store().recentDeliveries().allSatisfy { $0.eventID != "evt_forged" })
+        #expect(serve.process.isRunning)
+    }
+}
+
+/// A TCP port nobody listens on right now.
+enum FreePort {
+    static func take() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw ServeFailure(message: "socket() failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        guard bound == 0 else { throw ServeFailure(message: "bind() failed") }
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard named == 0 else { throw ServeFailure(message: "getsockname() failed") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
