@@ -92,10 +92,19 @@ extension FlowEngine {
     public func catchUp() async {
         guard let virtual = clock as? VirtualClock else { return }
         await timekeeping.withLock {
+            walking.withLock { $0 = true }
             await FlowEngine.$walkingClock.withValue(true) {
                 await walk(virtual)
             }
+            walking.withLock { $0 = false }
         }
+    }
+
+    /// Reads the virtual clock again from the store (another process may have moved it or asked
+    /// for an advance), unless a walk here is ahead of the store; returns the stored state.
+    public func refreshClock() async -> Store.VirtualClockState? {
+        guard let virtual = clock as? VirtualClock, !walking.withLock({ $0 }) else { return nil }
+        return try? await virtual.refresh()
     }
 
     private func walk(_ virtual: VirtualClock) async {
@@ -111,9 +120,16 @@ extension FlowEngine {
                 return
             }
             if let next = await nextDue(now: state.now), next <= state.target {
-                if next > state.now {
+                // The clock reads the instant here at once, and in the store only once what is
+                // due there is done: another process waiting for the advance (the CLI) sees the
+                // target only when it is complete, and a crash on the way redoes the instant.
+                let instant = max(next, state.now)
+                virtual.adopt(instant)
+                await fireDue()
+                await idle()
+                if instant > state.now {
                     do throws(StoreError) {
-                        try await virtual.move(to: next)
+                        try await virtual.move(to: instant)
                     } catch {
                         logger.error("cannot move the virtual clock: \(error.message)")
                         return
@@ -126,7 +142,6 @@ extension FlowEngine {
                         return
                     }
                 }
-                await fireDue()
                 continue
             }
             do throws(StoreError) {

@@ -22,6 +22,8 @@ public final class FlowEngine: Sendable {
     let runner = Mutex(RunnerState())
     /// Serializes clock advances: one walk through due instants at a time.
     let timekeeping = AsyncLock()
+    /// True while a walk runs in this process: the clock's memory is ahead of the store then.
+    let walking = Mutex(false)
     /// Loads an older version of a flow to replay a run pinned to it (set by the host).
     let versionLoader = Mutex<(@Sendable (String, String) async -> FlowDefinition?)?>(nil)
 

@@ -69,11 +69,9 @@ public final class Daemon: Sendable {
         let flows = host.flows
         await flows.catchUpMissedSchedules()
         while !isStopping {
-            if let virtual = host.services.clock as? VirtualClock {
-                if let state = try? await virtual.refresh(), state.target > state.now {
-                    await flows.catchUp()
-                    continue
-                }
+            if let state = await flows.refreshClock(), state.target > state.now {
+                await flows.catchUp()
+                continue
             }
             if await flows.fireDue() == 0 { await pause() }
         }
