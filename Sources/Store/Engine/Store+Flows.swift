@@ -54,7 +54,9 @@ extension Store {
             }
             var enqueued: Store.OutboxEnqueue?
             if let outbox {
-                if let existing = try OutboxRow.filter(Column("dedup_key") == outbox.dedupKey).fetchOne(db) {
+                if let existing = try OutboxRow.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM outbox WHERE dedup_key = ?"), arguments: [outbox.dedupKey])
+                {
                     enqueued = .existing(existing)
                 } else {
                     var row = outbox
