@@ -29,9 +29,7 @@ extension Store {
                     arguments: [report.status, report.messageID, report.provider, report.status])
             }
             if let cursor, let position {
-                try db.execute(
-                    sql: "INSERT INTO cursor (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-                    arguments: [cursor, position])
+                try db.setCursor(cursor, to: position)
             }
             return stored
         }
@@ -98,9 +96,7 @@ extension Store {
                     arguments: [id])
             }
             let position: Int64 = last["rowid"]
-            try db.execute(
-                sql: "INSERT INTO cursor (name, value) VALUES ('sandbox.deliveries', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-                arguments: [String(position)])
+            try db.setCursor("sandbox.deliveries", to: String(position))
             return stored
         }
     }

@@ -20,9 +20,7 @@ extension Store {
                 stored.append(row)
             }
             if let cursor, let position {
-                try db.execute(
-                    sql: "INSERT INTO cursor (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-                    arguments: [cursor, position])
+                try db.setCursor(cursor, to: position)
             }
             return stored
         }
