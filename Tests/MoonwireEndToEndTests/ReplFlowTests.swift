@@ -33,7 +33,7 @@ struct ReplFlowTests {
         t.expect("welcome_drip")
         t.expect("+33612345678")
         t.expect("sleeping")
-        t.expect("2026-11-26T09:00:00Z")  // woken three days later
+        t.expect("2026-11-26 09:00:00")  // woken three days later
         t.expect("> ")
         t.send("advance(\"3d\")\r")
         t.expect("now 2026-11-26 09:00:00 UTC")

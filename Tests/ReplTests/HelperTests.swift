@@ -54,17 +54,34 @@ struct HelperTests {
         #expect(await s.eval("moonwire.outbox{status = 'bogus'}")?.contains("unknown status \"bogus\"") == true)
     }
 
-    @Test("runs() and advance() say clearly what they need when flows and the virtual clock are absent")
-    func missingBindings() async throws {
+    @Test("runs() lists live runs even behind many finished ones; runs('all') adds those; advance() fires what falls due")
+    func runsAndAdvance() async throws {
         let t = try ReplTestHost()
         defer { t.cleanUp() }
         let s = try await t.session()
-        if await s.eval("flows") == "nil" {
-            #expect(await s.eval("runs()") == "error: runs() needs flows.list, which this build does not have (durable flows are not built yet)")
-            #expect(await s.eval("local r = runs()") == "error: stdin:1: runs() needs flows.list, which this build does not have (durable flows are not built yet)")
-        }
-        if await s.eval("clock.advance") == "nil" {
-            #expect(await s.eval("advance('3d')")?.hasPrefix("error: advance() needs clock.advance") == true)
-        }
+        #expect(await s.eval("runs()") == nil)
+        #expect(t.printed.text == "no active flow runs\n")
+        _ = await s.evaluate("""
+            flows.define("nap", function(flow) flow:sleep("1d") flow:send("awake") end)
+            flows.define("quick", function(flow) end)
+            """)
+        #expect(await s.eval("flows.start('nap', '+33612345678')") == "1")
+        // More finished runs than flows.list{} returns by default, all newer than the live one.
+        #expect(await s.eval("for i = 1, 120 do assert(flows.start('quick', '+3361234' .. string.format('%04d', i))) end") == nil)
+        t.printed.clear()
+        #expect(await s.eval("runs()") == nil)
+        let live = t.printed.text.split(separator: "\n")
+        #expect(live.count == 2, "\(t.printed.text)")
+        #expect(live.last?.contains("nap              +33612345678     sleeping") == true, "\(t.printed.text)")
+        t.printed.clear()
+        #expect(await s.eval("runs('all')") == nil)
+        #expect(t.printed.text.split(separator: "\n").count == 122, "\(t.printed.text)")
+        t.printed.clear()
+        #expect(await s.eval("advance('1d')") == nil)
+        #expect(t.printed.text.hasPrefix("now "))
+        t.printed.clear()
+        #expect(await s.eval("runs()") == nil)
+        #expect(t.printed.text == "no active flow runs\n")
+        #expect(try await t.host.store.sandboxMessages().map(\.body) == ["awake"])
     }
 }

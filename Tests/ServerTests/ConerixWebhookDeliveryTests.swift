@@ -45,7 +45,8 @@ struct ConerixWebhookDeliveryTests {
                 #expect(posts.allSatisfy { $0.contentType?.hasPrefix("application/json") == true })
 
                 // Each attempt is listed, for this endpoint.
-                let deliveries = try await h.deliveries(endpoint: endpoint.id)
+                // The attempt is logged after the endpoint answered: wait for the log, not the posts.
+                let deliveries = try await h.waitForDeliveries(2).filter { $0["endpoint_id"] as? String == endpoint.id }
                 #expect(deliveries.map { $0["event_id"] as? String } == events.map(\.id))
                 #expect(deliveries.allSatisfy { $0["status_code"] as? Int == 200 && $0["succeeded"] as? Bool == true })
                 #expect(deliveries.allSatisfy { $0["attempt"] as? Int == 1 && $0["message_id"] as? String == messageID })
@@ -113,7 +114,7 @@ struct ConerixWebhookDeliveryTests {
                 #expect(sent.data.id == delivered.data.id)
                 #expect(sent.data.to == "+33612345678")
                 #expect(sent.data.reference == nil)
-                let all = try await h.deliveries()
+                let all = try await h.waitForDeliveries(2)
                 #expect(all.count == 2)
                 #expect(!all.contains { $0["endpoint_id"] as? String == failedOnly.id })
                 #expect(!all.contains { $0["endpoint_id"] as? String == "whe_inactive" })

@@ -90,12 +90,27 @@ extension Bindings {
                 if !call.isNil(1) {
                     let options = try call.table(1)
                     try Bindings.checkOptions(options, call: call, argument: 1, allowed: ["status", "flow", "phone", "limit"])
-                    if let text = options["status"].stringValue {
-                        guard let status = FlowRunRow.Status(rawValue: text) else {
-                            throw call.argumentError(
-                                1, "unknown status '\(text)'; statuses are \(FlowRunRow.Status.allCases.map(\.rawValue).joined(separator: ", "))")
+                    // One status or a list of them: {status = {"sleeping", "waiting"}}.
+                    var names: [String] = []
+                    switch options["status"] {
+                    case .nil: break
+                    case .table(let list) where list.fields.isEmpty:
+                        names = list.array.compactMap(\.stringValue)
+                        if names.count != list.array.count { throw call.argumentError(1, "'status' must be a string or a list of strings") }
+                    case let value:
+                        guard let text = value.stringValue else {
+                            throw call.argumentError(1, "'status' must be a string or a list of strings, got \(value.typeName)")
                         }
-                        statuses = [status]
+                        names = [text]
+                    }
+                    if !names.isEmpty {
+                        statuses = try Set(names.map { text in
+                            guard let status = FlowRunRow.Status(rawValue: text) else {
+                                throw call.argumentError(
+                                    1, "unknown status '\(text)'; statuses are \(FlowRunRow.Status.allCases.map(\.rawValue).joined(separator: ", "))")
+                            }
+                            return status
+                        })
                     }
                     flow = options["flow"].stringValue
                     if let text = options["phone"].stringValue { phone = try Bindings.e164(text, region: region) }

@@ -201,13 +201,14 @@ enum ReplPrelude {
     -- Operator helpers ----------------------------------------------------------------------
 
     local HELP = [[
-    Moonwire REPL: Lua 5.4 with the Moonwire bindings (sms, clock, on, stops, contacts, lists,
-    templates, sandbox, credits, moonwire). An expression prints its value (1+1, =x); a chunk
+    Moonwire REPL: Lua 5.4 with the Moonwire bindings (sms, rcs, clock, on, stops, contacts,
+    lists, templates, policy, flows, schedule, sandbox, credits, moonwire). An expression prints its value (1+1, =x); a chunk
     that is not finished continues on a ">>" prompt.
 
       help()        this text
       plugins()     the plugins loaded, their handlers, or why one failed
-      runs([all])   flow runs still active with their next wake-up ("all": finished ones too)
+      runs([all])   flow runs still live (active, sleeping, waiting) with their next wake-up
+                    ("all": finished ones too)
       pending([n])  outbox rows waiting to go out (pending) or held by the send window (deferred)
       inbox([n])    the last n inbound messages (default 10), oldest first
       advance(d)    sandbox: move the virtual clock forward ("3d", "2h30m"), firing what falls due
@@ -217,12 +218,13 @@ enum ReplPrelude {
     Keys: Tab completes names and fields, Up/Down walk the history, Ctrl-R searches it,
     Ctrl-C interrupts a running chunk (or clears the line), Ctrl-D on an empty line exits.]]
 
-    local FINISHED = { completed = true, cancelled = true, failed = true, stopped = true }
 
     local function when(t)
       if type(t) == "number" then return date("!%Y-%m-%d %H:%M:%S", t // 1) end
       if t == nil then return "-" end
-      return tostring(t)
+      -- ISO 8601 in UTC, as bindings give instants: shown like the numbers above.
+      local iso = tostring(t):match("^(%d%d%d%d%-%d%d%-%d%dT%d%d:%d%d:%d%d)[.%d]*Z$")
+      return iso and (iso:gsub("T", " ")) or tostring(t)
     end
 
     local function short(s, n)
@@ -290,30 +292,23 @@ enum ReplPrelude {
       end
 
       env.runs = function(which)
-        local flows = rawget(env, "flows")
-        if type(flows) ~= "table" or type(flows.list) ~= "function" then
-          error("runs() needs flows.list, which this build does not have (durable flows are not built yet)", 2)
+        local LIMIT = 1000
+        local live = { "active", "sleeping", "waiting" }
+        local list = rawget(env, "flows").list{ status = which ~= "all" and live or nil, limit = LIMIT }
+        if #list == 0 then
+          print(which == "all" and "no flow runs" or "no active flow runs")
+          return
         end
-        local list = flows.list{}
-        local shown = 0
+        print(format("  %-6s %-16s %-16s %-10s %s", "id", "flow", "phone", "status", "next wake-up (UTC)"))
         for _, r in ipairs(list) do
-          if which == "all" or not FINISHED[r.status] then
-            if shown == 0 then
-              print(format("  %-6s %-16s %-16s %-10s %s", "id", "flow", "phone", "status", "next wake-up (UTC)"))
-            end
-            shown = shown + 1
-            print(format("  %-6s %-16s %-16s %-10s %s", tostring(r.id), tostring(r.flow),
-              tostring(r.phone), tostring(r.status), when(r.next_wake)))
-          end
+          print(format("  %-6s %-16s %-16s %-10s %s", tostring(r.id), tostring(r.flow),
+            tostring(r.phone), tostring(r.status), when(r.next_wake)))
         end
-        if shown == 0 then print(which == "all" and "no flow runs" or "no active flow runs") end
+        if #list == LIMIT then print("(the newest " .. LIMIT .. " shown: flows.list{} filters by flow and phone)") end
       end
 
       env.advance = function(d)
         local clock = rawget(env, "clock")
-        if type(clock) ~= "table" or type(clock.advance) ~= "function" then
-          error("advance() needs clock.advance, the sandbox's virtual clock, which this build does not have", 2)
-        end
         local r = pack(clock.advance(d))
         if r[1] ~= nil then
           print("now " .. when(clock.now()) .. " UTC")
