@@ -10,7 +10,7 @@
 --
 -- What a plugin may change is the wording, and extra phrases that opt out or back in:
 --   * stop_confirmation / start_confirmation: one SMS segment each (160 GSM-7 characters, or
---     70 if an accent such as é forces UCS-2); no promotion in them;
+--     70 once one character outside GSM-7, such as ê or ç, forces UCS-2); no promotion in them;
 --   * stop_words / start_words: ADDED to the standard lists, which always keep working.
 -- policy.get() returns what is in force (confirmations, words, marketing send window).
 -- A reload (SIGHUP) starts again from the defaults, then applies the plugins again.

@@ -65,6 +65,38 @@ struct DispatcherTests {
         #expect(try await t.host.store.sandboxMessages().count == 4)
     }
 
+    @Test("a reused key sends the stored row, never the new call's text to the new call's (opted-out) number")
+    func reusedKeySendsTheStoredRow() async throws {
+        let clock = ManualTimeSource(Self.sunday)
+        let t = try TestHost(clock: clock)
+        defer { t.cleanUp() }
+        try await t.run(#"assert(sms.send{to = "+33612345678", body = "Hello A", class = "marketing", external_id = "k1"})"#)
+        clock.advance(by: .seconds(18 * 3600))  // Monday 09:00: the deferred row is due
+        try await t.run("""
+            stops.add("+33699999999")
+            local m = assert(sms.send{to = "+33699999999", body = "Hello B", external_id = "k1"})
+            print(m.to, m.status)
+            """)
+        #expect(t.output.text == "+33612345678\taccepted\n")
+        #expect(try await t.host.store.sandboxMessages().map { [$0.to, $0.body] } == [["+33612345678", "Hello A"]])
+    }
+
+    @Test("a marketing send that falls due again outside the window (a retry, a recovered crash) waits for the opening")
+    func retryOutsideTheWindow() async throws {
+        let t = try TestHost(clock: ManualTimeSource(Self.sunday))
+        defer { t.cleanUp() }
+        // As a retry leaves it: pending, due now, on a Sunday.
+        let row = OutboxRow(
+            dedupKey: "retry-1", to: "+33612345678", from: nil, body: "Soldes", sendClass: "marketing", origin: "script",
+            status: .pending, notBefore: Self.sunday, segments: 1, encoding: "GSM-7", createdAt: Self.sunday)
+        _ = try await t.host.store.enqueueOutbox(row)
+        #expect(await t.host.services.dispatcher.dispatchDue() == 1)
+        let stored = try #require(try await t.host.store.outboxRow(dedupKey: "retry-1"))
+        #expect(stored.status == .deferred)
+        #expect(stored.notBefore == (try Date("2026-11-23T08:00:00+01:00", strategy: .iso8601)))
+        #expect(try await t.host.store.sandboxMessages().isEmpty)
+    }
+
     @Test("a number on the stop list is refused with opted_out, and the refusal is recorded")
     func optedOut() async throws {
         let t = try TestHost()

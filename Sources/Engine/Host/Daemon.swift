@@ -11,6 +11,9 @@ import Synchronization
 public final class Daemon: Sendable {
     let host: ScriptHost
     let router: Router
+    /// When this daemon began to watch (real time, to the second: providers stamp replies in
+    /// whole seconds). Conexteo replies older than that, on a first poll, are history.
+    let startedAt = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
     private let stopping = Atomic<Bool>(false)
     private let counters = Mutex((routed: 0, failed: 0))
 
@@ -100,7 +103,9 @@ public final class Daemon: Sendable {
     func sourceLoop() async {
         let services = host.services
         if let conexteo = services.provider as? ConexteoClient {
-            let source = ConexteoReplies(client: conexteo, store: services.store, clock: services.clock, region: services.region)
+            let source = ConexteoReplies(
+                client: conexteo, store: services.store, clock: services.clock, region: services.region,
+                watchingSince: startedAt)
             while !isStopping {
                 do throws(EngineError) {
                     try await source.poll()

@@ -5,18 +5,22 @@ import Store
 
 /// Conexteo's inbound source: polls `GET /messages/replies` (newest first) and reads pages until
 /// it meets the newest reply it stored last time; the new ones are stored oldest first, with the
-/// cursor, in one transaction. A cursor the provider no longer lists costs one full read, never a
-/// duplicate: inbound rows are unique per provider id.
+/// cursor, in one transaction. On the very first poll there is no cursor: replies received before
+/// `watchingSince` (when serve started) are history, not messages to answer. A cursor the
+/// provider no longer lists costs one full read, never a duplicate: inbound rows are unique per
+/// provider id.
 struct ConexteoReplies: Sendable {
     /// The cursor's name in the store.
     static let cursorName = "conexteo.replies"
-    /// The most replies taken in one poll (the rest come on the next).
-    static let maxPerPoll = 2000
+    /// The cursor's value before any reply was seen.
+    static let emptyList = ""
 
     let client: ConexteoClient
     let store: Store
     let clock: any TimeSource
     let region: String
+    /// Real time (provider timestamps are real, even when MOONWIRE_NOW shifts the engine's clock).
+    let watchingSince: Date
 
     /// Stores the replies that arrived since the last poll; returns how many were new.
     @discardableResult
@@ -26,13 +30,26 @@ struct ConexteoReplies: Sendable {
         var iterator = client.replies(pageSize: 100).makeAsyncIterator()
         do throws(ProviderError) {
             while let reply = try await iterator.next() {
-                if reply.id == newestKnown || fresh.count == Self.maxPerPoll { break }
+                // Everything down to the cursor, however many: stopping short would lose the rest.
+                if reply.id == newestKnown { break }
+                if newestKnown == nil, (reply.receivedAt ?? .distantPast) < watchingSince {
+                    if fresh.isEmpty { fresh.append(reply) }  // only to place the cursor
+                    break
+                }
                 fresh.append(reply)
             }
         } catch {
             throw EngineError(code: error.code, message: "reading Conexteo replies: \(error.message)")
         }
-        guard let newest = fresh.first else { return 0 }
+        guard let newest = fresh.first else {
+            if newestKnown == nil {
+                try await Dispatcher.storing { () async throws(StoreError) in
+                    _ = try await store.recordInbound([], cursor: Self.cursorName, position: Self.emptyList)
+                }
+            }
+            return 0
+        }
+        if newestKnown == nil, (newest.receivedAt ?? .distantPast) < watchingSince { fresh = [] }  // history only
         let now = clock.now()
         let rows = fresh.reversed().compactMap { reply -> InboundRow? in
             // A reply without a readable number cannot be answered or opted out: skip it.

@@ -77,33 +77,10 @@ public final class Router: Sendable {
     }
 
     /// STOP puts the number on the stop list and sends one confirmation (only when it was not
-    /// stopped already); START takes it off and says so.
+    /// stopped already); START takes it off and says so. The list change and the confirmation's
+    /// outbox row commit together, so a crash between them cannot lose the confirmation.
     func applyOptOut(_ intent: OptOutIntent, row: InboundRow, id: Int64) async throws(EngineError) {
         let now = clock.now()
-        let changed: Bool
-        switch intent {
-        case .stop:
-            changed = try await Dispatcher.storing { () async throws(StoreError) in
-                try await store.addStop(row.from, source: "keyword", now: now)
-            }
-        case .start:
-            changed = try await Dispatcher.storing { () async throws(StoreError) in try await store.removeStop(row.from) }
-        }
-        logger.info("\(row.from) replied \(intent.rawValue.uppercased())\(changed ? "" : " (no change)")")
-        if let conexteo = dispatcher.provider as? ConexteoClient {
-            // Conexteo keeps its own stop list and skips those numbers on its side too. The local
-            // list is the one every send is checked against, so a failure here is logged, not fatal.
-            let list = ConexteoStopList(client: conexteo)
-            do throws(ProviderError) {
-                switch intent {
-                case .stop: try await list.add(row.from)
-                case .start: try await list.remove(row.from, region: region)
-                }
-            } catch {
-                logger.error("could not update Conexteo's stop list for \(row.from) (\(intent.rawValue)): \(error.message)")
-            }
-        }
-        guard changed else { return }
         let text = intent == .stop ? policy.stopConfirmation : policy.startConfirmation
         let message: OutboundMessage
         do throws(SMSCoreError) {
@@ -111,14 +88,41 @@ public final class Router: Sendable {
         } catch {
             throw EngineError(code: error.code.rawValue, message: "the \(intent.rawValue) confirmation: \(error.message)")
         }
-        let key = "\(intent.rawValue):in:\(id)"
-        let outcome =
-            intent == .stop
-            ? try await dispatcher.submitPolicyMessage(message, dedupKey: key, origin: "policy")
-            : try await dispatcher.submit(message, sendClass: .transactional, dedupKey: key, origin: "policy")
-        if case .failed(_, let code, let why, _, _) = outcome {
-            throw EngineError(code: code, message: "the \(intent.rawValue) confirmation was not sent: \(why)")
+        let confirmation = OutboxRow(
+            dedupKey: "\(intent.rawValue):in:\(id)", to: message.to.e164, from: nil, body: message.body,
+            sendClass: intent == .stop ? Store.policySendClass : SendClass.transactional.rawValue, origin: "policy",
+            status: .pending, notBefore: now, segments: message.segmentation.segments,
+            encoding: message.segmentation.encoding.rawValue, createdAt: now)
+        let (changed, queued) = try await Dispatcher.storing { () async throws(StoreError) in
+            try await store.applyOptOut(row.from, stop: intent == .stop, source: "keyword", confirmation: confirmation, now: now)
         }
+        logger.info("\(row.from) replied \(intent.rawValue.uppercased())\(changed ? "" : " (no change)")")
+        // Conexteo keeps its own stop list and skips those numbers on its side too, so it is
+        // updated after a STOP's confirmation went out and before a START's. The local list is
+        // the one every send is checked against: a failure there is logged, not fatal.
+        let conexteo = (dispatcher.provider as? ConexteoClient).map(ConexteoStopList.init(client:))
+        if intent == .start, let conexteo {
+            do throws(ProviderError) {
+                try await conexteo.remove(row.from, region: region)
+            } catch {
+                logger.error("could not take \(row.from) off Conexteo's stop list: \(error.message)")
+            }
+        }
+        var failure: EngineError?
+        if let queued, let queuedID = queued.id {
+            let outcome = try await dispatcher.dispatch(id: queuedID, message: queued.body == message.body ? message : nil)
+            if case .failed(_, let code, let why, _, _) = outcome {
+                failure = EngineError(code: code, message: "the \(intent.rawValue) confirmation was not sent: \(why)")
+            }
+        }
+        if intent == .stop, let conexteo {
+            do throws(ProviderError) {
+                try await conexteo.add(row.from)
+            } catch {
+                logger.error("could not add \(row.from) to Conexteo's stop list: \(error.message)")
+            }
+        }
+        if let failure { throw failure }
     }
 
     /// Runs one handler on `row`; returns its failure, if any.

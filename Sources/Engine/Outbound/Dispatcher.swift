@@ -106,39 +106,24 @@ public final class Dispatcher: Sendable {
         } else {
             enqueued = try await Self.storing { () async throws(StoreError) in try await store.enqueueOutbox(row) }
         }
+        var prepared = message
         switch enqueued {
         case .inserted(let inserted): stored = inserted
         case .existing(let existing):
-            // A re-run (crash, retry): report what happened, or finish what was left undone.
+            // A re-run (crash, retry): report what happened, or finish what was left undone. What
+            // goes out is the stored row, never this call's message: a reused key must not send
+            // other text to another number (whose opt-out the claim would not have checked).
             guard existing.status == .pending || (existing.status == .deferred && existing.notBefore <= now) else {
                 return Self.outcome(of: existing, duplicate: true)
             }
             stored = existing
+            prepared = nil
         }
         if stored.status == .deferred && stored.notBefore > now { return .deferred(stored) }
         if stored.status == .sending, case .inserted = enqueued {
-            return try await deliver(stored, message: message)  // claimed in the transaction that queued it
+            return try await deliver(stored, message: prepared)  // claimed in the transaction that queued it
         }
-        return try await dispatch(id: stored.id!, message: message)
-    }
-
-    /// Sends a policy message (the one opt-out confirmation): exempt from the stop list.
-    func submitPolicyMessage(_ message: OutboundMessage, dedupKey: String, origin: String) async throws(EngineError)
-        -> SendOutcome
-    {
-        let now = clock.now()
-        let row = OutboxRow(
-            dedupKey: dedupKey, to: message.to.e164, from: message.from?.value, body: message.body,
-            sendClass: Store.policySendClass, origin: origin, status: .pending, notBefore: now,
-            segments: message.segmentation.segments, encoding: message.segmentation.encoding.rawValue, createdAt: now)
-        let stored: OutboxRow
-        switch try await Self.storing({ () async throws(StoreError) in try await store.enqueueOutbox(row) }) {
-        case .inserted(let inserted): stored = inserted
-        case .existing(let existing):
-            guard existing.status == .pending else { return Self.outcome(of: existing) }
-            stored = existing
-        }
-        return try await dispatch(id: stored.id!, message: message)
+        return try await dispatch(id: stored.id!, message: prepared)
     }
 
     /// Claims row `id` and sends it, recording the provider's answer.
@@ -157,6 +142,19 @@ public final class Dispatcher: Sendable {
             throw EngineError(code: "not_found", message: "send \(id) is not in the outbox")
         case .claimed(let row):
             claimed = row
+        }
+        // A marketing send that waited (a retry, a crash recovery) may fall due outside the send
+        // window: it goes back to waiting for the next opening.
+        if claimed.sendClass == SendClass.marketing.rawValue, let recipient = try? PhoneNumber.parse(claimed.to) {
+            let window = policy.window.forRecipient(recipient)
+            if !window.allows(now), let next = window.nextAllowed(from: now) {
+                let row = try await Self.storing { () async throws(StoreError) in
+                    try await store.finishOutbox(
+                        id: claimed.id!, status: .deferred, provider: nil, errorCode: claimed.errorCode,
+                        errorMessage: claimed.errorMessage, notBefore: next, now: now)
+                }
+                return .deferred(row)
+            }
         }
         return try await deliver(claimed, message: prepared)
     }

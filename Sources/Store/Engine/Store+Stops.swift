@@ -18,6 +18,31 @@ extension Store {
         try await write("removing \(phone) from the stop list") { db in try StopRow.deleteOne(db, key: phone) }
     }
 
+    /// An opt-out reply's effect, in one transaction: `phone` goes on (`stop`) or off the stop
+    /// list and, when that changed the list, `confirmation` is queued. Returns the confirmation's
+    /// row whenever it exists (also when a crash came between this commit and its send, so the
+    /// re-run sends it), nil when the list did not change and none was queued.
+    public func applyOptOut(
+        _ phone: String, stop: Bool, source: String, confirmation: OutboxRow, now: Date
+    ) async throws(StoreError) -> (changed: Bool, confirmation: OutboxRow?) {
+        try await write("applying an opt-out reply from \(phone)") { db in
+            let changed: Bool
+            if stop {
+                changed = try StopRow.fetchOne(db, key: phone) == nil
+                if changed { try StopRow(phone: phone, source: source, createdAt: now).insert(db) }
+            } else {
+                changed = try StopRow.deleteOne(db, key: phone)
+            }
+            if let existing = try OutboxRow.filter(Column("dedup_key") == confirmation.dedupKey).fetchOne(db) {
+                return (changed, existing)
+            }
+            guard changed else { return (false, nil) }
+            var row = confirmation
+            try row.insert(db)
+            return (true, row)
+        }
+    }
+
     /// True when `phone` is on the stop list.
     public func isStopped(_ phone: String) async throws(StoreError) -> Bool {
         try await read("checking the stop list") { db in try StopRow.fetchOne(db, key: phone) != nil }

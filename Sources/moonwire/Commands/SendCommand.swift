@@ -23,7 +23,8 @@ struct SendCommand: AsyncParsableCommand {
             Prints one line per recipient: the number, the provider's message id, and the \
             status ("accepted", or "already processed"). With --json, one JSON object per \
             recipient instead. A failure prints `moonwire: NUMBER: code: message` on stderr. \
-            Exit status: 0 when every message was accepted or already processed, 1 otherwise.
+            Exit status: 0 when every message was accepted, already processed or deferred to the \
+            send window's next opening, 1 otherwise (refused, opted out, failed).
 
             Every send goes through the outbox and the policy, as a script's would: a number \
             that replied STOP is refused (opted_out), and --class marketing outside the send \
