@@ -64,6 +64,7 @@ struct PolicyBindingTests {
         ("policy.set{ stop_words = { 'START' } }", "cannot both stop and start"),
         ("policy.set{ stop_word = { 'X' } }", "unknown field 'stop_word'"),
         ("policy.set{ start_words = 'GO' }", "must be a list"),
+        ("policy.set{ stop_confirmation = 'Bye', stop_words = { 'BASTA' }, start_words = { 'BASTA' } }", "cannot both stop and start"),
     ])
     func misuse(source: String, expected: String) async throws {
         let t = try TestHost()
@@ -75,6 +76,7 @@ struct PolicyBindingTests {
         }
         // Nothing half-applied: the defaults are still in force.
         #expect(t.host.services.policy.stopConfirmation == SendPolicy().stopConfirmation)
+        #expect(t.host.services.policy.keywords == SendPolicy().keywords)
     }
 
     @Test("a marketing send is held by the recipient's own zone: 07:30 in Paris is 10:30 in Réunion")

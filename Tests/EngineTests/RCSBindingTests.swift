@@ -14,7 +14,8 @@ struct RCSBindingTests {
         defer { t.cleanUp() }
         let results = try await t.run(
             """
-            local a = assert(rcs.send{ to = "06 12 34 56 78", text = "Votre colis arrive", fallback = "Colis en route" })
+            local a = assert(rcs.send{ to = "+33612345678", text = "Votre colis arrive", fallback = "Colis en route" })
+            assert(select(2, rcs.send{ to = "06 12 34 56 78", text = "x" }).code == "not_e164")
             local card = {
               media = "https://example.com/colis.jpg", title = "Colis 42", description = "Livré demain",
               buttons = { { type = "url", title = "Suivre", url = "https://example.com/42" },
@@ -38,7 +39,7 @@ struct RCSBindingTests {
     @Test("a marketing RCS send outside the window is deferred like an SMS")
     func window() async throws {
         // Sunday 2026-11-22 15:00 Paris.
-        let t = try TestHost(clock: ManualTimeSourceBox.at(1_795_356_000))
+        let t = try TestHost(clock: ManualTimeSource(Date(timeIntervalSince1970: 1_795_356_000)))
         defer { t.cleanUp() }
         let results = try await t.run(
             #"local m = assert(rcs.send{ to = "+33612345678", text = "Soldes !", class = "marketing" }) return m.status, m.send_at"#)
@@ -97,9 +98,4 @@ struct RCSBindingTests {
             #expect(try await store.sandboxMessages().isEmpty)
         }
     }
-}
-
-/// A manual clock at a Unix time.
-enum ManualTimeSourceBox {
-    static func at(_ seconds: TimeInterval) -> any TimeSource { ManualTimeSource(Date(timeIntervalSince1970: seconds)) }
 }

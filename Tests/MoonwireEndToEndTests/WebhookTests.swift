@@ -62,17 +62,23 @@ struct WebhookTests {
         #expect(noSender.status == 400 && noSender.body.contains("sender"))
         let badNumber = try await post(url + "?token=s3cret", body: #"{"content":"x","from":"hello"}"#)
         #expect(badNumber.status == 400 && badNumber.body.contains("hello"))
+        // One unreadable item does not lose the others of its batch.
+        let mixed = try await post(
+            url + "?token=s3cret",
+            body: #"{"data":[{"id":"r-2","content":"Et moi ?","from":"+33612345679"},{"id":"r-3","from":"+33612345670"}]}"#)
+        #expect(mixed.status == 200 && mixed.body.contains(#""stored":1"#) && mixed.body.contains("reply #2 has no `content`"))
         let huge = try await post(url + "?token=s3cret", body: String(repeating: "x", count: 2 << 20))
         #expect(huge.status == 413)
         // Conerix's route is off without its secret, and says how to turn it on.
         let conerix = try await post("http://127.0.0.1:\(try port(of: serve))/webhooks/conerix", body: "{}")
         #expect(conerix.status == 503 && conerix.body.contains("CONERIX_WEBHOOK_SECRET"))
 
-        let answered = try await p.waitFor { try await $0.sandboxMessages().count == 1 }
+        let answered = try await p.waitFor { try await $0.sandboxMessages().count == 2 }
         #expect(answered, "serve said: \(serve.text)")
         #expect(try await p.sent(to: "+33612345678").map(\.body) == ["Bien reçu : Bonjour"])
+        #expect(try await p.sent(to: "+33612345679").map(\.body) == ["Bien reçu : Et moi ?"])
         let inbound = try await p.store().recentInbound()
-        #expect(inbound.map(\.providerID) == ["r-1"])
+        #expect(inbound.map(\.providerID) == ["r-2", "r-1"])
         // The sandbox reports the answer delivered, and the plugin's on.delivery sees it.
         #expect(ServeProcess.wait(timeout: 30) { serve.text.contains("DELIVERY sbx_") && serve.text.contains(" delivered in:") })
         #expect(serve.process.isRunning)

@@ -33,7 +33,7 @@ extension Bindings {
                 }
                 let recipient: PhoneNumber
                 do throws(SMSCoreError) {
-                    recipient = try PhoneNumber.parse(to, region: region)
+                    recipient = try OutboundMessage.recipient(to, region: region)  // E.164, as sms.send
                 } catch {
                     return call.fail(code: error.code.rawValue, message: error.message, extra: ["retryable": false])
                 }
@@ -152,7 +152,7 @@ extension Bindings {
         }
         // The fallback is an SMS: checked like one (length, sender).
         do throws(SMSCoreError) {
-            _ = try OutboundMessage.validate(to: "+33612345678", body: body, from: from, region: region)
+            _ = try OutboundMessage.content(body: body, from: from)
         } catch {
             throw call.argumentError(1, "the fallback SMS: \(error.message)")
         }

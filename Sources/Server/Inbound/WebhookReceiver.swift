@@ -15,8 +15,9 @@ import Store
 ///   with the endpoint's signing secret (`CONERIX_WEBHOOK_SECRET`) before anything is parsed.
 /// - `GET /healthz`: `ok`.
 ///
-/// Answers: 200 `{"stored": n, "duplicates": m}`; 400 with `{"error": {"code", "message"}}`
-/// for a body or signature that does not hold (the provider should not retry it); 401 for a bad
+/// Answers: 200 `{"stored": n, "duplicates": m}` (plus `"skipped": [reason…]` for items of a
+/// Conexteo batch that could not be read; the others are kept); 400 with `{"error": {"code",
+/// "message"}}` for a body or signature that does not hold (the provider should not retry it); 401 for a bad
 /// token; 503 when the route's secret is not configured; 500 when the store fails (the provider
 /// retries, and dedup by id makes the retry harmless).
 public struct WebhookReceiver: Sendable {
@@ -57,27 +58,34 @@ public struct WebhookReceiver: Sendable {
             return Self.error(401, "bad_token", "the `token` query parameter is missing or wrong")
         }
         guard let body = await Self.read(request) else { return Self.tooLarge }
-        let replies: [ConexteoInboundReply]
+        let batch: ConexteoReplyWebhook.Batch
         do throws(ProviderError) {
-            replies = try ConexteoReplyWebhook.replies(body: body)
+            batch = try ConexteoReplyWebhook.replies(body: body)
         } catch {
             return Self.error(400, error.code, error.message)
         }
         let now = clock.now()
+        var skipped = batch.skipped
         var rows: [InboundRow] = []
-        for (index, reply) in replies.enumerated() {
+        for reply in batch.replies {
             let text = reply.from ?? ""
+            // A reply without a readable number cannot be answered or opted out: skipped, the
+            // others kept (a 400 would make the provider drop them all).
             guard let from = try? PhoneNumber.parse(text, region: region).e164 else {
-                return Self.error(400, "invalid_webhook", "reply #\(index + 1): \"\(text)\" is not a phone number")
+                skipped.append("reply \(reply.id): \"\(text)\" is not a phone number")
+                continue
             }
             rows.append(
                 InboundRow(
                     provider: "conexteo", providerID: reply.id, from: from, to: reply.to ?? "", body: reply.content,
                     receivedAt: reply.receivedAt ?? now))
         }
+        guard !rows.isEmpty else {
+            return Self.error(400, "invalid_webhook", "no reply could be read: " + skipped.joined(separator: "; "))
+        }
         do throws(StoreError) {
             let stored = try await store.recordInbound(rows)
-            return Self.stored(stored.count, of: rows.count)
+            return Self.stored(stored.count, of: rows.count, skipped: skipped)
         } catch {
             return Self.error(500, "store_failed", error.message)
         }
@@ -129,8 +137,12 @@ public struct WebhookReceiver: Sendable {
 
     static var tooLarge: Response { error(413, "too_large", "the body is larger than \(maxBodyBytes / 1024) KiB") }
 
-    static func stored(_ stored: Int, of total: Int) -> Response {
-        .json(200, .object(["stored": .int(stored), "duplicates": .int(total - stored)]))
+    static func stored(_ stored: Int, of total: Int, skipped: [String] = []) -> Response {
+        var members: [JSONValue.Member] = [.init(key: "stored", value: .int(stored)), .init(key: "duplicates", value: .int(total - stored))]
+        if !skipped.isEmpty {
+            members.append(.init(key: "skipped", value: .array(skipped.map(JSONValue.string))))
+        }
+        return .json(200, .object(members))
     }
 
     static func error(_ status: Int, _ code: String, _ message: String) -> Response {

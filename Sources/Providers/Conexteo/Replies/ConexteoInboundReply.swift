@@ -20,9 +20,12 @@ public struct ConexteoInboundReply: Decodable, Sendable, Hashable {
     public var receivedAt: Date?
 
     enum CodingKeys: String, CodingKey {
-        case id, recipient, content, sender, from, message
+        case id, recipient, content, sender, from, message, phone, number, to, date
+        case replyID = "reply_id"
         case messageID = "message_id"
+        case lastMessageID = "last_message_id"
         case createdAt = "created_at"
+        case receivedAt = "received_at"
     }
 
     /// A reply from its parts.
@@ -35,17 +38,23 @@ public struct ConexteoInboundReply: Decodable, Sendable, Hashable {
         self.receivedAt = receivedAt
     }
 
+    /// Reads the polled shape (`{id, recipient, content, sender, message_id, created_at}`) and
+    /// the webhook's, whose fields beyond `content` are guesses [I]: `from`/`phone`/`number`,
+    /// `message`, `reply_id`, `to`, `last_message_id`, `date`/`received_at`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = try c.decode(LosslessString.self, forKey: .id).value
-        from = c.lenientString(.recipient) ?? c.lenientString(.from)
+        guard let id = c.lenientString(.id) ?? c.lenientString(.replyID) else {
+            throw DecodingError.keyNotFound(CodingKeys.id, .init(codingPath: c.codingPath, debugDescription: "a reply has no id"))
+        }
+        self.id = id
+        from = c.lenientString(.recipient) ?? c.lenientString(.from) ?? c.lenientString(.phone) ?? c.lenientString(.number)
         guard let text = c.lenientString(.content) ?? c.lenientString(.message) else {
             throw DecodingError.keyNotFound(
                 CodingKeys.content, .init(codingPath: c.codingPath, debugDescription: "a reply has no content"))
         }
         content = text
-        to = c.lenientString(.sender)
-        messageID = c.lenientString(.messageID)
-        receivedAt = c.lenientDate(.createdAt)
+        to = c.lenientString(.sender) ?? c.lenientString(.to)
+        messageID = c.lenientString(.messageID) ?? c.lenientString(.lastMessageID)
+        receivedAt = c.lenientDate(.createdAt) ?? c.lenientDate(.receivedAt) ?? c.lenientDate(.date)
     }
 }
