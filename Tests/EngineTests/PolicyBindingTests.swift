@@ -79,6 +79,27 @@ struct PolicyBindingTests {
         #expect(t.host.services.policy.keywords == SendPolicy().keywords)
     }
 
+    @Test("a plugin that fails after policy.set changes nothing; two reloads at once do not interleave")
+    func reloads() async throws {
+        let t = try TestHost()
+        defer { t.cleanUp() }
+        let directory = t.directory.appendingPathComponent("plugins")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try #"policy.set{ stop_words = { "basta" } } error("boom")"#.write(
+            to: directory.appendingPathComponent("a_broken.lua"), atomically: true, encoding: .utf8)
+        try #"policy.set{ stop_words = { "ciao" } } on.reply(function(r) end) on.keyword("INFO", function(r) end)"#.write(
+            to: directory.appendingPathComponent("b_fine.lua"), atomically: true, encoding: .utf8)
+        async let first = t.host.loadPlugins(from: directory.path)
+        async let second = t.host.loadPlugins(from: directory.path)
+        let (one, two) = await (first, second)
+        #expect(one.map { $0.error != nil } == [true, false] && two.map { $0.error != nil } == [true, false])
+        let keywords = t.host.services.policy.keywords
+        #expect(keywords.intent(of: "ciao") == .stop)
+        #expect(keywords.intent(of: "basta") == nil)
+        // Each handler once, under the keys a single load gives (dedup keys depend on them).
+        #expect(t.host.services.registry.all.map(\.key).sorted() == ["b_fine.lua#1", "b_fine.lua#2"])
+    }
+
     @Test("a marketing send is held by the recipient's own zone: 07:30 in Paris is 10:30 in Réunion")
     func recipientZone() async throws {
         // Tuesday 2026-11-24 07:30 Paris = 10:30 Réunion (UTC+4).

@@ -31,7 +31,7 @@ extension Bindings {
                 let start = try Bindings.confirmation(spec, "start_confirmation", call: call)
                 let stopWords = try Bindings.words(spec, "stop_words", call: call)
                 let startWords = try Bindings.words(spec, "start_words", call: call)
-                let current = policies.current.keywords
+                let current = policies.editable.keywords
                 let stopPhrases = current.stopPhrases.union(stopWords.map(KeywordText.fold))
                 let startPhrases = current.startPhrases.union(startWords.map(KeywordText.fold))
                 if let both = stopPhrases.intersection(startPhrases).sorted().first {
@@ -48,7 +48,7 @@ extension Bindings {
                 return 0
             },
             "get": LuaFunction { call in
-                let policy = policies.current
+                let policy = policies.editable
                 let window = policy.window
                 let days = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
                 func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }

@@ -21,6 +21,8 @@ public final class EngineServices: Sendable {
     public let registry: HandlerRegistry
     /// How the last plugin load went (`moonwire.plugins()`).
     let pluginStatuses = Mutex<[PluginStatus]>([])
+    /// One plugin load at a time: two SIGHUPs in a row must not interleave their loads.
+    let pluginLoads = AsyncLock()
     let logger: Logger
 
     init(store: Store, provider: any MessagingProvider, clock: any TimeSource, region: String, policy: SendPolicy, logger: Logger) {

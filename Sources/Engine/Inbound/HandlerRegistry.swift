@@ -7,6 +7,9 @@ public final class HandlerRegistry: Sendable {
     private struct State {
         var handlers: [InboundHandler] = []
         var generation = 0
+        /// The generation replies are routed to: the last load that finished. A load under way
+        /// registers into a newer one, so a reply never sees both (and is not answered twice).
+        var active = 0
         var counts: [String: Int] = [:]  // per plugin and generation, for handler keys
     }
     private let state = Mutex(State())
@@ -43,10 +46,16 @@ public final class HandlerRegistry: Sendable {
         state.withLock { s in s.handlers.removeAll { $0.plugin == plugin && $0.generation == generation } }
     }
 
-    /// Drops every handler older than `generation` (a reload finished).
+    /// A reload finished: `generation` is routed to, and every older handler dropped.
     func removeGenerations(before generation: Int) {
-        state.withLock { s in s.handlers.removeAll { $0.generation < generation } }
+        state.withLock { s in
+            s.handlers.removeAll { $0.generation < generation }
+            s.active = generation
+        }
     }
+
+    /// The handlers of the generation replies are routed to.
+    var live: [InboundHandler] { state.withLock { s in s.handlers.filter { $0.generation == s.active } } }
 
     /// Every handler, in registration order.
     public var all: [InboundHandler] { state.withLock { $0.handlers } }
@@ -55,12 +64,12 @@ public final class HandlerRegistry: Sendable {
     /// catch-alls (DESIGN.md §6).
     public func handlers(forReply body: String) -> [InboundHandler] {
         let word = KeywordText.firstWord(body)
-        let handlers = all
+        let handlers = live
         let keyword = handlers.filter { if case .keyword(let words) = $0.kind { words.contains(word) } else { false } }
         if !keyword.isEmpty { return keyword }
         return handlers.filter { $0.kind == .reply }
     }
 
     /// The delivery-report handlers.
-    public var deliveryHandlers: [InboundHandler] { all.filter { $0.kind == .delivery } }
+    public var deliveryHandlers: [InboundHandler] { live.filter { $0.kind == .delivery } }
 }

@@ -9,9 +9,13 @@ extension ScriptHost {
     /// error, runtime error, over its budget) is reported and its handlers dropped; the others
     /// load. Loading again replaces every handler of the previous load (SIGHUP's reload).
     public func loadPlugins(from directory: String) async -> [PluginStatus] {
+        await services.pluginLoads.withLock { await loadPluginsLocked(from: directory) }
+    }
+
+    private func loadPluginsLocked(from directory: String) async -> [PluginStatus] {
         let registry = services.registry
         let generation = registry.beginGeneration()
-        services.policies.reset()
+        services.policies.beginLoad()
         flows.registry.beginLoad()
         flows.schedules.beginLoad()
         var statuses: [PluginStatus] = []
@@ -19,6 +23,7 @@ extension ScriptHost {
         for path in ScriptHost.pluginFiles(in: directory) {
             let name = URL(fileURLWithPath: path).lastPathComponent
             var status = PluginStatus(name: name, path: path, error: nil, handlers: 0)
+            let policyBefore = services.policies.checkpoint
             do {
                 let source = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
                 let hash = ScriptHost.sourceHash(source)
@@ -35,6 +40,7 @@ extension ScriptHost {
                 status.error = "\(path): cannot read: \(ScriptHost.reason(error))"
             }
             if status.error != nil {
+                services.policies.restore(policyBefore)  // a failed plugin changes nothing
                 registry.remove(plugin: name, generation: generation)
                 flows.registry.discardLoad(of: name)
                 flows.schedules.discardLoad(of: name)
@@ -45,6 +51,7 @@ extension ScriptHost {
             statuses.append(status)
         }
         registry.removeGenerations(before: generation)
+        services.policies.finishLoad()
         services.pluginStatuses.withLock { $0 = statuses }
         flows.registry.finishLoad()
         flows.schedules.finishLoad()
