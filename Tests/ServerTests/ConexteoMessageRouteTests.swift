@@ -15,6 +15,29 @@ struct ConexteoMessageRouteTests {
         (try? JSONSerialization.jsonObject(with: Data(reply.text.utf8))) as? [[String: Any]] ?? []
     }
 
+    @Test("every send skips stopped numbers (counted in stops), and a send to contact lists is in the history too")
+    func stopsAndListSends() async throws {
+        try await SandboxHarness.run { h async throws in
+            #expect(try await h.conexteo(.POST, "/stops", #"{"recipient":"0699999999"}"#).status == 201)
+            let manual = try await h.conexteo(
+                .POST, "/messages/sms", #"{"content":"Bonjour","recipients":["+33612345678","+33699999999"]}"#)
+            #expect(manual.status == 201)
+            #expect(manual.object["stops"] as? Int == 1 && manual.object["recipients_count"] as? Int == 1)
+            let rcs = try await h.conexteo(.POST, "/messages/rcs", #"{"type":"text","contacts":[{"recipient":"+33699999999"}],"data":{"text":"x"}}"#)
+            #expect(rcs.status == 400)
+            let list = try await h.conexteo(.POST, "/contactlists", #"{"name":"L"}"#)
+            let id = try #require(list.object["id"] as? Int)
+            #expect(try await h.conexteo(.POST, "/contacts", #"{"contactlist_id":\#(id),"contacts":[{"tel":"+33612345679"}]}"#).status < 300)
+            let toList = try await h.conexteo(.POST, "/messages/sms/contactlist", #"{"content":"Liste","contactlist":[\#(id)]}"#)
+            #expect(toList.status == 201)
+            let history = try await h.conexteo(.GET, "/messages?page=1&limit=10")
+            let items = history.object["items"] as? [[String: Any]] ?? []
+            #expect(items.map { $0["content"] as? String } == ["Liste", "Bonjour"])
+            #expect(items.first?["id"] as? String == toList.object["message_id"] as? String)
+            #expect(try await h.store.sandboxMessages().map(\.to).sorted() == ["+33612345678", "+33612345679"])
+        }
+    }
+
     @Test("the history row has Conexteo's fields, and every kind of send is in it")
     func historyRows() async throws {
         try await SandboxHarness.run { h async throws in

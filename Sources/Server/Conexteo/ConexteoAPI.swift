@@ -105,15 +105,35 @@ struct ConexteoAPI: Sendable {
         return await record(records, as: send, duplicates: parsed.duplicates)
     }
 
-    /// Stores a send and its messages, debiting `send.creditsRequired`, and answers as Conexteo
+    /// Stores a send and its messages, debiting one credit per segment, and answers as Conexteo
     /// does: 201 with the credit summary, 409 for a reused `external_id` [V], 402 for a short
-    /// balance [I]. Every Conexteo send goes through here, so each one is in `GET /messages`.
-    /// - Parameter records: one message per recipient, the first one's id being `send.id`.
-    func record(_ records: [SandboxMessage], as send: SandboxConexteoSend, duplicates: Int) async -> Response {
+    /// balance [I]. Every Conexteo send goes through here, so each one is in `GET /messages`, and
+    /// each one skips the numbers on the stop list (counted in `stops`), as Conexteo does.
+    /// - Parameters:
+    ///   - records: one message per recipient, the first one's id being `send.id`.
+    ///   - stops: recipients the caller already left out for being stopped.
+    func record(_ records: [SandboxMessage], as send: SandboxConexteoSend, duplicates: Int, stops: Int = 0) async -> Response {
+        let stopped: Set<String>
+        do throws(StoreError) {
+            stopped = try await store.sandboxStoppedRecipients(among: records.map(\.to))
+        } catch {
+            return ConexteoReply.storeFailed(error.message)
+        }
+        var kept = records.filter { !stopped.contains($0.to) }
+        guard !kept.isEmpty else {
+            return ConexteoReply.badRequest(["recipients: every recipient is on the stop list (\(records.count + stops) stopped)"])
+        }
+        // The key and the send's id belong to the first message actually sent.
+        kept[0].externalID = records[0].externalID
+        var send = send
+        send.id = kept[0].id
+        send.recipientsCount = kept.count
+        send.creditsRequired = kept.reduce(0) { $0 + $1.segments }
+        send.smsCount = send.creditsRequired
         let outcome: Store.SandboxSend
         do throws(StoreError) {
             outcome = try await store.recordSandboxSend(
-                records,
+                kept,
                 debit: .init(account: Self.account, amount: send.creditsRequired, startingBalance: Self.startingCredits),
                 conexteoSend: send)
         } catch {
@@ -127,16 +147,25 @@ struct ConexteoAPI: Sendable {
         case .inserted(let stored, let remaining):
             return .json(
                 201,
-                .object([
-                    "success": .bool(true),
-                    "message": .string(send.state == .scheduled ? "Message scheduled" : "Message sent"),
-                    "message_id": .string(send.id),
-                    "credits_used": .int(send.creditsRequired), "credits_required": .int(send.creditsRequired),
-                    "credits_remaining": .int(remaining ?? 0), "credits_missing": .int(0),
-                    "recipients_count": .int(stored.count), "sms_count": .int(send.smsCount),
-                    "doublons": .int(duplicates), "stops": .int(0),
-                ]))
+                Self.sendBody(
+                    message: send.state == .scheduled ? "Message scheduled" : "Message sent", messageID: .string(send.id),
+                    used: send.creditsRequired, required: send.creditsRequired, remaining: remaining ?? 0, missing: 0,
+                    recipients: stored.count, smsCount: send.smsCount, duplicates: duplicates,
+                    stops: stops + stopped.count))
         }
+    }
+
+    /// A send's answer fields [G], in Conexteo's order.
+    static func sendBody(
+        message: String, messageID: JSONValue, used: Int, required: Int, remaining: Int, missing: Int, recipients: Int,
+        smsCount: Int, duplicates: Int, stops: Int
+    ) -> JSONValue {
+        .object([
+            "success": .bool(true), "message": .string(message), "message_id": messageID, "credits_used": .int(used),
+            "credits_required": .int(required), "credits_remaining": .int(remaining), "credits_missing": .int(missing),
+            "recipients_count": .int(recipients), "sms_count": .int(smsCount), "doublons": .int(duplicates),
+            "stops": .int(stops),
+        ])
     }
 
     /// The `resumeBefore=true` answer: what the send would cost, nothing stored or debited.
@@ -149,11 +178,9 @@ struct ConexteoAPI: Sendable {
         }
         return .json(
             200,
-            .object([
-                "success": .bool(true), "message": .string("Summary"), "message_id": .null,
-                "credits_used": .int(0), "credits_required": .int(smsCount), "credits_remaining": .int(balance),
-                "credits_missing": .int(max(0, smsCount - balance)), "recipients_count": .int(parsed.messages.count),
-                "sms_count": .int(smsCount), "doublons": .int(parsed.duplicates), "stops": .int(0),
-            ]))
+            Self.sendBody(
+                message: "Summary", messageID: .null, used: 0, required: smsCount, remaining: balance,
+                missing: max(0, smsCount - balance), recipients: parsed.messages.count, smsCount: smsCount,
+                duplicates: parsed.duplicates, stops: 0))
     }
 }

@@ -67,7 +67,7 @@ extension ConexteoAPI {
                 let balance = try await store.sandboxCredits(account: Self.account, startingBalance: Self.startingCredits)
                 return .json(
                     200,
-                    Self.listSendBody(
+                    Self.sendBody(
                         message: "Summary", messageID: .null, used: 0, required: smsCount, remaining: balance,
                         missing: max(0, smsCount - balance), recipients: records.count, smsCount: smsCount,
                         duplicates: duplicates, stops: stops))
@@ -75,38 +75,10 @@ extension ConexteoAPI {
                 return ConexteoReply.storeFailed(error.message)
             }
         }
-        let outcome: Store.SandboxSend
-        do throws(StoreError) {
-            outcome = try await store.recordSandboxSend(
-                records, debit: .init(account: Self.account, amount: smsCount, startingBalance: Self.startingCredits))
-        } catch {
-            return ConexteoReply.storeFailed(error.message)
-        }
-        switch outcome {
-        case .alreadyProcessed:
-            return ConexteoReply.alreadyProcessed
-        case .insufficientCredits(let available):
-            return ConexteoReply.paymentRequired(required: smsCount, available: available)
-        case .inserted(let stored, let remaining):
-            return .json(
-                201,
-                Self.listSendBody(
-                    message: "Message sent", messageID: .string(stored[0].id), used: smsCount, required: smsCount,
-                    remaining: remaining ?? 0, missing: 0, recipients: stored.count, smsCount: smsCount,
-                    duplicates: duplicates, stops: stops))
-        }
-    }
-
-    /// The manual send's answer fields [G], in its order.
-    private static func listSendBody(
-        message: String, messageID: JSONValue, used: Int, required: Int, remaining: Int, missing: Int, recipients: Int,
-        smsCount: Int, duplicates: Int, stops: Int
-    ) -> JSONValue {
-        .object([
-            "success": .bool(true), "message": .string(message), "message_id": messageID, "credits_used": .int(used),
-            "credits_required": .int(required), "credits_remaining": .int(remaining), "credits_missing": .int(missing),
-            "recipients_count": .int(recipients), "sms_count": .int(smsCount), "doublons": .int(duplicates),
-            "stops": .int(stops),
-        ])
+        let send = SandboxConexteoSend(
+            id: records[0].id, channel: .sms, content: records[0].body, sender: records[0].from, state: .sent,
+            recipientsCount: records.count, creditsRequired: smsCount, smsCount: smsCount, externalID: parsed.externalID,
+            createdAt: clock.now())
+        return await record(records, as: send, duplicates: duplicates, stops: stops)
     }
 }
