@@ -23,6 +23,21 @@ struct SMSBindingTests {
         #expect(stored.first?.from == "ACME")
     }
 
+    @Test("sandbox.reply answers the last message sent to that number, from its sender")
+    func sandboxReplyLinks() async throws {
+        let t = try TestHost()
+        defer { t.cleanUp() }
+        try await t.run("""
+            local m = assert(sms.send{ to = "+33612345678", body = "Votre avis ?", from = "ACME" })
+            sandbox.reply{ from = "+33612345678", body = "OUI" }
+            sandbox.reply{ from = "+33612345679", body = "?" }
+            """)
+        let replies = try await t.host.store.sandboxReplies()
+        let sent = try await t.host.store.sandboxMessages()
+        #expect(replies.map(\.to) == ["ACME", "MOONWIRE"])
+        #expect(replies.map(\.inReplyTo) == [sent.first?.id, nil])
+    }
+
     @Test("a national number gives nil, err with code not_e164 and the E.164 form as a hint")
     func nationalNumber() async throws {
         let t = try TestHost()

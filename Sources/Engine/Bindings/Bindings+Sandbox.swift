@@ -1,5 +1,6 @@
 import Foundation
 import LuaKit
+import Providers
 import SMSCore
 import Store
 
@@ -18,12 +19,14 @@ extension Bindings {
                     throw call.argumentError(1, "field 'from' is missing: sandbox.reply{from = \"+33612345678\", body = \"STOP\"}")
                 }
                 let body = try Bindings.text(spec, "body", call: call, example: "\"OUI\"") ?? ""
-                let to = try Bindings.text(spec, "to", call: call, example: "\"MOONWIRE\"") ?? SandboxReplies.defaultRecipient
+                let to = try Bindings.text(spec, "to", call: call, example: "\"MOONWIRE\"")
                 let from = try Bindings.e164(fromText, region: region)
-                let reply = SandboxReply(id: SandboxReply.makeID(), from: from, to: to, body: body, receivedAt: clock.now())
+                let now = clock.now()
                 return try call.suspend {
+                    // Linked to the last message sent to that number, like POST /_sandbox/replies.
                     let stored = try await Bindings.storing { () async throws(StoreError) in
-                        try await store.insertSandboxReply(reply)
+                        try await store.injectSandboxReply(
+                            from: from, body: body, to: to, receivedAt: now, defaultSender: SandboxProvider.defaultSender)
                     }
                     return [.table(LuaTable(["id": .text(stored.id), "seq": .integer(stored.seq ?? 0)]))]
                 }

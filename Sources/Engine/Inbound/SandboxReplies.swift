@@ -7,8 +7,6 @@ import Store
 /// `sandbox.reply`, `POST /_sandbox/replies`) become inbound messages, read from a durable
 /// cursor in the same transaction that stores them.
 public struct SandboxReplies: Sendable {
-    /// Whom an injected reply is addressed to when the injection names nobody.
-    public static let defaultRecipient = "MOONWIRE"
     /// The cursor's name in the store.
     static let cursorName = "sandbox.replies"
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Providers
 import SMSCore
 import Store
 
@@ -22,8 +23,12 @@ struct SandboxReplyCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Who replies (national numbers belong to MOONWIRE_REGION, default FR).", valueName: "number"))
     var from: String
 
-    @Option(name: .long, help: ArgumentHelp("The number or sender id replied to.", valueName: "recipient"))
-    var to: String = SandboxReplies.defaultRecipient
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The number or sender id replied to (default: the sender of the last message to that number).",
+            valueName: "recipient"))
+    var to: String?
 
     @Argument(help: ArgumentHelp("The reply's text.", valueName: "text"))
     var text: String
@@ -34,8 +39,8 @@ struct SandboxReplyCommand: AsyncParsableCommand {
             let number = try PhoneNumber.parse(from, region: configuration.region)
             let store = try Store(path: configuration.databasePath)
             let clock = try configuration.makeClock(store: store)  // replies carry the virtual time in the sandbox
-            let reply = try await store.insertSandboxReply(
-                SandboxReply(id: SandboxReply.makeID(), from: number.e164, to: to, body: text, receivedAt: clock.now()))
+            let reply = try await store.injectSandboxReply(
+                from: number.e164, body: text, to: to, receivedAt: clock.now(), defaultSender: SandboxProvider.defaultSender)
             print(reply.id)
         } catch let error as SMSCoreError {
             StandardError.write("moonwire: --from \(from): \(error.message)")
