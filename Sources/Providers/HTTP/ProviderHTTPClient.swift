@@ -71,11 +71,7 @@ public struct ProviderHTTPClient: Sendable {
                 let failure = TransportFailure(error)
                 var providerError = failure.error(provider: provider, operation: request.operation, redactor: redactor)
                 let retryable = failure.surelyNotSent || (failure.retryableIfIdempotent && request.idempotent)
-                if failure.retryableIfIdempotent && !request.idempotent {
-                    providerError.code = "outcome_unknown"
-                    providerError.message += "; the request may have reached \(provider), which cannot dedup it, so it is "
-                        + "not retried (at most once): check the \(provider) dashboard before sending again"
-                }
+                if failure.retryableIfIdempotent && !request.idempotent { markOutcomeUnknown(&providerError, "reached") }
                 providerError.retryable = retryable && providerError.code != "outcome_unknown"
                 log(.debug, "✗ \(request.method) \(url): \(providerError.code)", request, ["attempt": "\(attempt)"])
                 guard retryable, attempt < retry.maxAttempts else { throw providerError }
@@ -104,9 +100,7 @@ public struct ProviderHTTPClient: Sendable {
             providerError.retryable = Self.isRetryable(status: answer.status, idempotent: request.idempotent)
             if !providerError.retryable, Self.isRetryable(status: answer.status, idempotent: true) {
                 // A 500/502/504 may come after the provider acted: without dedup, repeating could send twice.
-                providerError.code = "outcome_unknown"
-                providerError.message += "; the request may have been processed by \(provider), which cannot dedup it, "
-                    + "so it is not retried (at most once): check the \(provider) dashboard before sending again"
+                markOutcomeUnknown(&providerError, "been processed by")
             }
             guard providerError.retryable, attempt < retry.maxAttempts else { throw providerError }
             if answer.status == 429, let delay = hint.delay, delay > retry.maxServerDelay {
@@ -135,6 +129,14 @@ public struct ProviderHTTPClient: Sendable {
             url += "?" + (components.percentEncodedQuery ?? "")
         }
         return url
+    }
+
+    /// A failure after which the request may have taken effect, on a call that cannot be deduped:
+    /// `outcome_unknown`, never retried (at most once).
+    private func markOutcomeUnknown(_ error: inout ProviderError, _ how: String) {
+        error.code = "outcome_unknown"
+        error.message += "; the request may have \(how) \(provider), which cannot dedup it, so it is not retried "
+            + "(at most once): check the \(provider) dashboard before sending again"
     }
 
     private func backOff(after attempt: Int, _ request: ProviderRequest, reason: String, hint: Duration?) async throws(ProviderError) {

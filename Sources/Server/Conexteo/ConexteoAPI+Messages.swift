@@ -73,10 +73,10 @@ extension ConexteoAPI {
         case .notFound:
             return Self.unknownSend(id)
         case .notCancellable(let send) where send.state == .cancelled:
-            return ConexteoReply.conflictingState("Message \(id) is already cancelled")
+            return ConexteoReply.conflict("Message \(id) is already cancelled")
         case .notCancellable(let send):
             let when = ConexteoSchedule.iso(send.scheduleAt ?? send.createdAt)
-            return ConexteoReply.conflictingState(
+            return ConexteoReply.conflict(
                 "Message \(id) cannot be cancelled: it was sent at \(when); only a send scheduled in the future can be cancelled")
         case .cancelled(let send, let refunded, let remaining):
             return .json(
@@ -120,6 +120,6 @@ extension ConexteoAPI {
 
     /// The 404 for a send id that names nothing.
     static func unknownSend(_ id: String) -> Response {
-        ConexteoReply.unknownResource("Message \(id) not found: use a message_id a send answered")
+        ConexteoReply.unknownID("Message \(id) not found: use a message_id a send answered")
     }
 }

@@ -54,7 +54,7 @@ extension ConexteoAPI {
     }
 
     private func showTemplate(_ rawID: String?, kind: SandboxConexteoTemplate.Kind) async -> Response {
-        guard let id = Int64(rawID ?? "") else { return Self.badTemplateID(rawID) }
+        guard case .success(let id) = Self.pathID(rawID, "template") else { return Self.badTemplateID(rawID) }
         do throws(StoreError) {
             guard let template = try await store.sandboxConexteoTemplate(id: id, kind: kind) else {
                 return Self.unknownTemplate(id, kind: kind)
@@ -66,7 +66,7 @@ extension ConexteoAPI {
     }
 
     private func updateTemplate(_ request: Request, _ rawID: String?, kind: SandboxConexteoTemplate.Kind) async -> Response {
-        guard let id = Int64(rawID ?? "") else { return Self.badTemplateID(rawID) }
+        guard case .success(let id) = Self.pathID(rawID, "template") else { return Self.badTemplateID(rawID) }
         var request = request
         let json = try? await request.jsonBody()
         guard case .object = json else {
@@ -93,7 +93,7 @@ extension ConexteoAPI {
     }
 
     private func deleteTemplate(_ rawID: String?, kind: SandboxConexteoTemplate.Kind) async -> Response {
-        guard let id = Int64(rawID ?? "") else { return Self.badTemplateID(rawID) }
+        guard case .success(let id) = Self.pathID(rawID, "template") else { return Self.badTemplateID(rawID) }
         do throws(StoreError) {
             guard try await store.deleteSandboxConexteoTemplate(id: id, kind: kind) else {
                 return Self.unknownTemplate(id, kind: kind)
@@ -106,7 +106,7 @@ extension ConexteoAPI {
     }
 
     private static func unknownTemplate(_ id: Int64, kind: SandboxConexteoTemplate.Kind) -> Response {
-        ConexteoReply.unknownResource(
+        ConexteoReply.unknownID(
             kind == .sms
                 ? "Template \(id) not found: GET /models lists the SMS templates"
                 : "RCS template \(id) not found: GET /models/rcs lists the RCS templates")
@@ -114,6 +114,6 @@ extension ConexteoAPI {
 
     /// 400 for a template id that is not a number [I: NestJS's ParseIntPipe].
     private static func badTemplateID(_ raw: String?) -> Response {
-        ConexteoReply.badRequest(["id must be a whole number (got \(raw ?? "nothing"))"])
+        ConexteoReply.badRequest(["template id must be a positive integer (got \(raw ?? "nothing"))"])
     }
 }

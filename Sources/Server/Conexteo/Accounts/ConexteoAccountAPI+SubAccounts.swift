@@ -30,7 +30,7 @@ extension ConexteoAccountAPI {
             case .created(let account):
                 return .json(201, ConexteoAccountJSON.subAccount(account, apiKey: SandboxIDs.make("cx_sub_", 32)))
             case .emailTaken(let existing):
-                return ConexteoReply.duplicate("Sub-account \(existing.id ?? 0) already uses the email \(email)")
+                return ConexteoReply.conflict("Sub-account \(existing.id ?? 0) already uses the email \(email)")
             }
         } catch {
             return ConexteoReply.storeFailed(error.message)

@@ -6,8 +6,9 @@ extension ConexteoReply {
         .json(404, .object(["statusCode": .int(404), "message": .string(message), "error": .string("Not Found")]))
     }
 
-    /// 409 for a value that must be unique and is taken [I: NestJS's ConflictException body].
-    static func duplicate(_ message: String) -> Response {
+    /// 409 for a value that must be unique and is taken, or an action the resource's state
+    /// forbids [I: NestJS's ConflictException body].
+    static func conflict(_ message: String) -> Response {
         .json(409, .object(["statusCode": .int(409), "message": .string(message), "error": .string("Conflict")]))
     }
 
