@@ -74,8 +74,7 @@ struct ReplCommand: AsyncParsableCommand {
     var verbose = false
 
     func validate() throws {
-        guard budget > 0, budget.isFinite else { throw ValidationError("--budget must be a positive number of seconds, got \(budget)") }
-        guard memory >= 1, memory <= 64 * 1024 else { throw ValidationError("--memory must be between 1 and 65536 MiB, got \(memory)") }
+        _ = try LimitArguments.limits(budget: budget, memory: memory)
         if socket != nil, !attach { throw ValidationError("a socket path is only taken with --attach (moonwire repl --attach SOCKET)") }
         if attach, serve || plugins != nil || noPlugins {
             throw ValidationError("--attach uses the plugins and loops of the serve it attaches to: drop --serve, --plugins and --no-plugins")
@@ -94,11 +93,12 @@ struct ReplCommand: AsyncParsableCommand {
 
     /// Evaluates in this process, over a script host of its own.
     func runLocal(console: ReplConsole, editor: LineEditor?) async throws -> Int32 {
+        let limits = try LimitArguments.limits(budget: budget, memory: memory)
         let host: ScriptHost
         let session: ReplEnvironment
         do throws(EngineError) {
             var configuration = try EngineConfiguration.fromEnvironment()
-            configuration.limits = LuaLimits(runBudget: .milliseconds(Int64(budget * 1000)), memoryLimit: memory << 20)
+            configuration.limits = limits
             configuration.verbose = verbose
             configuration.output = { text in console.write(text) }
             host = try ScriptHost(configuration: configuration)

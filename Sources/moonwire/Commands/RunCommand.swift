@@ -35,18 +35,14 @@ struct RunCommand: AsyncParsableCommand {
     var arguments: [String] = []
 
     func validate() throws {
-        guard budget > 0, budget.isFinite else {
-            throw ValidationError("--budget must be a positive number of seconds, got \(budget)")
-        }
-        guard memory >= 1, memory <= 64 * 1024 else {
-            throw ValidationError("--memory must be between 1 and 65536 MiB, got \(memory)")
-        }
+        _ = try LimitArguments.limits(budget: budget, memory: memory)
     }
 
     func run() async throws {
+        let limits = try LimitArguments.limits(budget: budget, memory: memory)
         do {
             var configuration = try EngineConfiguration.fromEnvironment()
-            configuration.limits = LuaLimits(runBudget: .milliseconds(Int64(budget * 1000)), memoryLimit: memory << 20)
+            configuration.limits = limits
             let host = try ScriptHost(configuration: configuration)
             _ = try await host.runFile(file, arguments: arguments)
             await host.flows.idle()  // flows the script started reach their first sleep or ask

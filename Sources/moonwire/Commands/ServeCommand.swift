@@ -94,17 +94,17 @@ struct ServeCommand: AsyncParsableCommand {
     var socket: String?
 
     func validate() throws {
-        guard budget > 0, budget.isFinite else { throw ValidationError("--budget must be a positive number of seconds, got \(budget)") }
-        guard memory >= 1, memory <= 64 * 1024 else { throw ValidationError("--memory must be between 1 and 65536 MiB, got \(memory)") }
+        _ = try LimitArguments.limits(budget: budget, memory: memory)
         guard concurrency >= 1, concurrency <= 4096 else { throw ValidationError("--concurrency must be between 1 and 4096, got \(concurrency)") }
         if let http, !(0...65535).contains(http) { throw ValidationError("--http must be a port between 0 and 65535, got \(http)") }
     }
 
     func run() async throws {
+        let limits = try LimitArguments.limits(budget: budget, memory: memory)
         let host: ScriptHost
         do throws(EngineError) {
             var configuration = try EngineConfiguration.fromEnvironment()
-            configuration.limits = LuaLimits(runBudget: .milliseconds(Int64(budget * 1000)), memoryLimit: memory << 20)
+            configuration.limits = limits
             configuration.concurrency = concurrency
             configuration.verbose = verbose
             host = try ScriptHost(configuration: configuration)
