@@ -122,13 +122,13 @@ struct ServeCommand: AsyncParsableCommand {
         let daemon = await Daemon(host: host)
         let reload = ServeCommand.reloadOnHangup(host: host, directory: plugins)
         defer { reload.cancel() }
-        print("moonwire serve: provider \(host.provider.name), database \(host.store.path); waiting for replies (Ctrl-C to stop)")
-        fflush(nil)  // the line is read by scripts waiting for readiness
+        let ready = "moonwire serve: provider \(host.provider.name), database \(host.store.path); waiting for replies (Ctrl-C to stop)"
         var logger = Logger(label: "moonwire.serve")
         logger.logLevel = .warning
         // Listed last, so it stops first: no webhook is accepted once the daemon is stopping.
         var services: [any Service] = [DaemonService(daemon: daemon)]
         if let http { services.append(webhookServer(host: host, port: http)) }
+        services.append(ReadinessService(line: ready))
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
@@ -196,6 +196,18 @@ struct ServeCommand: AsyncParsableCommand {
         }
         source.resume()
         return source
+    }
+}
+
+/// Says serve is ready once the group runs, that is once SIGTERM and SIGINT are trapped: a
+/// script that signals as soon as it reads the line gets a graceful stop, not a kill.
+struct ReadinessService: Service {
+    let line: String
+
+    func run() async throws {
+        print(line)
+        fflush(nil)  // the line is read by scripts waiting for readiness
+        try? await gracefulShutdown()
     }
 }
 
