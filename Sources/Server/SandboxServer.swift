@@ -17,6 +17,11 @@ import Store
 ///   (create, list, read, rename, delete, contacts paginated, `contacts-extract`);
 ///   `/conexteo/contacts` (add, `file` upload, read, update, delete);
 ///   `POST /conexteo/messages/sms/contactlist` (and the legacy `POST /conexteo/messages/contactlist`).
+/// - Conexteo's message operations, same headers: `POST /conexteo/messages/sms/dynamic`,
+///   `POST /conexteo/messages/rcs`, `GET /conexteo/messages` (history), `GET /conexteo/messages/:id`,
+///   `PUT /conexteo/messages/:id/cancel`, `GET /conexteo/messages/:id/recipients/{sms,rcs}`,
+///   `GET /conexteo/messages/replies` (paginated) and `/replies/extract`; templates under
+///   `/conexteo/models` and `/conexteo/models/rcs`. Every send skips stopped numbers.
 /// - Conexteo's accounts: `POST /conexteo/auth/login` with the configured email and password
 ///   answers a JWT; `/conexteo/subaccounts…` (create, list, page, read, credits add/remove,
 ///   credit mode, credit history) need it as `Authorization: Bearer <jwt>`.
@@ -35,6 +40,7 @@ import Store
 ///   authenticates, counts against a rate limit, or stores anything (except with `pass`).
 /// - `GET /_sandbox/faults` lists the pending faults; `DELETE /_sandbox/faults` clears them.
 /// - `PUT /_sandbox/conexteo/credits` with `{"credits": N}` sets the Conexteo credit balance.
+/// - `POST /_sandbox/replies` with `{"from", "body", "to"?}` injects a handset's reply.
 ///
 /// Webhooks: each Conerix send or bulk recipient accepted posts `message.sent` then
 /// `message.delivered` to every active endpoint created with `POST /conerix/api/v1/webhooks/create`

@@ -23,6 +23,18 @@ struct SandboxServeCommand: AsyncParsableCommand {
                    ?resumeBefore=true answers the cost without sending;
                    a reused external_id answers 409; bad input answers 400
               POST /conexteo/messages    (legacy send, same fields)
+              POST /conexteo/messages/sms/dynamic
+                   {"content" with #field#, "recipients": [{"recipient", "field"...}]}
+              POST /conexteo/messages/rcs
+                   {"type": "text"|"card"|"carousel", "contacts": [{"recipient"}], "data",
+                    "fallback"?: {"content", "sender"?}, "external_id"?}
+                   SMS sends take "scheduleAt" (UTC ISO 8601); every send skips stopped numbers
+              GET  /conexteo/messages?page=1&limit=10 (the send history),
+              GET  /conexteo/messages/:id, PUT /conexteo/messages/:id/cancel (a scheduled one),
+              GET  /conexteo/messages/:id/recipients/sms, .../recipients/rcs
+              GET  /conexteo/messages/replies?page=1&limit=10 (newest first), .../replies/extract
+              GET/POST /conexteo/models, GET/PUT/DELETE /conexteo/models/:id (SMS templates),
+              and the same under /conexteo/models/rcs (RCS templates)
               GET  /conexteo/stops/all?page=1&limit=10, POST /conexteo/stops {"recipient"},
               POST /conexteo/stops/file (multipart "file": one number per line),
               DELETE /conexteo/stops/:id
@@ -70,6 +82,8 @@ struct SandboxServeCommand: AsyncParsableCommand {
               GET    /_sandbox/faults    lists the pending faults
               DELETE /_sandbox/faults    clears them
               PUT    /_sandbox/conexteo/credits    {"credits": N}
+              POST   /_sandbox/replies    {"from", "body", "to"?}: a handset answers (listed by
+                     /conexteo/messages/replies, routed by moonwire serve)
 
             Every fault field is optional (defaults: 1, 503, 0, false, "", \
             application/json, "/", false). The next `count` requests whose path starts \
