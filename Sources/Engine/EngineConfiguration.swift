@@ -98,11 +98,13 @@ public struct EngineConfiguration: Sendable {
         return configuration
     }
 
-    /// Reads an ISO 8601 instant such as `2026-11-22T15:00:00+01:00`.
+    /// Reads an instant the way `clock set` and `schedule.at` do (ISO 8601 with an offset or Z, or
+    /// a Paris wall time such as `2026-11-22 15:00`).
     static func parseInstant(_ text: String, variable: String) throws(EngineError) -> Date {
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        throw EngineError(
-            code: "invalid_time",
-            message: "\(variable)=\(text) is not an ISO 8601 instant: write it like 2026-11-22T15:00:00+01:00")
+        do throws(SMSCoreError) {
+            return try InstantText.parse(text)
+        } catch {
+            throw EngineError(code: error.code.rawValue, message: "\(variable)=\(text): \(error.message)")
+        }
     }
 }

@@ -39,6 +39,7 @@ extension Bindings {
             },
             // flows.start(name, phone [, vars [, {allow_parallel = true}]]) -> run id | nil, err
             "start": LuaFunction { call in
+                try Bindings.refuseInsideFlow("flows.start")
                 let name = try Bindings.flowName(call, 1)
                 let phoneText = try call.string(2)
                 var vars = LuaTable()
@@ -139,6 +140,7 @@ extension Bindings {
             },
             // flows.cancel(id) -> true | false (already over) | nil, err (no such run)
             "cancel": LuaFunction { call in
+                try Bindings.refuseInsideFlow("flows.cancel")
                 let id = try call.integer(1)
                 return try call.suspend {
                     let cancelled: Bool?
@@ -208,5 +210,14 @@ extension Bindings {
         if let result = entry.result { table["result"] = (try? FlowJSON.decode(result)) ?? .text(result) }
         if let due = entry.dueAt { table["due_at"] = .text(due.formatted(.iso8601)) }
         return table
+    }
+
+    /// Raises inside a flow: these act on other runs and are not journaled steps, so a replay
+    /// would do them again (a child run per wake-up).
+    static func refuseInsideFlow(_ what: String) throws {
+        guard FlowExecution.current != nil else { return }
+        throw LuaCallError(
+            "\(what) cannot be called inside a flow: a flow is replayed after every wait, and this is not a "
+                + "journaled step; start or cancel runs from a handler or a schedule instead")
     }
 }

@@ -10,7 +10,6 @@ extension Bindings {
     /// `schedule.every(cron, fn [, {tz=, name=, missed=}])`, `schedule.at(time, fn [, {name=, missed=, tz=}])`.
     func scheduleFunctions(_ engine: FlowEngine) -> [String: LuaFunction] {
         let plugin = self.plugin ?? "script"
-        let replaying = collector != nil
         let store = services.store
         let clock = services.clock
         func define(_ call: LuaCall, kind: String) throws -> Int32 {
@@ -41,10 +40,6 @@ extension Bindings {
             }
             let function = try call.function(2)
             let name = options["name"].stringValue ?? "\(plugin): \(kind) \(spec)" + (options["tz"] == .nil ? "" : " \(zoneName)")
-            guard !replaying else {
-                call.push(name)
-                return 1
-            }
             let definition = ScheduleDefinition(
                 name: name, timing: timing, runMissed: missed == "run", plugin: plugin, location: call.callerLocation,
                 function: function)

@@ -17,7 +17,7 @@ struct Bindings: Sendable {
     /// The hash of the source these bindings' code comes from: flows defined here are pinned to it.
     var sourceHash: String?
     /// Set while an old version of a plugin is loaded again to replay runs: definitions go
-    /// there, and handlers and schedules are not registered.
+    /// there, and everything else its top level calls is inert (see ``replayable(_:_:)``).
     var collector: FlowCollector?
 
     var provider: any MessagingProvider { services.provider }
@@ -27,30 +27,48 @@ struct Bindings: Sendable {
     /// Makes a sandbox environment holding the modules. Runs on the runtime's executor.
     func install(in state: LuaState, roots: [String]) throws -> LuaReference {
         let environment = try state.makeEnvironment(roots: roots)
-        state.setField(environment, "sms", state.module("sms", smsFunctions()))
-        state.setField(environment, "clock", state.module("clock", clockFunctions()))
-        state.setField(environment, "on", state.module("on", collector == nil ? onFunctions() : inertOnFunctions()))
-        state.setField(environment, "stops", state.module("stops", stopFunctions()))
-        state.setField(environment, "sandbox", state.module("sandbox", sandboxFunctions()))
+        func module(_ name: String, _ functions: [String: LuaFunction]) {
+            state.setField(environment, name, state.module(name, replayable(name, functions)))
+        }
+        module("sms", smsFunctions())
+        module("clock", clockFunctions())
+        module("on", onFunctions())
+        module("stops", stopFunctions())
+        module("sandbox", sandboxFunctions())
         state.setField(environment, "credits", .function(state.function("credits", creditsFunction())))
-        state.setField(environment, "contacts", state.module("contacts", contactFunctions()))
-        state.setField(environment, "lists", state.module("lists", listFunctions()))
-        state.setField(environment, "templates", state.module("templates", templateFunctions()))
-        state.setField(environment, "policy", state.module("policy", policyFunctions()))
-        state.setField(environment, "rcs", state.module("rcs", rcsFunctions()))
-        state.setField(environment, "moonwire", state.module("moonwire", moonwireFunctions()))
+        module("contacts", contactFunctions())
+        module("lists", listFunctions())
+        module("templates", templateFunctions())
+        module("policy", policyFunctions())
+        module("rcs", rcsFunctions())
+        module("moonwire", moonwireFunctions())
         if let flows {
-            state.setField(environment, "flows", state.module("flows", flowFunctions(flows)))
-            state.setField(environment, "schedule", state.module("schedule", scheduleFunctions(flows)))
+            module("flows", flowFunctions(flows))
+            module("schedule", scheduleFunctions(flows))
         }
         try Bindings.guardDeterminism(in: state, environment: environment)
         return environment
     }
 
-    /// `on.*` while an old plugin version loads to replay runs: registers nothing.
-    func inertOnFunctions() -> [String: LuaFunction] {
-        let inert = LuaFunction { _ in 0 }
-        return ["reply": inert, "keyword": inert, "delivery": inert]
+    /// The functions that only read (or, for `flows.define`, collect while replaying).
+    static let readOnly: [String: Set<String>] = [
+        "sms": ["segments", "normalize"], "clock": ["now"], "stops": ["contains", "list"], "contacts": ["get"],
+        "lists": ["members", "all"], "templates": ["get", "list", "render"], "policy": ["get"],
+        "flows": ["define", "list", "get"], "moonwire": ["plugins", "outbox", "inbox"],
+    ]
+
+    /// While an old version of a plugin is loaded again to replay its runs, its top level must
+    /// change nothing (it ran once already, and the current version may have changed what it
+    /// set): every function that writes or sends does nothing and returns true, so the usual
+    /// `assert(templates.create{...})` still passes. Only `flows.define` matters, and it collects.
+    func replayable(_ module: String, _ functions: [String: LuaFunction]) -> [String: LuaFunction] {
+        guard collector != nil else { return functions }
+        let kept = Bindings.readOnly[module] ?? []
+        let inert = LuaFunction { call in
+            call.push(true)
+            return 1
+        }
+        return Dictionary(uniqueKeysWithValues: functions.map { name, function in (name, kept.contains(name) ? function : inert) })
     }
 
     /// `text` as an E.164 number (national forms belong to `region`); a text that is not a

@@ -199,6 +199,17 @@ extension FlowEngine {
         let entries = pending.entries + [entry]
         let completions = pending.completions
         let enqueue: @Sendable (OutboxRow) async throws -> Store.OutboxEnqueue = { row in
+            var entries = entries
+            var wait = wait
+            var transition = transition
+            // A question the send window holds: its timeout runs from when it goes out, not from
+            // now (else the "no answer" branch could come before the question).
+            if row.status == .deferred, let deadline = wait?.deadline, case .wait(let step, _) = transition {
+                let shifted = FlowEngine.instant(deadline.addingTimeInterval(row.notBefore.timeIntervalSince(now)))
+                wait?.deadline = shifted
+                transition = .wait(step: step, deadline: shifted)
+                entries[entries.count - 1].dueAt = shifted
+            }
             let advance = try await store.advanceFlow(
                 runID: runID, entries: entries, completions: completions, outbox: row, wait: wait, transition: transition, now: now)
             switch advance {

@@ -16,11 +16,21 @@ extension FlowEngine {
     /// Does what is due at the clock's instant: sends (deferred marketing, retries), sleeping
     /// runs whose wake-up came, asks whose deadline passed, active runs no one executes (started
     /// by another process, or interrupted by a crash), and schedules. Returns how much it did.
+    ///
+    /// Outside a walk of the clock it holds the timekeeping lock, so a schedule due now is not
+    /// fired both here and by an advance under way (a schedule is recorded only after it ran).
+    /// Due sends are left to serve's dispatch loop, except during a walk, where each instant's
+    /// sends must go out at that instant.
     @discardableResult
     public func fireDue() async -> Int {
+        if FlowEngine.walkingClock { return await fireDueNow() }
+        return await timekeeping.withLock { await fireDueNow() }
+    }
+
+    private func fireDueNow() async -> Int {
         let now = clock.now()
         var done = 0
-        while true {
+        while FlowEngine.walkingClock {
             let sent = await services.dispatcher.dispatchDue(limit: 200)
             done += sent
             if sent < 200 { break }

@@ -1,5 +1,6 @@
 import Foundation
 import LuaKit
+import SMSCore
 
 /// The JSON the flow journal, vars and contacts are stored in, written and read so a replay gets
 /// back exactly the Lua values the live run saw: integers stay integers and floats stay floats
@@ -38,7 +39,7 @@ enum FlowJSON {
             if !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) { text += ".0" }
             output.append(contentsOf: text.utf8)
         case .string(let s):
-            writeString(s.text, to: &output)
+            JSONString.append(s.text, to: &output)
         case .table(let t):
             if t.fields.isEmpty && !t.array.isEmpty {
                 output.append(UInt8(ascii: "["))
@@ -61,32 +62,12 @@ enum FlowJSON {
             output.append(UInt8(ascii: "{"))
             for (i, entry) in entries.enumerated() {
                 if i > 0 { output.append(UInt8(ascii: ",")) }
-                writeString(entry.0, to: &output)
+                JSONString.append(entry.0, to: &output)
                 output.append(UInt8(ascii: ":"))
                 write(entry.1, to: &output)
             }
             output.append(UInt8(ascii: "}"))
         }
-    }
-
-    private static func writeString(_ text: String, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
-            case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
-            case 0x0A: output.append(contentsOf: "\\n".utf8)
-            case 0x0D: output.append(contentsOf: "\\r".utf8)
-            case 0x09: output.append(contentsOf: "\\t".utf8)
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                output.append(contentsOf: "\\u00".utf8)
-                output.append(hex[Int(byte >> 4)])
-                output.append(hex[Int(byte & 0xF)])
-            default: output.append(byte)
-            }
-        }
-        output.append(UInt8(ascii: "\""))
     }
 
     // MARK: - Reading

@@ -60,7 +60,9 @@ extension Store {
                     enqueued = .existing(existing)
                 } else {
                     var row = outbox
-                    if row.status == .pending, row.notBefore <= now, row.sendClass != Store.policySendClass,
+                    // Pending means due now (the dispatcher defers what the window holds); the
+                    // row's own instant may be a little after the step's on a running clock.
+                    if row.status == .pending, row.sendClass != Store.policySendClass,
                         try Bool.fetchOne(
                             db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM stop WHERE phone = ?)"), arguments: [row.to])
                             == false
@@ -113,7 +115,8 @@ extension Store {
         }
     }
 
-    /// Cancels run `id`; nil when there is no such run, false when it was already over.
+    /// Cancels run `id` and the sends it queued that have not gone out; nil when there is no such
+    /// run, false when it was already over.
     public func cancelFlowRun(id: Int64, now: Date) async throws(StoreError) -> Bool? {
         try await write("cancelling flow run \(id)") { db in
             guard let run = try FlowRunRow.fetchOne(db, key: id) else { return nil }
@@ -122,6 +125,14 @@ extension Store {
                 sql: "UPDATE flow_run SET status = 'cancelled', next_wake = NULL, updated_at = ? WHERE id = ?",
                 arguments: [now, id])
             try db.execute(sql: "DELETE FROM flow_wait WHERE run_id = ?", arguments: [id])
+            // Its sends still waiting (held by the send window, or for a retry) go nowhere.
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET status = 'failed', error_code = 'cancelled',
+                      error_message = 'flow run \(id) was cancelled before this went out', updated_at = ?
+                    WHERE status IN ('pending', 'deferred') AND substr(dedup_key, 1, ?) = ?
+                    """,
+                arguments: [now, "flow:\(id):".count, "flow:\(id):"])
             return true
         }
     }
