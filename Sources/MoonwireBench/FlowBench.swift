@@ -45,10 +45,12 @@ enum FlowBench {
             mark = now
         }
 
-        // Runs are recorded (as `moonwire flows start` does), then executed to their first sleep.
+        // Runs are recorded (as `moonwire flows start` does, 64 callers at a time), then executed
+        // to their first sleep.
+        let chunk = max(1, (numbers.count + 63) / 64)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for chunk in stride(from: 0, to: numbers.count, by: 1000) {
-                let slice = numbers[chunk..<min(chunk + 1000, numbers.count)]
+            for start in stride(from: 0, to: numbers.count, by: chunk) {
+                let slice = numbers[start..<min(start + chunk, numbers.count)]
                 group.addTask {
                     for phone in slice {
                         _ = try await FlowEngine.record(
@@ -62,15 +64,28 @@ enum FlowBench {
         lap("record")
         _ = try await host.flows.advanceClock(by: .zero)  // executes every active run, at the start instant
         lap("welcome")
+        try await store.checkpoint()  // the runs' data, not WAL pages awaiting a checkpoint
         let bytes = databaseBytes(database)
         let idle = try await store.flowRunCounts()[.sleeping] ?? 0
 
         _ = try await host.flows.advanceClock(by: .seconds(3 * 86_400))
         lap("question")
+        // Half the numbers answer, their replies arriving together (as webhooks would).
         let now = host.clock.now()
-        for (i, phone) in numbers.prefix(runs / 2).enumerated() {
-            _ = try await store.insertSandboxReply(
-                SandboxReply(id: SandboxReply.makeID(), from: phone, to: "MOONWIRE", body: i % 2 == 0 ? "oui !" : "non", receivedAt: now))
+        let answering = Array(numbers.prefix(runs / 2).enumerated())
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for start in stride(from: 0, to: answering.count, by: chunk) {
+                let slice = answering[start..<min(start + chunk, answering.count)]
+                group.addTask {
+                    for (i, phone) in slice {
+                        _ = try await store.insertSandboxReply(
+                            SandboxReply(
+                                id: SandboxReply.makeID(), from: phone, to: "MOONWIRE", body: i % 2 == 0 ? "oui !" : "non",
+                                receivedAt: now))
+                    }
+                }
+            }
+            try await group.waitForAll()
         }
         await daemon.routeWaiting()
         await host.flows.idle()

@@ -10,9 +10,6 @@ extension FlowEngine {
     /// True in the task walking the clock (and in the schedules it fires).
     @TaskLocal static var walkingClock = false
 
-    /// How many runs execute at once when many fall due together.
-    static let concurrentRuns = 32
-
     /// Does what is due at the clock's instant: sends (deferred marketing, retries), sleeping
     /// runs whose wake-up came, asks whose deadline passed, active runs no one executes (started
     /// by another process, or interrupted by a crash), and schedules. Returns how much it did.
@@ -65,7 +62,7 @@ extension FlowEngine {
         await withTaskGroup(of: Void.self) { group in
             var running = 0
             for item in items {
-                if running == FlowEngine.concurrentRuns {
+                if running == concurrency {
                     await group.next()
                     running -= 1
                 }

@@ -17,6 +17,8 @@ public final class FlowEngine: Sendable {
     let services: EngineServices
     /// Each execution's time budget (nil: the runtime's default).
     let budget: Duration?
+    /// How many runs execute at once when many fall due together.
+    let concurrency: Int
     private let runtimeBox: WeakRuntime
     let methodCache = Mutex<FlowMethods?>(nil)
     let runner = Mutex(RunnerState())
@@ -49,8 +51,9 @@ public final class FlowEngine: Sendable {
         var send, ask, sleep, sleepUntil, now, random, word: LuaReference
     }
 
-    init(services: EngineServices, runtime: LuaRuntime, budget: Duration?) {
+    init(services: EngineServices, runtime: LuaRuntime, budget: Duration?, concurrency: Int = 256) {
         self.services = services
+        self.concurrency = max(1, concurrency)
         self.runtimeBox = WeakRuntime(runtime: runtime)
         self.budget = budget
     }

@@ -56,7 +56,7 @@ public final class ScriptHost: Sendable {
             throw EngineError(code: "lua_failed", message: "cannot start Lua: \(error.message)")
         }
         self.runtime = runtime
-        flows = FlowEngine(services: services, runtime: runtime, budget: nil)
+        flows = FlowEngine(services: services, runtime: runtime, budget: nil, concurrency: configuration.concurrency)
         flows.versionLoader.withLock { loader in
             loader = { [weak self] name, hash in await self?.loadFlowVersion(name: name, hash: hash) }
         }

@@ -20,7 +20,7 @@ public struct SandboxProvider: RCSProvider {
 
     public func send(_ message: OutboundMessage) async throws(ProviderError) -> SendReceipt {
         let record = SandboxMessage(
-            id: SandboxProvider.newID(), to: message.to.e164, from: message.from?.value ?? SandboxProvider.defaultSender,
+            id: SandboxMessage.makeID(), to: message.to.e164, from: message.from?.value ?? SandboxProvider.defaultSender,
             body: message.body, encoding: message.segmentation.encoding.rawValue,
             segments: message.segmentation.segments, status: "accepted", externalID: message.externalID,
             createdAt: clock.now())
@@ -41,7 +41,7 @@ public struct SandboxProvider: RCSProvider {
     /// the encoding: the sandbox network delivers it to every handset.
     public func sendRCS(_ message: RCSMessage) async throws(ProviderError) -> SendReceipt {
         let record = SandboxMessage(
-            id: SandboxProvider.newID(), to: message.to, from: message.fallback?.sender ?? SandboxProvider.defaultSender,
+            id: SandboxMessage.makeID(), to: message.to, from: message.fallback?.sender ?? SandboxProvider.defaultSender,
             body: message.summary, encoding: "RCS", segments: 1, status: "accepted", externalID: message.externalID,
             createdAt: clock.now())
         let outcome: Store.SandboxInsert
@@ -61,12 +61,5 @@ public struct SandboxProvider: RCSProvider {
         SendReceipt(
             id: m.id, status: m.status, to: m.to, from: m.from, segments: m.segments, encoding: m.encoding,
             externalID: m.externalID, createdAt: m.createdAt, alreadyProcessed: alreadyProcessed)
-    }
-
-    /// `sbx_` and 20 random hex digits.
-    static func newID() -> String {
-        let digits = Array("0123456789abcdef")
-        var generator = SystemRandomNumberGenerator()
-        return "sbx_" + String((0..<20).map { _ in digits[Int.random(in: 0..<16, using: &generator)] })
     }
 }

@@ -24,7 +24,7 @@ extension ConexteoAPI {
         let summary = parsed.payload.summary
         let records = parsed.recipients.enumerated().map { index, number in
             SandboxMessage(
-                id: SandboxIDs.sandboxMessage(), to: number.e164, from: sender, body: summary, encoding: "RCS",
+                id: SandboxMessage.makeID(), to: number.e164, from: sender, body: summary, encoding: "RCS",
                 segments: 1, status: "accepted", externalID: index == 0 ? parsed.externalID : nil, createdAt: now)
         }
         var stored: [JSONValue.Member] = [.init(key: "data", value: parsed.payload.data)]

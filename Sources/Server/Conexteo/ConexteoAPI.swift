@@ -90,7 +90,7 @@ struct ConexteoAPI: Sendable {
         let scheduled = parsed.scheduleAt.map { $0 > now } ?? false
         let records = parsed.messages.enumerated().map { index, message in
             SandboxMessage(
-                id: SandboxIDs.sandboxMessage(), to: message.to.e164,
+                id: SandboxMessage.makeID(), to: message.to.e164,
                 from: message.from?.value ?? SandboxProvider.defaultSender, body: message.body,
                 encoding: message.segmentation.encoding.rawValue, segments: message.segmentation.segments,
                 status: scheduled ? "scheduled" : "accepted",

@@ -9,8 +9,6 @@ enum SandboxIDs {
         return prefix + String((0..<count).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
     }
 
-    /// A sandbox message id in the in-process provider's shape: `sbx_` and 20 hex digits.
-    static func sandboxMessage() -> String { make("sbx_", 20, alphabet: hex) }
     /// A Conerix message id, `msg_` and 25 characters as in the seed's example [V shape].
     static func conerixMessage() -> String { make("msg_", 25) }
     /// A Conerix request id, `req_…` [V prefix].

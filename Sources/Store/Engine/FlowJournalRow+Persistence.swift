@@ -19,7 +19,7 @@ extension FlowJournalRow {
         container["kind"] = kind
         container["args"] = args
         container["result"] = result
-        container["due_at"] = dueAt
-        container["at"] = at
+        container["due_at"] = dueAt?.storageText
+        container["at"] = at.storageText
     }
 }

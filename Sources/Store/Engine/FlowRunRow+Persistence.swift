@@ -32,11 +32,28 @@ extension FlowRunRow {
         container["source_hash"] = sourceHash
         container["vars"] = vars
         container["contact"] = contact
-        container["next_wake"] = nextWake
+        container["next_wake"] = nextWake?.storageText
         container["error_code"] = errorCode
         container["error"] = error
         container["origin"] = origin
-        container["created_at"] = createdAt
-        container["updated_at"] = updatedAt
+        container["created_at"] = createdAt.storageText
+        container["updated_at"] = updatedAt.storageText
+    }
+}
+
+extension FlowRunRow {
+    /// Inserts the run through a cached statement and sets its id, like OutboxRow.insertCached.
+    mutating func insertCached(_ db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO flow_run (flow, phone, status, source_hash, vars, contact, next_wake, error_code, error, origin,
+                  created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            flow, phone, status.rawValue, sourceHash, vars, contact, nextWake?.storageText, errorCode, error, origin,
+            createdAt.storageText, updatedAt.storageText,
+        ])
+        id = db.lastInsertedRowID
     }
 }

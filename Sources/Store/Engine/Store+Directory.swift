@@ -23,7 +23,9 @@ extension Store {
 
     /// The contact with `phone`, if any.
     public func contact(_ phone: String) async throws(StoreError) -> ContactRow? {
-        try await read("reading contact \(phone)") { db in try ContactRow.fetchOne(db, key: phone) }
+        try await read("reading contact \(phone)") { db in
+            try ContactRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM contact WHERE phone = ?"), arguments: [phone])
+        }
     }
 
     /// The lists `phone` belongs to, by name.

@@ -11,22 +11,22 @@ extension Store {
     ) async throws(StoreError) -> Int64? {
         guard let inboundID = inbound.id else { return nil }
         return try await write("giving inbound \(inboundID) to a waiting flow") { db in
+            // Cached statements: every reply to a flow comes here.
             guard
-                let wait = try FlowWaitRow
-                    .filter(Column("phone") == inbound.from && Column("after_inbound_id") < inboundID)
-                    .order(Column("created_at"), Column("run_id")).fetchOne(db),
-                try FlowRunRow.fetchOne(db, key: wait.runID)?.status == .waiting
+                let wait = try FlowWaitRow.fetchOne(
+                    db.cachedStatement(
+                        sql: "SELECT * FROM flow_wait WHERE phone = ? AND after_inbound_id < ? ORDER BY created_at, run_id LIMIT 1"),
+                    arguments: [inbound.from, inboundID]),
+                try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM flow_run WHERE id = ?"), arguments: [wait.runID])
+                    == FlowRunRow.Status.waiting.rawValue
             else { return nil }
-            try FlowWaitRow.deleteOne(db, key: wait.runID)
-            try db.execute(
-                sql: "UPDATE flow_journal SET result = ? WHERE run_id = ? AND step = ? AND result IS NULL",
-                arguments: [result(wait), wait.runID, wait.step])
-            try db.execute(
-                sql: "UPDATE flow_run SET status = 'active', next_wake = NULL, updated_at = ? WHERE id = ?",
-                arguments: [now, wait.runID])
-            try db.execute(
-                sql: "UPDATE inbound SET status = 'handled', error = NULL, handled_at = ? WHERE id = ?",
-                arguments: [now, inboundID])
+            try db.cachedStatement(sql: "DELETE FROM flow_wait WHERE run_id = ?").execute(arguments: [wait.runID])
+            try db.cachedStatement(sql: "UPDATE flow_journal SET result = ? WHERE run_id = ? AND step = ? AND result IS NULL")
+                .execute(arguments: [result(wait), wait.runID, wait.step])
+            try db.cachedStatement(sql: "UPDATE flow_run SET status = 'active', next_wake = NULL, updated_at = ? WHERE id = ?")
+                .execute(arguments: [now.storageText, wait.runID])
+            try db.cachedStatement(sql: "UPDATE inbound SET status = 'handled', error = NULL, handled_at = ? WHERE id = ?")
+                .execute(arguments: [now.storageText, inboundID])
             return wait.runID
         }
     }
@@ -53,7 +53,8 @@ extension Store {
     /// cost no write).
     public func hasFlowWait(phone: String) async throws(StoreError) -> Bool {
         try await read("looking for a flow waiting on \(phone)") { db in
-            try FlowWaitRow.filter(Column("phone") == phone).fetchCount(db) > 0
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM flow_wait WHERE phone = ?)"), arguments: [phone])
+                == true
         }
     }
 
@@ -67,7 +68,7 @@ extension Store {
                     sql: """
                         SELECT id, status FROM flow_run WHERE status IN ('sleeping', 'waiting') AND next_wake <= ?
                         ORDER BY next_wake, id LIMIT ?
-                        """), arguments: [now, limit])
+                        """), arguments: [now.storageText, limit])
             let wake = try db.cachedStatement(
                 sql: "UPDATE flow_run SET status = 'active', next_wake = NULL, updated_at = ? WHERE id = ?")
             var woken: [Int64] = []
@@ -81,7 +82,7 @@ extension Store {
                         sql: "UPDATE flow_journal SET result = ? WHERE run_id = ? AND step = ? AND result IS NULL"
                     ).execute(arguments: [timeoutResult, id, step])
                 }
-                try wake.execute(arguments: [now, id])
+                try wake.execute(arguments: [now.storageText, id])
                 woken.append(id)
             }
             return woken

@@ -11,15 +11,17 @@ extension Store {
     public func startFlowRun(_ run: FlowRunRow, exclusive: Bool) async throws(StoreError) -> FlowStart {
         try await write("starting flow \(run.flow) for \(run.phone)") { db in
             if exclusive,
-                let existing = try FlowRunRow
-                    .filter(Column("flow") == run.flow && Column("phone") == run.phone)
-                    .filter(FlowRunRow.Status.live.map(\.rawValue).contains(Column("status")))
-                    .order(Column("id")).fetchOne(db)
+                let existing = try FlowRunRow.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT * FROM flow_run WHERE flow = ? AND phone = ? AND status IN ('active', 'sleeping', 'waiting')
+                            ORDER BY id LIMIT 1
+                            """), arguments: [run.flow, run.phone])
             {
                 return .refused(existing: existing)
             }
             var stored = run
-            try stored.insert(db)
+            try stored.insertCached(db)
             return .started(stored)
         }
     }
@@ -44,7 +46,9 @@ extension Store {
                     sql: "INSERT INTO flow_journal (run_id, step, kind, args, result, due_at, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 for entry in entries {
                     try insert.execute(
-                        arguments: [entry.runID, entry.step, entry.kind, entry.args, entry.result, entry.dueAt, entry.at])
+                        arguments: [
+                            entry.runID, entry.step, entry.kind, entry.args, entry.result, entry.dueAt?.storageText, entry.at.storageText,
+                        ])
                 }
             }
             if !completions.isEmpty {
@@ -70,13 +74,13 @@ extension Store {
                         row.status = .sending
                         row.attempts = 1
                     }
-                    try row.insert(db)
+                    try row.insertCached(db)
                     enqueued = .inserted(row)
                 }
             }
             if var wait {
                 wait.afterInboundID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM inbound")) ?? 0
-                try wait.save(db)
+                try wait.saveCached(db)
             }
             let next: (status: FlowRunRow.Status, wake: Date?, code: String?, message: String?)
             switch transition {
@@ -91,7 +95,7 @@ extension Store {
                     UPDATE flow_run SET status = ?, next_wake = ?, error_code = COALESCE(?, error_code),
                       error = COALESCE(?, error), updated_at = ? WHERE id = ?
                     """
-            ).execute(arguments: [next.status.rawValue, next.wake, next.code, next.message, now, runID])
+            ).execute(arguments: [next.status.rawValue, next.wake?.storageText, next.code, next.message, now.storageText, runID])
             if !next.status.isLive || next.status == .sleeping {
                 try db.cachedStatement(sql: "DELETE FROM flow_wait WHERE run_id = ?").execute(arguments: [runID])
             }

@@ -11,12 +11,12 @@ extension Store {
         try await write("storing \(messages.count) inbound message(s)") { db in
             var stored: [InboundRow] = []
             for message in messages {
-                let exists = try InboundRow
-                    .filter(Column("provider") == message.provider && Column("provider_id") == message.providerID)
-                    .fetchCount(db) > 0
-                if exists { continue }
+                let exists = try Bool.fetchOne(
+                    db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM inbound WHERE provider = ? AND provider_id = ?)"),
+                    arguments: [message.provider, message.providerID])
+                if exists == true { continue }
                 var row = message
-                try row.insert(db)
+                try row.insertCached(db)
                 stored.append(row)
             }
             if let cursor, let position {
@@ -44,9 +44,8 @@ extension Store {
     /// Marks inbound `id` routed, with the handler failures if any.
     public func finishInbound(id: Int64, error: String?, now: Date) async throws(StoreError) {
         try await write("marking inbound \(id) handled") { db in
-            try db.execute(
-                sql: "UPDATE inbound SET status = 'handled', error = ?, handled_at = ? WHERE id = ?",
-                arguments: [error, now, id])
+            try db.cachedStatement(sql: "UPDATE inbound SET status = 'handled', error = ?, handled_at = ? WHERE id = ?")
+                .execute(arguments: [error, now.storageText, id])
         }
     }
 

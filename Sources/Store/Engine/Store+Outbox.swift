@@ -26,11 +26,13 @@ extension Store {
     /// Commits `row` unless its dedup key is already in the outbox.
     public func enqueueOutbox(_ row: OutboxRow) async throws(StoreError) -> OutboxEnqueue {
         try await write("queuing a send to \(row.to)") { db in
-            if let existing = try OutboxRow.filter(Column("dedup_key") == row.dedupKey).fetchOne(db) {
+            if let existing = try OutboxRow.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM outbox WHERE dedup_key = ?"), arguments: [row.dedupKey])
+            {
                 return .existing(existing)
             }
             var stored = row
-            try stored.insert(db)
+            try stored.insertCached(db)
             return .inserted(stored)
         }
     }
@@ -39,15 +41,21 @@ extension Store {
     /// list in the same transaction, so an opt-out that lands first always wins.
     public func claimOutbox(id: Int64, now: Date) async throws(StoreError) -> OutboxClaim {
         try await write("claiming send \(id)") { db in
-            guard var row = try OutboxRow.fetchOne(db, key: id) else { return .unavailable(nil) }
+            guard var row = try OutboxRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM outbox WHERE id = ?"), arguments: [id])
+            else { return .unavailable(nil) }
             // Compared in SQL, where both sides are stored dates (rounded to the millisecond): a
             // row queued for "now" and read back as a Date could look a fraction of a ms ahead.
-            let due = try Bool.fetchOne(db, sql: "SELECT not_before <= ? FROM outbox WHERE id = ?", arguments: [now, id]) ?? false
+            let due =
+                try Bool.fetchOne(
+                    db.cachedStatement(sql: "SELECT not_before <= ? FROM outbox WHERE id = ?"), arguments: [now.storageText, id]) ?? false
             guard row.status == .pending || row.status == .deferred, due else {
                 return .unavailable(row)
             }
             row.updatedAt = now
-            if row.sendClass != Store.policySendClass, try StopRow.fetchOne(db, key: row.to) != nil {
+            if row.sendClass != Store.policySendClass,
+                try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM stop WHERE phone = ?)"), arguments: [row.to])
+                    == true
+            {
                 row.status = .blocked
                 row.errorCode = "opted_out"
                 row.errorMessage = "\(row.to) replied STOP: nothing is sent to it until it replies START"
@@ -67,7 +75,9 @@ extension Store {
         errorCode: String? = nil, errorMessage: String? = nil, notBefore: Date? = nil, now: Date
     ) async throws(StoreError) -> OutboxRow {
         try await write("recording the outcome of send \(id)") { db in
-            guard var row = try OutboxRow.fetchOne(db, key: id) else {
+            // Cached statements: every send ends here.
+            guard var row = try OutboxRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM outbox WHERE id = ?"), arguments: [id])
+            else {
                 throw StoreError(code: "not_found", message: "send \(id) is not in the outbox")
             }
             row.status = status
@@ -77,7 +87,15 @@ extension Store {
             row.errorMessage = errorMessage
             if let notBefore { row.notBefore = notBefore }
             row.updatedAt = now
-            try row.update(db)
+            try db.cachedStatement(
+                sql: """
+                    UPDATE outbox SET status = ?, provider = ?, provider_message_id = ?, error_code = ?, error_message = ?,
+                      not_before = ?, updated_at = ? WHERE id = ?
+                    """
+            ).execute(arguments: [
+                row.status.rawValue, row.provider, row.providerMessageID, row.errorCode, row.errorMessage,
+                row.notBefore.storageText, now.storageText, id,
+            ])
             return row
         }
     }

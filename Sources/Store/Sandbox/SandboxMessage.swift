@@ -1,11 +1,12 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// A message the sandbox provider accepted.
 public struct SandboxMessage: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "sandbox_message"
 
-    /// The sandbox's message id, `sbx_` then 20 hex digits.
+    /// The sandbox's message id, `sbx_` then 20 hex digits (see `makeID`).
     public var id: String
     /// The recipient, E.164.
     public var to: String
@@ -44,4 +45,19 @@ public struct SandboxMessage: Codable, Sendable, Hashable, FetchableRecord, Pers
         self.externalID = externalID
         self.createdAt = createdAt
     }
+
+    /// A fresh message id: `sbx_`, 11 hex digits of the real time in milliseconds, then 9 from a
+    /// counter that starts at a random value in each process. Ids made later sort later, so
+    /// storing one appends to the table's index rather than rewriting a random page of it, and
+    /// two processes collide only if they make ids in the same millisecond from counters 2^36
+    /// apart by chance.
+    public static func makeID(now: Date = Date()) -> String {
+        let millis = UInt64(max(0, now.timeIntervalSince1970 * 1000)) & 0xFFF_FFFF_FFFF
+        let sequence = idCounter.add(1, ordering: .relaxed).newValue & 0xF_FFFF_FFFF
+        let time = String(millis, radix: 16)
+        let tail = String(sequence, radix: 16)
+        return "sbx_" + String(repeating: "0", count: 11 - time.count) + time + String(repeating: "0", count: 9 - tail.count) + tail
+    }
+
+    private static let idCounter = Atomic<UInt64>(UInt64.random(in: 0...0xF_FFFF_FFFF))
 }

@@ -14,11 +14,12 @@ extension Store {
     public func insertSandboxMessage(_ message: SandboxMessage) async throws(StoreError) -> SandboxInsert {
         try await write("storing sandbox message \(message.id)") { db in
             if let key = message.externalID,
-                let existing = try SandboxMessage.filter(Column("external_id") == key).fetchOne(db)
+                let existing = try SandboxMessage.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM sandbox_message WHERE external_id = ?"), arguments: [key])
             {
                 return .alreadyProcessed(existing)
             }
-            try message.insert(db)
+            try message.insertCached(db)
             return .inserted(message)
         }
     }

@@ -74,8 +74,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Memory ceiling of the Lua state, in MiB.", valueName: "MiB"))
     var memory: Int = 256
 
-    @Option(name: .long, help: ArgumentHelp("Inbound messages handled at once (one at a time per number).", valueName: "n"))
-    var concurrency: Int = 32
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Inbound messages handled at once (one at a time per number), and flow runs executed at once.", valueName: "n"))
+    var concurrency: Int = 256
 
     @Option(
         name: .long,

@@ -54,7 +54,7 @@ extension ConexteoAPI {
             }
             records.append(
                 SandboxMessage(
-                    id: SandboxIDs.sandboxMessage(), to: message.to.e164,
+                    id: SandboxMessage.makeID(), to: message.to.e164,
                     from: message.from?.value ?? SandboxProvider.defaultSender, body: message.body,
                     encoding: message.segmentation.encoding.rawValue, segments: message.segmentation.segments,
                     status: "accepted",
