@@ -338,6 +338,19 @@ extension Store {
                 t.column("serve_seen_at", .datetime)
             }
         }
+        migrator.registerMigration("v11: indexes a status change does not rewrite") { db in
+            // A run changes status six times and a send three: indexes holding the status were
+            // rewritten at each change. Lookups by number find a handful of runs, filtered after.
+            try db.execute(
+                sql: """
+                    DROP INDEX flow_run_phone;
+                    CREATE INDEX flow_run_phone ON flow_run(phone);
+                    DROP INDEX flow_run_flow;
+                    CREATE INDEX flow_run_flow ON flow_run(flow, phone);
+                    DROP INDEX outbox_due;
+                    CREATE INDEX outbox_due ON outbox(not_before) WHERE status IN ('pending', 'deferred');
+                    """)
+        }
         return migrator
     }()
 }

@@ -111,14 +111,33 @@ public final class FlowEngine: Sendable {
         store: Store, clock: any TimeSource, flow: String, hash: String, phone: String, vars: LuaTable, exclusive: Bool,
         origin: String
     ) async throws(EngineError) -> StartOutcome {
-        let contact = try await Dispatcher.storing { () async throws(StoreError) in try await store.contact(phone) }
-        let contactValue = contact.map { Bindings.contactValue($0, lists: nil) } ?? .table(LuaTable(["phone": .text(phone)]))
-        let row = FlowRunRow(
-            flow: flow, phone: phone, sourceHash: hash, vars: FlowJSON.encode(.table(vars)),
-            contact: FlowJSON.encode(contactValue), origin: origin, createdAt: clock.now())
-        switch try await Dispatcher.storing({ () async throws(StoreError) in try await store.startFlowRun(row, exclusive: exclusive) }) {
-        case .started(let stored): return .started(runID: stored.id!)
-        case .refused(let existing): return .refused(existing: existing)
+        try await record(
+            store: store, clock: clock, flow: flow, hash: hash, phones: [phone], vars: vars, exclusive: exclusive, origin: origin
+        )[0]
+    }
+
+    /// Stores a run of `flow` for each of `phones` (E.164) as ``record(store:clock:flow:hash:phone:vars:exclusive:origin:)``
+    /// does, in one transaction: starting a list of numbers costs one commit, not one each.
+    /// Outcomes are in `phones`' order.
+    public static func record(
+        store: Store, clock: any TimeSource, flow: String, hash: String, phones: [String], vars: LuaTable, exclusive: Bool,
+        origin: String
+    ) async throws(EngineError) -> [StartOutcome] {
+        let contacts = try await Dispatcher.storing { () async throws(StoreError) in try await store.contacts(phones) }
+        let now = clock.now()
+        let encodedVars = FlowJSON.encode(.table(vars))
+        let rows = phones.map { phone in
+            let contact = contacts[phone].map { Bindings.contactValue($0, lists: nil) } ?? .table(LuaTable(["phone": .text(phone)]))
+            return FlowRunRow(
+                flow: flow, phone: phone, sourceHash: hash, vars: encodedVars, contact: FlowJSON.encode(contact), origin: origin,
+                createdAt: now)
+        }
+        let starts = try await Dispatcher.storing { () async throws(StoreError) in try await store.startFlowRuns(rows, exclusive: exclusive) }
+        return starts.map { start in
+            switch start {
+            case .started(let stored): .started(runID: stored.id!)
+            case .refused(let existing): .refused(existing: existing)
+            }
         }
     }
 

@@ -21,6 +21,22 @@ extension Store {
         }
     }
 
+    /// The contacts among `phones` that exist, by number.
+    public func contacts(_ phones: [String]) async throws(StoreError) -> [String: ContactRow] {
+        try await read("reading \(phones.count) contact(s)") { db in
+            var found: [String: ContactRow] = [:]
+            // In slices, under SQLite's limit on bound parameters.
+            for start in stride(from: 0, to: phones.count, by: 500) {
+                let slice = Array(phones[start..<min(start + 500, phones.count)])
+                let marks = Array(repeating: "?", count: slice.count).joined(separator: ", ")
+                for row in try ContactRow.fetchAll(db, sql: "SELECT * FROM contact WHERE phone IN (\(marks))", arguments: StatementArguments(slice)) {
+                    found[row.phone] = row
+                }
+            }
+            return found
+        }
+    }
+
     /// The contact with `phone`, if any.
     public func contact(_ phone: String) async throws(StoreError) -> ContactRow? {
         try await read("reading contact \(phone)") { db in

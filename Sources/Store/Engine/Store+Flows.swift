@@ -9,21 +9,32 @@ extension Store {
     /// Stores a new active run, unless `exclusive` and the number already has a live run of the
     /// same flow (checked in the same transaction).
     public func startFlowRun(_ run: FlowRunRow, exclusive: Bool) async throws(StoreError) -> FlowStart {
-        try await write("starting flow \(run.flow) for \(run.phone)") { db in
-            if exclusive,
-                let existing = try FlowRunRow.fetchOne(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT * FROM flow_run WHERE flow = ? AND phone = ? AND status IN ('active', 'sleeping', 'waiting')
-                            ORDER BY id LIMIT 1
-                            """), arguments: [run.flow, run.phone])
-            {
-                return .refused(existing: existing)
-            }
-            var stored = run
-            try stored.insertCached(db)
-            return .started(stored)
+        try await write("starting flow \(run.flow) for \(run.phone)") { db in try Store.startFlowRun(run, exclusive: exclusive, db) }
+    }
+
+    /// Stores new active runs in one transaction, each refused as by ``startFlowRun(_:exclusive:)``
+    /// (a number twice in `runs` gets one run when `exclusive`). Outcomes are in `runs`' order.
+    public func startFlowRuns(_ runs: [FlowRunRow], exclusive: Bool) async throws(StoreError) -> [FlowStart] {
+        try await write("starting \(runs.count) flow run(s)") { db in
+            try runs.map { run in try Store.startFlowRun(run, exclusive: exclusive, db) }
         }
+    }
+
+    /// One run, in the caller's transaction.
+    private static func startFlowRun(_ run: FlowRunRow, exclusive: Bool, _ db: Database) throws -> FlowStart {
+        if exclusive,
+            let existing = try FlowRunRow.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM flow_run WHERE flow = ? AND phone = ? AND status IN ('active', 'sleeping', 'waiting')
+                        ORDER BY id LIMIT 1
+                        """), arguments: [run.flow, run.phone])
+        {
+            return .refused(existing: existing)
+        }
+        var stored = run
+        try stored.insertCached(db)
+        return .started(stored)
     }
 
     /// Journals `entries`, fills in the results of `completions` (steps journaled while they

@@ -103,12 +103,13 @@ extension Store {
     /// Rows the dispatcher should send at `now`, oldest due first.
     public func dueOutbox(now: Date, limit: Int = 100) async throws(StoreError) -> [OutboxRow] {
         try await read("listing due sends") { db in
-            try OutboxRow
-                .filter([OutboxRow.Status.pending.rawValue, OutboxRow.Status.deferred.rawValue].contains(Column("status")))
-                .filter(Column("not_before") <= now)
-                .order(Column("not_before"), Column("id"))
-                .limit(limit)
-                .fetchAll(db)
+            // Worded as the partial index outbox_due is, so SQLite uses it.
+            try OutboxRow.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM outbox WHERE status IN ('pending', 'deferred') AND not_before <= ?
+                        ORDER BY not_before, id LIMIT ?
+                        """), arguments: [now.storageText, limit])
         }
     }
 
