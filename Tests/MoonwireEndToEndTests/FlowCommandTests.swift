@@ -69,4 +69,50 @@ struct FlowCommandTests {
         #expect(try p.run(["sandbox", "clock", "advance", "4d"]).status == 0)
         #expect(try await p.sent(to: "+33612345679").count == 1)
     }
+
+    @Test("flows start --numbers: a run per number of the file; a bad line is reported with its number and the rest still start")
+    func startFromFile() async throws {
+        var p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        p.environment["MOONWIRE_NOW"] = "2026-11-23T10:00:00+01:00"
+        let plugins = try plugins(p)
+        try ServeProcess(p, arguments: ["--plugins", plugins]).stop()  // records the flow's definition
+
+        let file = p.directory.appendingPathComponent("customers.csv")
+        try """
+            # exported from the CRM
+            +33612345601,Ana
+
+            06 12 34 56 02
+            not a number
+            +33612345601
+            \(String(repeating: "9", count: 5_000))
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let started = try p.run(["flows", "start", "welcome_drip", "--numbers", file.path])
+        #expect(started.status == 1, "a bad line makes the exit status 1")
+        let lines = started.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasSuffix(" +33612345601") == true && lines.last?.hasSuffix(" +33612345602") == true, "\(started.stdout)")
+        #expect(started.stderr.contains("customers.csv:5: not a number:"), "\(started.stderr)")
+        #expect(started.stderr.contains("customers.csv:6: +33612345601 already runs welcome_drip"), "\(started.stderr)")
+        #expect(started.stderr.contains("customers.csv:7: 9999999999999999999999999999999999999999…:"), "\(started.stderr)")
+        #expect(started.stderr.contains("started 2 run(s) of welcome_drip; 1 already running; 2 invalid line(s)"), "\(started.stderr)")
+
+        // From standard input, the same numbers again: nothing new starts, and that is not an error.
+        let again = try p.run(["flows", "start", "welcome_drip", "--numbers", "-"], stdin: "+33612345601\n0612345602\n")
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.isEmpty)
+        #expect(again.stderr.contains("started 0 run(s) of welcome_drip; 2 already running; 0 invalid line(s)"))
+
+        let both = try p.run(["flows", "start", "welcome_drip", "+33612345603", "--numbers", file.path])
+        #expect(both.status != 0 && both.stderr.contains("not both"), "\(both.stderr)")
+        let neither = try p.run(["flows", "start", "welcome_drip"])
+        #expect(neither.status != 0 && neither.stderr.contains("--numbers FILE"), "\(neither.stderr)")
+
+        let serve = try ServeProcess(p, arguments: ["--plugins", plugins])
+        defer { serve.stop() }
+        #expect(try await p.waitFor { try await $0.flowRuns(statuses: [.sleeping]).count == 2 })
+        #expect(try await p.sent(to: "+33612345602").count == 1)
+    }
 }
+
