@@ -2,7 +2,7 @@ import GRDB
 import Synchronization
 
 /// Runs the write transactions asked for at about the same time as one SQLite transaction
-/// (group commit), each in its own savepoint so it still commits or rolls back alone.
+/// (group commit); each write still commits or rolls back alone (see `commit(_:in:)`).
 ///
 /// Why: a drip flow or a burst of inbound messages makes many small writes from many tasks at
 /// once. One transaction each costs a hop to the writer's queue, a BEGIN/COMMIT and the WAL
@@ -14,7 +14,7 @@ import Synchronization
 final class GroupCommit: Sendable {
     /// A queued write: runs its body on the writer, then is told how the batch ended.
     private struct Job: Sendable {
-        /// Runs the body (in a savepoint when `isolated`); returns whether it succeeded.
+        /// Runs the body (in a savepoint of its own when `isolated`); returns whether it succeeded.
         let run: @Sendable (_ db: Database, _ isolated: Bool) -> Bool
         /// Reports how the batch ended: nil when it committed.
         let finish: @Sendable (_ batchFailure: (any Error)?) -> Void
