@@ -78,4 +78,17 @@ struct SandboxMessageStoreTests {
         #expect(Store.defaultPath(environment: ["MOONWIRE_DB": ""]) == "moonwire.db")
         #expect(Store.defaultPath(environment: [:]) == "moonwire.db")
     }
+
+    @Test("message ids: sbx_ and 20 hex digits, distinct, and later ones sort later")
+    func ids() {
+        let base = Date(timeIntervalSince1970: 1_795_000_000)
+        // Many in one millisecond, then one a millisecond later.
+        let sameInstant = (0..<10_000).map { _ in SandboxMessage.makeID(now: base) }
+        let later = SandboxMessage.makeID(now: base.addingTimeInterval(0.001))
+        let hex = Set("0123456789abcdef")
+        #expect(sameInstant.allSatisfy { $0.count == 24 && $0.hasPrefix("sbx_") && $0.dropFirst(4).allSatisfy(hex.contains) })
+        #expect(Set(sameInstant).count == sameInstant.count)
+        #expect(sameInstant.allSatisfy { $0 < later })
+    }
 }
+

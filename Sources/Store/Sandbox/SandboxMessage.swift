@@ -47,10 +47,10 @@ public struct SandboxMessage: Codable, Sendable, Hashable, FetchableRecord, Pers
     }
 
     /// A fresh message id: `sbx_`, 11 hex digits of the real time in milliseconds, then 9 from a
-    /// counter that starts at a random value in each process. Ids made later sort later, so
-    /// storing one appends to the table's index rather than rewriting a random page of it, and
-    /// two processes collide only if they make ids in the same millisecond from counters 2^36
-    /// apart by chance.
+    /// counter that starts at a random value in each process. Ids made in a later millisecond
+    /// sort later, so storing one appends to the table's index rather than rewriting a random
+    /// page of it; two processes collide only if they make ids in the same millisecond with
+    /// counters that happen to meet (they start at random among 2^36 values).
     public static func makeID(now: Date = Date()) -> String {
         let millis = UInt64(max(0, now.timeIntervalSince1970 * 1000)) & 0xFFF_FFFF_FFFF
         let sequence = idCounter.add(1, ordering: .relaxed).newValue & 0xF_FFFF_FFFF
