@@ -76,7 +76,7 @@ enum ReferenceSegmenter {
             nonGSM.append(unit.text)
         }
         return Segmentation(
-            encoding: gsm ? .gsm7 : .ucs2, segments: parts.count, characters: total, parts: parts,
+            encoding: gsm ? .gsm7 : .ucs2, segments: parts.count, characters: total, parts: parts.map { $0[...] },
             nonGSM: gsm ? [] : nonGSM, replacements: [], text: text)
     }
 }

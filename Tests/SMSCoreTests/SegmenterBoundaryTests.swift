@@ -36,13 +36,13 @@ struct SegmenterBoundaryTests {
         let result = segmenter.segment(repeated("A", 152) + "€" + repeated("B", 10))
         #expect(result.encoding == .gsm7)
         #expect(result.characters == 152 + 2 + 10)
-        #expect(result.parts == [repeated("A", 152), "€" + repeated("B", 10)])
+        #expect(bytes(result.parts) == bytes([repeated("A", 152), "€" + repeated("B", 10)]))
         #expect(result.partCosts == [152, 12])
     }
 
     @Test func extensionCharacterEndingAtSeptet153Stays() {
         let result = segmenter.segment(repeated("A", 151) + "€" + repeated("B", 10))
-        #expect(result.parts == [repeated("A", 151) + "€", repeated("B", 10)])
+        #expect(bytes(result.parts) == bytes([repeated("A", 151) + "€", repeated("B", 10)]))
         #expect(result.partCosts == [153, 10])
     }
 
@@ -130,7 +130,7 @@ struct SegmenterBoundaryTests {
 
     @Test func crlfMaySplitBetweenItsTwoCharacters() {
         let gsm = segmenter.segment(repeated("a", 152) + "\r\n" + repeated("b", 10))
-        #expect(gsm.parts == [repeated("a", 152) + "\r", "\n" + repeated("b", 10)])
+        #expect(bytes(gsm.parts) == bytes([repeated("a", 152) + "\r", "\n" + repeated("b", 10)]))
         let ucs2 = segmenter.segment(repeated("ê", 66) + "\r\n" + repeated("ê", 5))
         #expect(bytes(ucs2.parts) == bytes([repeated("ê", 66) + "\r", "\n" + repeated("ê", 5)]))
         // Same next to an emoji, where clusters come from the standard library.
@@ -190,7 +190,7 @@ struct SegmenterBoundaryTests {
     @Test func singlePartKeepsTheInputText() {
         let text = "Bonjour, votre code est 1234."
         let result = segmenter.segment(text)
-        #expect(result.parts == [text])
+        #expect(bytes(result.parts) == bytes([text]))
         #expect(result.text == text)
         #expect(result.capacityPerSegment == 160)
         #expect(segmenter.segment(repeated("ê", 71)).capacityPerSegment == 67)

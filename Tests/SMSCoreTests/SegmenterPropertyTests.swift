@@ -115,10 +115,10 @@ struct SegmenterPropertyTests {
         // The checker itself must be able to fail: a part that splits a cluster is caught.
         let text = repeated("ê", 66) + "😀"
         var broken = Segmenter().segment(text)
-        broken.parts = [repeated("ê", 66), "😀x"]
+        broken.parts = [repeated("ê", 66)[...], "😀x"]
         #expect(!Self.violations(of: broken, for: text).isEmpty)
         var split = Segmenter().segment(repeated("a", 100) + "e\u{301}" + repeated("ê", 100))
-        split.parts = [repeated("a", 100) + "e", "\u{301}" + repeated("ê", 100)]
+        split.parts = [(repeated("a", 100) + "e")[...], ("\u{301}" + repeated("ê", 100))[...]]
         #expect(Self.violations(of: split, for: repeated("a", 100) + "e\u{301}" + repeated("ê", 100)).contains { $0.hasPrefix("cluster split") })
     }
 

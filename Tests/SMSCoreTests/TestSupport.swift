@@ -1,7 +1,7 @@
 @testable import SMSCore
 
 /// UTF-8 bytes of each string: `String ==` compares canonical equivalence, tests need exact text.
-func bytes(_ strings: [String]) -> [[UInt8]] { strings.map { Array($0.utf8) } }
+func bytes(_ strings: [some StringProtocol]) -> [[UInt8]] { strings.map { Array($0.utf8) } }
 
 /// UTF-8 bytes of a string.
 func bytes(_ string: String) -> [UInt8] { Array(string.utf8) }

@@ -118,7 +118,7 @@ extension Bindings {
         var table = LuaTable([
             "encoding": .text(s.encoding.rawValue), "segments": .integer(Int64(s.segments)),
             "characters": .integer(Int64(s.characters)),
-            "parts": .table(LuaTable(array: s.parts.map { .text($0) })),
+            "parts": .table(LuaTable(array: s.parts.map { .text(String($0)) })),
             "non_gsm": .table(LuaTable(array: s.nonGSM.map { .text($0) })),
         ])
         if smart {

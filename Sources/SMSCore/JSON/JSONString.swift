@@ -14,6 +14,14 @@ public enum JSONString {
         output.append(UInt8(ascii: "\""))
     }
 
+    /// Appends `string`, a slice such as a part of a segmentation, as `append(_:to:)` does.
+    public static func append(_ string: Substring, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var string = string
+        string.withUTF8 { appendEscaped($0, to: &output) }
+        output.append(UInt8(ascii: "\""))
+    }
+
     /// Appends `value` in decimal.
     public static func append(_ value: Int, to output: inout [UInt8]) {
         if value >= 0, value < 10 {

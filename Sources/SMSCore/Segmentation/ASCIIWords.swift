@@ -30,6 +30,12 @@ enum ASCIIWords {
     @inline(__always)
     static func plainGSM7End(in bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
         var index = index
+        // Sixteen bytes per step while they are all plain: one test instead of two counts.
+        while index &+ 16 <= bytes.count,
+            plainGSM7Bits(load(bytes, at: index)) & plainGSM7Bits(load(bytes, at: index &+ 8)) == highBits
+        {
+            index &+= 16
+        }
         while index &+ 8 <= bytes.count {
             let plain = plainGSM7Prefix(load(bytes, at: index))
             index &+= plain
@@ -42,6 +48,11 @@ enum ASCIIWords {
     @inline(__always)
     static func plainUCS2End(in bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
         var index = index
+        while index &+ 16 <= bytes.count,
+            plainUCS2Bits(load(bytes, at: index)) & plainUCS2Bits(load(bytes, at: index &+ 8)) == highBits
+        {
+            index &+= 16
+        }
         while index &+ 8 <= bytes.count {
             let plain = plainUCS2Prefix(load(bytes, at: index))
             index &+= plain
@@ -59,10 +70,15 @@ enum ASCIIWords {
     /// cluster: 0x20...0x5A, `_` and a-z (no controls, no extension characters, no backtick).
     @inline(__always)
     static func plainGSM7Prefix(_ word: UInt64) -> Int {
+        leadingGoodBytes(plainGSM7Bits(word))
+    }
+
+    /// The high bit of each plain GSM-7 byte of `word` (see `plainGSM7Prefix`).
+    @inline(__always)
+    private static func plainGSM7Bits(_ word: UInt64) -> UInt64 {
         let brackets = atLeast(word, 0x5B) & ~atLeast(word, 0x5F)  // [ \ ] ^
         let backtick = atLeast(word, 0x60) & ~atLeast(word, 0x61)
-        let good = atLeast(word, 0x20) & ~atLeast(word, 0x7B) & ~brackets & ~backtick & ~word
-        return leadingGoodBytes(good)
+        return atLeast(word, 0x20) & ~atLeast(word, 0x7B) & ~brackets & ~backtick & ~word & highBits
     }
 
     /// How many of the 8 bytes, from the first, are printable ASCII GSM characters, extension
@@ -70,9 +86,14 @@ enum ASCIIWords {
     /// (0x20...0x7E except the backtick).
     @inline(__always)
     static func plainUCS2Prefix(_ word: UInt64) -> Int {
+        leadingGoodBytes(plainUCS2Bits(word))
+    }
+
+    /// The high bit of each plain UCS-2 byte of `word` (see `plainUCS2Prefix`).
+    @inline(__always)
+    private static func plainUCS2Bits(_ word: UInt64) -> UInt64 {
         let backtick = atLeast(word, 0x60) & ~atLeast(word, 0x61)
-        let good = atLeast(word, 0x20) & ~atLeast(word, 0x7F) & ~backtick & ~word
-        return leadingGoodBytes(good)
+        return atLeast(word, 0x20) & ~atLeast(word, 0x7F) & ~backtick & ~word & highBits
     }
 
     /// How many of the 8 bytes start a scalar (are not UTF-8 continuation bytes 10xxxxxx).

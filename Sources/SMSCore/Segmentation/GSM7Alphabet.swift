@@ -35,21 +35,21 @@ public enum GSM7Alphabet: Sendable {
         return Int(truncatingIfNeeded: (basic & 1) | ((ext & 1) &<< 1))
     }
 
-    /// Septets for a scalar at or above U+0080.
+    // Latin-1 (one bit per code point from U+0080 and from U+00C0):
+    // ¡ £ ¤ ¥ § ¿ Ä Å Æ Ç É Ñ Ö Ø Ü ß à ä å æ è é ì ñ ò ö ø ù ü.
+    private static let latin1Low: UInt64 = 0x8000_00BA_0000_0000
+    private static let latin1High: UInt64 = 0x1346_1371_9142_02F0
+    // Greek capitals from U+0393: Γ Δ Θ Λ Ξ Π Σ Φ Ψ Ω.
+    private static let greek: UInt32 = 0x0069_2923
+
+    /// Septets for a scalar at or above U+0080: bit tables, as this runs for every accent.
+    @inline(__always)
     static func septets(nonASCII value: UInt32) -> Int {
-        switch value {
-        // Latin-1: ¡ £ ¤ ¥ § ¿ Ä Å Æ Ç É Ñ Ö Ø Ü ß à ä å æ è é ì ñ ò ö ø ù ü
-        case 0xA1, 0xA3, 0xA4, 0xA5, 0xA7, 0xBF,
-            0xC4, 0xC5, 0xC6, 0xC7, 0xC9, 0xD1, 0xD6, 0xD8, 0xDC, 0xDF,
-            0xE0, 0xE4, 0xE5, 0xE6, 0xE8, 0xE9, 0xEC, 0xF1, 0xF2, 0xF6, 0xF8, 0xF9, 0xFC:
-            1
-        // Greek capitals: Γ Δ Θ Λ Ξ Π Σ Φ Ψ Ω
-        case 0x393, 0x394, 0x398, 0x39B, 0x39E, 0x3A0, 0x3A3, 0x3A6, 0x3A8, 0x3A9:
-            1
-        case 0x20AC:  // €, extension table
-            2
-        default:
-            0
+        if value < 0x100 {
+            let table = value < 0xC0 ? latin1Low : latin1High
+            return Int(truncatingIfNeeded: table &>> UInt64(value & 63) & 1)
         }
+        if value &- 0x393 < 23 { return Int(truncatingIfNeeded: greek &>> (value &- 0x393) & 1) }
+        return value == 0x20AC ? 2 : 0  // €, extension table
     }
 }

@@ -98,31 +98,23 @@ struct PartPacker {
         }
     }
 
-    /// The parts of `text` (whose UTF-8 is `bytes`): the whole text if it fits in one segment.
-    /// `ascii` tells that the text is all ASCII, which picks the cheapest way to copy a part.
-    func parts(of text: String, bytes: UnsafeBufferPointer<UInt8>, singleCapacity: Int, ascii: Bool) -> [String] {
-        if total <= singleCapacity { return [text] }
-        var parts: [String] = []
+    /// The parts of `text` (whose UTF-8 is `bytes`) as slices of it: the whole text if it fits in
+    /// one segment. Cuts fall on scalar boundaries, so each slice is valid on its own.
+    func parts(of text: String, bytes: UnsafeBufferPointer<UInt8>, singleCapacity: Int) -> [Substring] {
+        if total <= singleCapacity { return [text[...]] }
+        var parts: [Substring] = []
         parts.reserveCapacity(cutCount &+ 1)
+        let utf8 = text.utf8
+        var lower = utf8.startIndex
         var start = 0
         for index in 0..<cutCount {
             let end = cut(index)
-            parts.append(Self.part(of: text, bytes: bytes, start..<end, ascii: ascii))
+            let upper = utf8.index(lower, offsetBy: end &- start)
+            parts.append(text[lower..<upper])
+            lower = upper
             start = end
         }
-        parts.append(Self.part(of: text, bytes: bytes, start..<bytes.count, ascii: ascii))
+        parts.append(text[lower...])
         return parts
-    }
-
-    /// A copy of the bytes in `range`, which starts and ends on scalar boundaries.
-    private static func part(
-        of text: String, bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, ascii: Bool
-    ) -> String {
-        // ASCII validates fastest; otherwise a scalar slice copies without validating again.
-        if ascii { return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
-        let utf8 = text.utf8
-        let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-        let upper = utf8.index(lower, offsetBy: range.count)
-        return String(text.unicodeScalars[lower..<upper])
     }
 }

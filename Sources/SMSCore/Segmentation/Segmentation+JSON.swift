@@ -40,11 +40,15 @@ extension Segmentation {
         JSONString.append(text, to: &output)
     }
 
-    private static func appendArray(_ strings: [String], to output: inout [UInt8]) {
+    private static func appendArray(_ strings: [some StringProtocol], to output: inout [UInt8]) {
         output.append(UInt8(ascii: "["))
         for (index, string) in strings.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
-            JSONString.append(string, to: &output)
+            if let string = string as? Substring {
+                JSONString.append(string, to: &output)
+            } else {
+                JSONString.append(String(string), to: &output)
+            }
         }
         output.append(UInt8(ascii: "]"))
     }

@@ -10,7 +10,7 @@ public struct Segmentation: Sendable, Hashable {
     /// Septets for GSM-7 (extension characters count 2), UTF-16 code units for UCS-2.
     public var characters: Int
     /// The text of each segment; their concatenation equals `text`. The empty message has `[""]`.
-    public var parts: [String]
+    public var parts: [Substring]
     /// Grapheme clusters that forced UCS-2, each once, in order of first appearance.
     public var nonGSM: [String]
     /// What smart encoding replaced; empty unless it was requested and changed something.
@@ -20,7 +20,7 @@ public struct Segmentation: Sendable, Hashable {
 
     /// Creates a segmentation result.
     public init(
-        encoding: SMSEncoding, segments: Int, characters: Int, parts: [String], nonGSM: [String],
+        encoding: SMSEncoding, segments: Int, characters: Int, parts: [Substring], nonGSM: [String],
         replacements: [SmartReplacement], text: String
     ) {
         self.encoding = encoding

@@ -76,7 +76,33 @@ enum SimpleGraphemes {
 
     /// Bases known to be Extended_Pictographic, which a ZWJ joins (GB11): emoji in the common
     /// blocks, as the standard library sees them (a test checks each). Only asked around a ZWJ.
+    @inline(__always)
     static func isPictograph(_ value: UInt32) -> Bool {
+        let offset: UInt32
+        if value &- 0x1F300 < 0x800 {
+            offset = value &- 0x1F300
+        } else if value &- 0x2600 < 0x1C0 {
+            offset = value &- 0x2600 &+ 0x800
+        } else {
+            return false
+        }
+        return pictographBits[Int(truncatingIfNeeded: offset &>> 6)] &>> UInt64(offset & 63) & 1 != 0
+    }
+
+    /// One bit per scalar of U+1F300..<U+1FB00 then U+2600..<U+27C0, set for the pictographs
+    /// (looking up the Unicode property on each call cost more than the rest of the walk).
+    private static let pictographBits: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: (0x800 + 0x1C0) / 64)
+        for value in UInt32(0x1F300)..<0x1FB00 where isPictographProperty(value) {
+            bits[Int(value - 0x1F300) >> 6] |= 1 << UInt64((value - 0x1F300) & 63)
+        }
+        for value in UInt32(0x2600)..<0x27C0 where isPictographProperty(value) {
+            bits[Int(value - 0x2600 + 0x800) >> 6] |= 1 << UInt64((value - 0x2600 + 0x800) & 63)
+        }
+        return bits
+    }()
+
+    private static func isPictographProperty(_ value: UInt32) -> Bool {
         switch value {
         case 0x1F300...0x1F3FA, 0x1F400...0x1F53D, 0x1F546...0x1F64F, 0x1F680...0x1F6FF,
             0x1F947...0x1F9FF, 0x1FA70...0x1FAFF, 0x2600...0x27BF:

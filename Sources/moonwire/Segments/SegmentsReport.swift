@@ -53,14 +53,14 @@ struct SegmentsReport {
     }
 
     /// Septets for a GSM-7 part, UTF-16 units for a UCS-2 one.
-    private func cost(of part: String) -> Int {
+    private func cost(of part: Substring) -> Int {
         // A part of a GSM-7 message is GSM-7 on its own, so segmenting it alone counts its septets.
-        segmentation.encoding == .gsm7 ? Segmenter().segment(part).characters : part.utf16.count
+        segmentation.encoding == .gsm7 ? Segmenter().segment(String(part)).characters : part.utf16.count
     }
 
     /// `part` on one line: line breaks and other control characters as visible symbols, and the
     /// characters that forced UCS-2 highlighted when colour is on.
-    private func display(_ part: String) -> String {
+    private func display(_ part: Substring) -> String {
         if part.isEmpty { return "(empty)" }
         let offending = Set(segmentation.nonGSM)
         var result = ""
