@@ -7,18 +7,14 @@ public enum JSONString {
     ///
     /// Escapes `"`, `\` and the C0 control characters, using the short forms (`\n`, `\t`...) where
     /// JSON has them; everything else, non-ASCII included, is copied as UTF-8 unchanged.
-    public static func append(_ string: String, to output: inout [UInt8]) {
+    public static func append(_ string: some StringProtocol, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        var string = string
-        string.withUTF8 { appendEscaped($0, to: &output) }
-        output.append(UInt8(ascii: "\""))
-    }
-
-    /// Appends `string`, a slice such as a part of a segmentation, as `append(_:to:)` does.
-    public static func append(_ string: Substring, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        var string = string
-        string.withUTF8 { appendEscaped($0, to: &output) }
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { appendEscaped($0, to: &output) }
+        if done == nil {
+            // Bridged or otherwise non-contiguous text: one copy into native storage.
+            var copy = String(string)
+            copy.withUTF8 { appendEscaped($0, to: &output) }
+        }
         output.append(UInt8(ascii: "\""))
     }
 

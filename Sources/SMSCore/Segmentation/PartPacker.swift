@@ -98,9 +98,9 @@ struct PartPacker {
         }
     }
 
-    /// The parts of `text` (whose UTF-8 is `bytes`) as slices of it: the whole text if it fits in
+    /// The parts of `text` as slices of it: the whole text if it fits in
     /// one segment. Cuts fall on scalar boundaries, so each slice is valid on its own.
-    func parts(of text: String, bytes: UnsafeBufferPointer<UInt8>, singleCapacity: Int) -> [Substring] {
+    func parts(of text: String, singleCapacity: Int) -> [Substring] {
         if total <= singleCapacity { return [text[...]] }
         var parts: [Substring] = []
         parts.reserveCapacity(cutCount &+ 1)

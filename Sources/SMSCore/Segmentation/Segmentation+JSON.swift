@@ -44,11 +44,7 @@ extension Segmentation {
         output.append(UInt8(ascii: "["))
         for (index, string) in strings.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
-            if let string = string as? Substring {
-                JSONString.append(string, to: &output)
-            } else {
-                JSONString.append(String(string), to: &output)
-            }
+            JSONString.append(string, to: &output)
         }
         output.append(UInt8(ascii: "]"))
     }

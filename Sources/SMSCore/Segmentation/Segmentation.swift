@@ -9,7 +9,8 @@ public struct Segmentation: Sendable, Hashable {
     public var segments: Int
     /// Septets for GSM-7 (extension characters count 2), UTF-16 code units for UCS-2.
     public var characters: Int
-    /// The text of each segment; their concatenation equals `text`. The empty message has `[""]`.
+    /// The text of each segment, as slices of `text` (no copies); they concatenate to `text`.
+    /// The empty message has `[""]`. Use `String(part)` to keep a part apart from the message.
     public var parts: [Substring]
     /// Grapheme clusters that forced UCS-2, each once, in order of first appearance.
     public var nonGSM: [String]

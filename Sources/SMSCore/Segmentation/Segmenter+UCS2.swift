@@ -73,7 +73,7 @@ extension Segmenter {
         }
         if pending >= 0 { state.addStandalone(at: pending, length: pendingLength, value: pendingValue, in: bytes) }
         let parts = state.packer.parts(
-            of: text, bytes: bytes, singleCapacity: SMSEncoding.ucs2.singleSegmentCapacity)
+            of: text, singleCapacity: SMSEncoding.ucs2.singleSegmentCapacity)
         return Segmentation(
             encoding: .ucs2, segments: parts.count, characters: state.packer.total, parts: parts,
             nonGSM: state.nonGSM.strings(in: bytes), replacements: [], text: text)

@@ -59,7 +59,7 @@ public struct Segmenter: Sendable {
             }
         }
         // The empty message is one segment with one empty part, as in Twilio's calculator.
-        let parts = packer.parts(of: text, bytes: bytes, singleCapacity: SMSEncoding.gsm7.singleSegmentCapacity)
+        let parts = packer.parts(of: text, singleCapacity: SMSEncoding.gsm7.singleSegmentCapacity)
         return Segmentation(
             encoding: .gsm7, segments: parts.count, characters: packer.total, parts: parts, nonGSM: [],
             replacements: [], text: text)
