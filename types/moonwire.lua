@@ -38,7 +38,7 @@
 ---@field to string[]         recipients; each is checked on its own (a bad one fails its entry only)
 ---@field body string
 ---@field from? string
----@field external_id? string base dedup key; recipient n gets "<key>:<n>"
+---@field external_id? string base dedup key (1 to 128 bytes); recipient n gets "<key>:<n>", shortened with a hash past 128 bytes
 ---@field class? "transactional"|"marketing" default marketing
 
 ---@class moonwire.BulkEntryError

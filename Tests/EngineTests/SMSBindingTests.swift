@@ -86,6 +86,31 @@ struct SMSBindingTests {
         #expect(try await t.host.store.sandboxMessages().count == 1)
     }
 
+    @Test("sms.bulk with a 128-byte external_id sends to every number, each once, under distinct keys of at most 128 bytes")
+    func bulkLongExternalID() async throws {
+        let t = try TestHost()
+        defer { t.cleanUp() }
+        let results = try await t.run("""
+            local spec = { to = {"+33612345670", "+33612345671", "+33612345672"}, body = "Code 42", class = "transactional",
+                           external_id = string.rep("é", 63) .. "xy" }
+            local first = assert(sms.bulk(spec))
+            local again = assert(sms.bulk(spec))
+            local keys, longest, all_again = {}, 0, true
+            for i, m in ipairs(first.messages) do
+                keys[m.external_id] = true
+                longest = math.max(longest, #m.external_id)
+                all_again = all_again and again.messages[i].already_processed == true
+                    and again.messages[i].external_id == m.external_id
+            end
+            local distinct = 0
+            for _ in pairs(keys) do distinct = distinct + 1 end
+            local _, bad = sms.bulk{ to = {"+33612345670"}, body = "Promo", external_id = "a\\nb" }
+            return #spec.external_id, first.sent, first.failed, distinct, longest <= 128, all_again, bad.code
+            """)
+        #expect(results == [.integer(128), .integer(3), .integer(0), .integer(3), .boolean(true), .boolean(true), .text("invalid_external_id")])
+        #expect(try await t.host.store.sandboxMessages().count == 3)
+    }
+
     @Test("misuse raises a Lua error naming the field; pcall catches it")
     func misuse() async throws {
         let t = try TestHost()

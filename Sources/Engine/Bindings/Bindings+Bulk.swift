@@ -27,6 +27,9 @@ extension Bindings {
         let (base, origin) = dedupKey(explicit: externalID)
         let content: OutboundMessage.Content
         do throws(SMSCoreError) {
+            // A bad external_id fails the call once, not every entry; the per-number keys made
+            // from a good one are bounded so that none gets too long.
+            if let externalID { try OutboundMessage.checkExternalID(externalID) }
             content = try OutboundMessage.content(body: body, from: from)
         } catch {
             return call.fail(code: error.code.rawValue, message: error.message, extra: ["retryable": false])
@@ -39,7 +42,7 @@ extension Bindings {
             var deferred: Int64 = 0
             var failed: Int64 = 0
             for (i, number) in recipients.enumerated() {
-                let key = "\(base):\(i + 1)"
+                let key = DedupKey.fitted("\(base):\(i + 1)")
                 do {
                     let message: OutboundMessage
                     do throws(SMSCoreError) {

@@ -19,13 +19,14 @@ public final class SendContext: Sendable {
         self.origin = origin
     }
 
-    /// The next send's key: `prefix:1`, `prefix:2`...
+    /// The next send's key: `prefix:1`, `prefix:2`..., bounded by `DedupKey.fitted` (a schedule
+    /// or plugin with a long name must not make a key the provider refuses).
     public func nextKey() -> String {
         let n = counter.withLock { value in
             value += 1
             return value
         }
-        return "\(prefix):\(n)"
+        return DedupKey.fitted("\(prefix):\(n)")
     }
 
     /// The context of the handler run the current task is in, if any.

@@ -68,7 +68,8 @@ public struct OutboundMessage: Sendable, Hashable {
         return number
     }
 
-    static func checkExternalID(_ key: String) throws(SMSCoreError) {
+    /// Checks a caller's `external_id`: 1 to ``maxExternalIDLength`` bytes, no control characters.
+    public static func checkExternalID(_ key: String) throws(SMSCoreError) {
         guard !key.isEmpty, key.utf8.count <= maxExternalIDLength,
             !key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else {
