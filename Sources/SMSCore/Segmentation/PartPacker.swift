@@ -98,8 +98,8 @@ struct PartPacker {
         }
     }
 
-    /// The parts of `text` as slices of it: the whole text if it fits in
-    /// one segment. Cuts fall on scalar boundaries, so each slice is valid on its own.
+    /// The parts of `text` as slices of it: the whole text if it fits in one segment. Cuts fall
+    /// on scalar boundaries, so each slice is valid on its own.
     func parts(of text: String, singleCapacity: Int) -> [Substring] {
         if total <= singleCapacity { return [text[...]] }
         var parts: [Substring] = []
