@@ -62,7 +62,17 @@ extension Store {
     /// (their step records `timeoutResult`), up to `limit` runs, earliest first, in one
     /// transaction; returns the ids of the runs made active.
     public func wakeDueFlowRuns(now: Date, timeoutResult: String, limit: Int = 1000) async throws(StoreError) -> [Int64] {
-        try await write("waking due flow runs") { db in
+        // Most ticks find nothing due: a read (which never waits for the writer) says so without
+        // queueing a write transaction behind the sends being committed.
+        let anyDue = try await read("looking for due flow runs") { db in
+            try Bool.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT EXISTS (SELECT 1 FROM flow_run WHERE status IN ('sleeping', 'waiting') AND next_wake <= ?)
+                        """), arguments: [now.storageText]) == true
+        }
+        guard anyDue else { return [] }
+        return try await write("waking due flow runs") { db in
             let due = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
