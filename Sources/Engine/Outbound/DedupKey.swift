@@ -1,4 +1,3 @@
-import Crypto
 import SMSCore
 
 /// Keeps keys the engine derives (a bulk's `external_id:3`, a handler's `in:42:plugin#1:2`) within
@@ -22,10 +21,6 @@ enum DedupKey {
             kept.unicodeScalars.append(scalar)
             bytes += length
         }
-        let digest = SHA256.hash(data: Array(key.utf8)).prefix(16)
-        return kept + "~" + digest.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return kept + "~" + ShortDigest.hex(key.utf8)
     }
 }

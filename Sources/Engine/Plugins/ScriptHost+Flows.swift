@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Logging
 import LuaKit
@@ -8,7 +7,7 @@ import Store
 extension ScriptHost {
     /// The version of a source text that flow runs are pinned to: its SHA-256, 32 hex digits.
     static func sourceHash(_ source: [UInt8]) -> String {
-        SHA256.hash(data: source).prefix(16).map { String(format: "%02x", $0) }.joined()
+        ShortDigest.hex(source)
     }
 
     /// Writes which flows the plugins define (what `moonwire flows start` may start) and keeps
