@@ -103,19 +103,11 @@ struct FlowCrashTests {
 
 /// A `moonwire` command running in the background.
 final class BackgroundProcess {
-    let process = Process()
+    let process: ChildProcess
 
     init(_ p: MoonwireProcess, _ arguments: [String]) throws {
-        process.executableURL = MoonwireProcess.binary
-        process.arguments = arguments
-        process.environment = p.environment
-        process.currentDirectoryURL = p.directory
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try p.start(arguments, captureOutput: false)
     }
 
-    func wait() { process.waitUntilExit() }
-
-    deinit { if process.isRunning { process.terminate() } }
+    func wait() { process.wait() }
 }

@@ -5,7 +5,10 @@ import Testing
 struct MoonwireProcess {
     /// What a run produced.
     struct Result {
+        /// The exit code, or 128 + the signal number that ended it.
         var status: Int32
+        /// The signal that ended the process, nil when it exited.
+        var signal: Int32?
         var stdout: String
         var stderr: String
     }
@@ -22,8 +25,6 @@ struct MoonwireProcess {
         }
         return URL(fileURLWithPath: ".build/debug/moonwire")
     }()
-
-    static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN) }()
 
     /// The package root (for plugins/).
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
@@ -58,33 +59,25 @@ struct MoonwireProcess {
 
     /// Runs `moonwire arguments...` with raw bytes on stdin (for input that is not valid UTF-8).
     func run(_ arguments: [String], stdinBytes: [UInt8]?, timeout: TimeInterval = 60) throws -> Result {
-        let process = Process()
-        process.executableURL = MoonwireProcess.binary
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        // Read both pipes concurrently so a chatty process cannot block on a full pipe.
-        nonisolated(unsafe) var outData = Data(), errData = Data()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        // A process that exits without reading stdin must not take the test runner down with SIGPIPE.
-        _ = MoonwireProcess.ignoreSIGPIPE
-        if let stdinBytes { try? input.fileHandleForWriting.write(contentsOf: Data(stdinBytes)) }
-        try? input.fileHandleForWriting.close()
-        if group.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
+        let child = try start(arguments, input: stdinBytes.map { .bytes($0) } ?? .none)
+        guard let ended = child.wait(timeout: timeout) else {
+            child.signal(SIGKILL)
+            child.wait()
             Issue.record("moonwire \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
-            group.wait()
+            return Result(status: -1, signal: SIGKILL, stdout: child.stdout, stderr: child.stderr)
         }
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        var signal: Int32?
+        if case .signalled(let number) = ended { signal = number }
+        return Result(status: ended.status, signal: signal, stdout: child.stdout, stderr: child.stderr)
+    }
+
+    /// Starts `moonwire arguments...` in the scratch directory with this environment and returns at once.
+    func start(
+        _ arguments: [String], environment extra: [String: String] = [:], input: ChildProcess.Input = .none,
+        captureOutput: Bool = true
+    ) throws -> ChildProcess {
+        try ChildProcess(
+            MoonwireProcess.binary.path, arguments, environment: environment.merging(extra) { $1 },
+            directory: directory.path, input: input, captureOutput: captureOutput)
     }
 }

@@ -50,7 +50,8 @@ final class PseudoTerminal {
             for pointer in argv + envp { free(pointer) }
         }
         var child = pid_t()
-        let status = posix_spawn(&child, "/bin/sh", &actions, &attributes, argv, envp)
+        // Under ChildProcess's lock, so this child cannot inherit a pipe end another test is making.
+        let status = ChildProcess.spawnLock.withLock { posix_spawn(&child, "/bin/sh", &actions, &attributes, argv, envp) }
         guard status == 0 else {
             close(master)
             throw ServeFailure(message: "cannot start moonwire on a terminal: \(String(cString: strerror(status)))")

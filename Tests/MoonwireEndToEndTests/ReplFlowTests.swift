@@ -29,6 +29,8 @@ struct ReplFlowTests {
         t.send("flows.start(\"welcome_drip\", \"+33612345678\", {first_name = \"Ana\"})\r")
         t.expect("\n1\n> ")
         #expect(try await p.waitFor { try await $0.sandboxMessages().count == 1 })
+        // The welcome goes out before the run records its sleep: wait for the sleep, not the send.
+        #expect(try await p.waitFor { try await $0.flowRuns(statuses: [.sleeping], limit: 10).count == 1 })
         t.send("runs()\r")
         t.expect("welcome_drip")
         t.expect("+33612345678")

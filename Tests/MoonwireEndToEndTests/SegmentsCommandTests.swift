@@ -218,35 +218,20 @@ struct SegmentsCommandTests {
     }
 
     @Test func batchAnswersEachLineBeforeTheNextArrives() throws {
-        let process = Process()
-        process.executableURL = MoonwireProcess.binary
-        process.arguments = ["segments"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let child = try p.start(["segments"], input: .pipe)
         defer {
-            try? input.fileHandleForWriting.close()
-            process.waitUntilExit()
+            child.closeInput()
+            child.wait()
         }
         // With stdin still open, the first answer must arrive: output is flushed, not held to the end.
-        input.fileHandleForWriting.write(Data("\"Bonjour\"\n".utf8))
-        let answered = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var received = Data()
-        DispatchQueue.global().async {
-            while !received.contains(0x0A) {
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                received.append(chunk)
-            }
-            answered.signal()
-        }
-        if answered.wait(timeout: .now() + 20) == .timedOut {
-            process.terminate()
-            Issue.record("no answer to the first line while stdin stayed open")
+        child.write(Array("\"Bonjour\"\n".utf8))
+        guard child.waitForOutput(.stdout, timeout: 20, { $0.contains("\n") }) else {
+            child.signal(SIGKILL)
+            Issue.record("no answer to the first line while stdin stayed open: \(child.output)")
             return
         }
-        #expect(try object(String(decoding: received, as: UTF8.self).prefix { $0 != "\n" })["parts"] as? [String] == ["Bonjour"])
+        #expect(try object(child.stdout.prefix { $0 != "\n" })["parts"] as? [String] == ["Bonjour"])
     }
 }

@@ -64,19 +64,16 @@ struct CreditsCommandTests {
         #expect(sandbox.stderr.contains("the sandbox has no balance"))
 
         // A real `sandbox serve` process on a free port, and `credits` through the Conexteo client.
-        var server = p
-        server.environment["MOONWIRE_DB"] = p.directory.appendingPathComponent("server.db").path
-        let process = Process()
-        process.executableURL = MoonwireProcess.binary
-        process.arguments = ["sandbox", "serve", "--port", "0"]
-        process.environment = server.environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        try process.run()
-        defer { process.terminate(); process.waitUntilExit() }
+        let server = try p.start(
+            ["sandbox", "serve", "--port", "0"], environment: ["MOONWIRE_DB": p.directory.appendingPathComponent("server.db").path])
+        defer {
+            server.signal(SIGTERM)
+            server.wait()
+        }
         // The server prints its URLs, with the port it got, once it listens.
-        let banner = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        let listening = server.waitForOutput(.stdout, timeout: 60) { $0.contains("/conexteo") }
+        #expect(listening, "server said: \(server.output)")
+        let banner = server.stdout
         let url = try #require(
             banner.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("http") && $0.hasSuffix("/conexteo") },
             "server said: \(banner)")

@@ -120,7 +120,7 @@ struct ServeCommandTests {
         #expect(try await p.waitFor { store in try await store.inboundCounts().handled == 2 })
         #expect(try await p.sent(to: "+33612345679").count == 1)
         #expect(try await p.sent(to: "+33612345678").isEmpty)
-        #expect(ServeProcess.wait(timeout: 5) { serve.text.contains("c_handler_loops.lua handler registered at") }, "\(serve.text)")
+        #expect(serve.waitForOutput(timeout: 5) { $0.contains("c_handler_loops.lua handler registered at") }, "\(serve.text)")
     }
 
     @Test("kill -9 while 1,000 replies are answered, then a restart: each reply answered exactly once")

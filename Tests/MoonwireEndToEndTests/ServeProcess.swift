@@ -4,67 +4,40 @@ import Testing
 
 /// A `moonwire serve` running in the background for a test, stopped by SIGTERM or killed.
 final class ServeProcess {
-    let process = Process()
-    private let output = Pipe()
-    private let errors = Pipe()
-    private let collected = LockedText()
+    let process: ChildProcess
 
     /// Starts `moonwire <command> arguments...` in `p`'s directory and waits until it prints `ready`.
     init(
         _ p: MoonwireProcess, command: [String] = ["serve"], arguments: [String], environment extra: [String: String] = [:],
         ready: String = "waiting for replies"
     ) throws {
-        process.executableURL = MoonwireProcess.binary
-        process.arguments = command + arguments
-        process.environment = p.environment.merging(extra) { $1 }
-        process.currentDirectoryURL = p.directory
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        let collected = self.collected
-        for pipe in [output, errors] {
-            pipe.fileHandleForReading.readabilityHandler = { handle in
-                let data = handle.availableData
-                if !data.isEmpty { collected.append(String(decoding: data, as: UTF8.self)) }
-            }
-        }
-        try process.run()
-        let started = Self.wait(timeout: 60) { collected.text.contains(ready) || !self.process.isRunning }
+        process = try p.start(command + arguments, environment: extra)
+        let started = process.waitForOutput(timeout: 60) { $0.contains(ready) }
         guard started, process.isRunning else {
-            throw ServeFailure(message: "serve did not start: \(collected.text)")
+            process.signal(SIGKILL)
+            throw ServeFailure(message: "serve did not start: \(process.output)")
         }
     }
 
     /// Everything serve printed so far (stdout and stderr).
-    var text: String { collected.text }
+    var text: String { process.output }
 
-    /// SIGTERM, then waits for the exit status.
+    /// Waits until what serve printed satisfies `condition`, or `timeout` seconds pass.
+    func waitForOutput(timeout: TimeInterval = 30, _ condition: (String) -> Bool) -> Bool {
+        process.waitForOutput(timeout: timeout, condition)
+    }
+
+    /// SIGTERM, then waits for the exit status (128 + the signal if one ended it).
     @discardableResult
     func stop() -> Int32 {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        Thread.sleep(forTimeInterval: 0.1)  // let the readability handlers drain
-        return process.terminationStatus
+        process.signal(SIGTERM)
+        return process.wait().status
     }
 
     /// SIGKILL: a crash, nothing flushed or finished.
     func kill() {
-        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-    }
-
-    deinit {
-        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
-    }
-
-    /// Polls `condition` every 50 ms until it holds or `timeout` seconds pass.
-    static func wait(timeout: TimeInterval, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return try condition()
+        process.signal(SIGKILL)
+        process.wait()
     }
 }
 
@@ -72,15 +45,6 @@ final class ServeProcess {
 struct ServeFailure: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
-}
-
-/// Text appended from pipe handlers on other threads.
-final class LockedText: @unchecked Sendable {
-    // Safety: every access holds `lock`.
-    private let lock = NSLock()
-    private var value = ""
-    func append(_ s: String) { lock.withLock { value += s } }
-    var text: String { lock.withLock { value } }
 }
 
 extension MoonwireProcess {

@@ -80,7 +80,7 @@ struct WebhookTests {
         let inbound = try await p.store().recentInbound()
         #expect(inbound.map(\.providerID) == ["r-2", "r-1"])
         // The sandbox reports the answer delivered, and the plugin's on.delivery sees it.
-        #expect(ServeProcess.wait(timeout: 30) { serve.text.contains("DELIVERY sbx_") && serve.text.contains(" delivered in:") })
+        #expect(serve.waitForOutput { $0.contains("DELIVERY sbx_") && $0.contains(" delivered in:") })
         #expect(serve.process.isRunning)
     }
 
@@ -124,8 +124,8 @@ struct WebhookTests {
         sender.environment.merge(environment) { $1 }
         let sent = try sender.run(["send", "--to", "+33612345678", "--body", "Votre colis arrive", "--json"])
         #expect(sent.status == 0, "send said: \(sent.stderr)")
-        let delivered = ServeProcess.wait(timeout: 30) {
-            serve.text.contains("+33612345678 sent cli-") && serve.text.contains("+33612345678 delivered cli-")
+        let delivered = serve.waitForOutput {
+            $0.contains("+33612345678 sent cli-") && $0.contains("+33612345678 delivered cli-")
         }
         #expect(delivered, "serve said: \(serve.text)")
         #expect(try await engine.waitFor { try await $0.outboxRows().first?.deliveryStatus == "delivered" })
