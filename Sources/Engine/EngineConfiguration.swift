@@ -1,5 +1,6 @@
 import Foundation
 import LuaKit
+import Providers
 import SMSCore
 import Store
 
@@ -54,7 +55,7 @@ public struct EngineConfiguration: Sendable {
     }
 
     /// True when hosts of this configuration read the sandbox's virtual clock.
-    public var usesVirtualClock: Bool { provider == "sandbox" && virtualClock }
+    public var usesVirtualClock: Bool { ProviderFactory.runsInProcess(provider) && virtualClock }
 
     /// The clock hosts of this configuration read, over `store`: the sandbox's virtual clock
     /// (created at `MOONWIRE_NOW`, else now, the first time), or `clock`.

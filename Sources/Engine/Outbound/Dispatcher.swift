@@ -35,8 +35,8 @@ public final class Dispatcher: Sendable {
     }
 
     /// True when the provider dedups by key, so a send interrupted mid-flight may be sent again
-    /// (the sandbox and Conexteo's `external_id`); Conerix has no dedup: at most once.
-    public var providerDedups: Bool { provider.name != "conerix" }
+    /// (the sandbox and Conexteo's `external_id`); otherwise (Conerix) at most once.
+    public var providerDedups: Bool { provider is any DeduplicatingProvider }
 
     /// Queues `message` under `dedupKey` and, unless the send window holds it, sends it now.
     /// A key already in the outbox returns that send's outcome without sending again.
