@@ -82,6 +82,14 @@ struct SandboxControlAPI: Sendable {
         guard let body = json?["body"]?.string, !body.isEmpty else {
             return Self.error(400, SandboxServerError(code: "bad_reply", message: "body is missing: " + Self.replyUsage))
         }
+        if let position = body.nulPosition {
+            return Self.error(
+                400,
+                SandboxServerError(
+                    code: "bad_reply",
+                    message: "body holds a NUL character (\\u0000) at character \(position): Moonwire stores a reply whole "
+                        + "or not at all; remove it"))
+        }
         var to: String?
         if let field = json?["to"], field != .null {
             guard let text = field.string, !text.isEmpty else {

@@ -75,6 +75,13 @@ public struct WebhookReceiver: Sendable {
                 skipped.append("reply \(reply.id): \"\(text)\" is not a phone number")
                 continue
             }
+            // SQLite text ends at a NUL: such a reply is refused whole, never stored cut.
+            if let position = reply.content.nulPosition {
+                skipped.append(
+                    "reply \(reply.id): its content holds a NUL character (\\u0000) at character \(position); "
+                        + "Moonwire stores a reply whole or not at all")
+                continue
+            }
             rows.append(
                 InboundRow(
                     provider: "conexteo", providerID: reply.id, from: from, to: reply.to ?? "", body: reply.content,
