@@ -82,7 +82,11 @@ public final class Dispatcher: Sendable {
         let now = row.createdAt
         var row = row
         let window = policy.window.forRecipient(recipient)
-        if sendClass == .marketing, !window.allows(now) {
+        // An opted-out recipient is not deferred: the row goes to the claim now, whose stop-list
+        // gate answers `opted_out` as it does inside the window (sms.bulk and sms.send agree).
+        if sendClass == .marketing, !window.allows(now),
+            !(try await Self.storing { () async throws(StoreError) in try await store.isStopped(row.to) })
+        {
             guard let next = window.nextAllowed(from: now) else {
                 throw EngineError(
                     code: "window_never_opens",
