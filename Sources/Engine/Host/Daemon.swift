@@ -106,7 +106,7 @@ public final class Daemon: Sendable {
         if let polling = services.provider as? any ReplyPollingProvider {
             let source = PolledReplies(
                 provider: polling, store: services.store, clock: services.clock, region: services.region,
-                watchingSince: startedAt)
+                watchingSince: startedAt, logger: services.logger)
             while !isStopping {
                 do throws(EngineError) {
                     try await source.poll()

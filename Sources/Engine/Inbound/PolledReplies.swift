@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Providers
 import SMSCore
 import Store
@@ -20,6 +21,8 @@ struct PolledReplies: Sendable {
     let region: String
     /// Real time (provider timestamps are real, even when MOONWIRE_NOW shifts the engine's clock).
     let watchingSince: Date
+    /// Where a reply that cannot be stored is reported.
+    var logger = Logger(label: "moonwire.replies")
 
     /// The cursor's name in the store (`conexteo.replies`).
     var cursorName: String { "\(provider.name).replies" }
@@ -57,6 +60,12 @@ struct PolledReplies: Sendable {
         let rows = fresh.reversed().compactMap { reply -> InboundRow? in
             // A reply without a readable number cannot be answered or opted out: skip it.
             guard let text = reply.from, let from = try? PhoneNumber.parse(text, region: region).e164 else { return nil }
+            // SQLite text ends at a NUL: such a reply is refused whole (and said so), never stored cut.
+            if let position = reply.body.nulPosition {
+                logger.error(
+                    "\(provider.name) reply \(reply.id) from \(from) was not stored: its text holds a NUL character at character \(position)")
+                return nil
+            }
             return InboundRow(
                 provider: provider.name, providerID: reply.id, from: from, to: reply.to ?? "", body: reply.body,
                 receivedAt: reply.receivedAt ?? now)
