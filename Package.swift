@@ -83,7 +83,9 @@ let package = Package(
         .executableTarget(
             name: "moonwire",
             dependencies: [
-                "Engine", "Server", "Repl", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Engine", "Server", "Repl", "LuaKit", "SMSCore", "Store", "Providers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
@@ -94,7 +96,9 @@ let package = Package(
         // Tests.
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"], swiftSettings: swiftSettings),
         .testTarget(name: "SMSCoreTests", dependencies: ["SMSCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "ProvidersTests",
             dependencies: [
@@ -118,11 +122,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "LuaKit", "Store", "Server", "Providers", "SMSCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "ReplTests", dependencies: ["Repl", "Engine", "LuaKit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ReplTests", dependencies: ["Repl", "Engine", "LuaKit", "SMSCore", "Store"], swiftSettings: swiftSettings),
+        // Reads docs/architecture.txt and the sources: depends on nothing, so it builds in seconds.
+        .testTarget(name: "ArchitectureTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "MoonwireEndToEndTests",
             dependencies: [
                 "moonwire", "Store", "Providers",
+                // Holds a database's write lock from outside, as another process would.
+                .product(name: "GRDB", package: "GRDB.swift"),
                 // Posts webhooks to a running `moonwire serve --http`.
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import Foundation
 import LuaKit
+import Providers
 import SMSCore
 import Store
 
@@ -54,7 +55,7 @@ public struct EngineConfiguration: Sendable {
     }
 
     /// True when hosts of this configuration read the sandbox's virtual clock.
-    public var usesVirtualClock: Bool { provider == "sandbox" && virtualClock }
+    public var usesVirtualClock: Bool { ProviderFactory.runsInProcess(provider) && virtualClock }
 
     /// The clock hosts of this configuration read, over `store`: the sandbox's virtual clock
     /// (created at `MOONWIRE_NOW`, else now, the first time), or `clock`.
@@ -68,12 +69,14 @@ public struct EngineConfiguration: Sendable {
     }
 
     /// The configuration the environment describes.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
-        throws(EngineError) -> EngineConfiguration
-    {
+    /// - Parameter allowsMemoryDatabase: accept `MOONWIRE_DB=:memory:` (the REPL, whose work ends
+    ///   with it); see ``databasePath(environment:allowsMemory:)``.
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment, allowsMemoryDatabase: Bool = false
+    ) throws(EngineError) -> EngineConfiguration {
         func value(_ key: String) -> String? { environment[key].flatMap { $0.isEmpty ? nil : $0 } }
         var configuration = EngineConfiguration(
-            databasePath: Store.defaultPath(environment: environment),
+            databasePath: try databasePath(environment: environment, allowsMemory: allowsMemoryDatabase),
             provider: value("MOONWIRE_PROVIDER")?.lowercased() ?? "sandbox",
             region: value("MOONWIRE_REGION")?.uppercased() ?? "FR", environment: environment)
         if let poll = value("MOONWIRE_CONEXTEO_POLL") {

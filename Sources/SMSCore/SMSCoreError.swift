@@ -27,6 +27,9 @@ public struct SMSCoreError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let notE164 = Code(rawValue: "not_e164")
         /// A message body is empty (or only whitespace).
         public static let emptyBody = Code(rawValue: "empty_body")
+        /// A text holds a NUL character (U+0000): Moonwire stores text whole or not at all, and
+        /// SQLite text ends at a NUL, so it is refused before anything is queued.
+        public static let nulCharacter = Code(rawValue: "nul_character")
         /// A message body is longer than any provider accepts.
         public static let bodyTooLong = Code(rawValue: "body_too_long")
         /// A dedup key (external id) is empty, too long, or holds control characters.

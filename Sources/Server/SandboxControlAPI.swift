@@ -34,9 +34,21 @@ struct SandboxControlAPI: Sendable {
     }
 
     private func addFault(_ request: Request) async -> Response {
-        var request = request
         do {
-            let fault = try SandboxFault.parse(try await request.jsonBody())
+            // No body is one default fault; a body must be JSON (not silently the default).
+            let buffer = try await request.body.collect(upTo: Request.maxBodyBytes)
+            var json: JSONValue?
+            if buffer.readableBytes > 0 {
+                guard let parsed = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView)) else {
+                    let text = String(decoding: buffer.readableBytesView.prefix(40), as: UTF8.self)
+                    return Self.error(
+                        400,
+                        .badFault("the body (\"\(text)\") is not JSON: send an object such as {\"count\": 2, \"status\": 503}, "
+                            + "or no body for one 503"))
+                }
+                json = parsed
+            }
+            let fault = try SandboxFault.parse(json)
             faults.add(fault)
             return .json(201, .object(["queued": fault.json]))
         } catch let error as SandboxServerError {
@@ -81,6 +93,14 @@ struct SandboxControlAPI: Sendable {
         }
         guard let body = json?["body"]?.string, !body.isEmpty else {
             return Self.error(400, SandboxServerError(code: "bad_reply", message: "body is missing: " + Self.replyUsage))
+        }
+        if let position = body.nulPosition {
+            return Self.error(
+                400,
+                SandboxServerError(
+                    code: "bad_reply",
+                    message: "body holds a NUL character (\\u0000) at character \(position): Moonwire stores a reply whole "
+                        + "or not at all; remove it"))
         }
         var to: String?
         if let field = json?["to"], field != .null {

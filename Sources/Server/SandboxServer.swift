@@ -151,6 +151,7 @@ public struct SandboxServer: Sendable {
     func makeRouter(faults: FaultQueue, webhooks: ConerixWebhookDispatcher? = nil) -> Router<SandboxRequestContext> {
         let router = Router(context: SandboxRequestContext.self)
         router.add(middleware: FaultMiddleware(faults: faults))
+        router.add(middleware: ConexteoBodyLimitMiddleware(limit: Request.maxBodyBytes))
         ConexteoAPI(
             store: store, clock: clock, apiKey: configuration.conexteoAPIKey, appID: configuration.conexteoAppID
         ).addRoutes(to: router)

@@ -17,39 +17,71 @@ public final class Store: Sendable {
     }
 
     /// Opens (creating if needed) and migrates the database at `path`.
-    public init(path: String) throws(StoreError) {
+    /// - Parameter readOnly: open it for reading only (listing commands; a file the user may only
+    ///   read): nothing is created or migrated, and a database without the current schema is
+    ///   refused with what to do. Writes then fail.
+    public init(path: String, readOnly: Bool = false) throws(StoreError) {
         self.path = path
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)  // another moonwire process may hold the write lock briefly
+        configuration.readonly = readOnly
+        // Another moonwire process may hold the write lock briefly.
+        configuration.busyMode = .timeout(TimeInterval(StoreError.busyTimeoutSeconds))
         configuration.label = "moonwire"
         // In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a commit survives
         // a crash of the process (kill -9), and only an OS crash or power loss may lose the last
         // few. Every send and reply is several commits, so FULL would cap throughput at the
         // disk's fsync rate.
         configuration.prepareDatabase { db in
+            // Readers write nothing (and a read-only open may not reach the WAL before its first read).
+            if db.configuration.readonly { return }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            if !db.configuration.readonly {
-                // The writer is what every send and step waits for: it keeps more pages in memory
-                // (32 MiB rather than 2) and checkpoints the WAL every 10,000 pages rather than
-                // 1,000, so a page rewritten by many commits is copied back once. The WAL is
-                // trimmed back to 64 MiB after a checkpoint.
-                try db.execute(
-                    sql: "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 10000; PRAGMA journal_size_limit = 67108864")
-            }
+            // The writer is what every send and step waits for: it keeps more pages in memory
+            // (32 MiB rather than 2) and checkpoints the WAL every 10,000 pages rather than
+            // 1,000, so a page rewritten by many commits is copied back once. The WAL is
+            // trimmed back to 64 MiB after a checkpoint.
+            try db.execute(
+                sql: "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 10000; PRAGMA journal_size_limit = 67108864")
         }
         do {
             if path == ":memory:" {
                 writer = try DatabaseQueue(configuration: configuration)
+            } else if readOnly {
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw StoreError(code: "no_database", message: "there is no database at \(path) (check MOONWIRE_DB)")
+                }
+                writer = try Store.openForReading(path: path, configuration: configuration)
             } else {
                 let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                 writer = try DatabasePool(path: path, configuration: configuration)
             }
-            try Store.migrator.migrate(writer)
+            if !readOnly {
+                try Store.migrator.migrate(writer)
+            } else if try !writer.read({ db in try Store.migrator.hasCompletedMigrations(db) }) {
+                throw StoreError(
+                    code: "outdated_database",
+                    message: "the database \(path) has an older schema than this Moonwire reads: run any moonwire "
+                        + "command that writes (moonwire send, serve) once with write access to it, to update it")
+            }
             commits = GroupCommit(writer: writer)
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError.openFailed(path: path, error)
         }
+    }
+
+    /// A read-only connection to `path`. When SQLite cannot make the WAL index (no process has
+    /// the database open for writing, and this user may not create files beside it), it reads
+    /// the file as immutable: with no writer there, nothing can change under the read.
+    private static func openForReading(path: String, configuration: Configuration) throws -> DatabaseQueue {
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        if (try? queue.read({ db in try db.tableExists("grdb_migrations") })) != nil { return queue }
+        try queue.close()
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let escaped = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return try DatabaseQueue(path: "file:\(escaped)?immutable=1", configuration: configuration)
     }
 
     /// Runs `body` in a write transaction, committed with the writes queued at the same time

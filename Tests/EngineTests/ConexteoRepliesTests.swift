@@ -22,9 +22,10 @@ struct ConexteoRepliesTests {
                     output: { _ in }, environment: ["CONEXTEO_API_KEY": "sandbox", "CONEXTEO_BASE_URL": server.conexteoBaseURL]))
             let start = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
             _ = try await remote.injectSandboxReply(from: "+33612345670", body: "old", receivedAt: start - 86_400)
-            let source = ConexteoReplies(
-                client: try #require(host.provider as? ConexteoClient), store: host.store, clock: host.clock, region: "FR",
-                watchingSince: start)
+            let source = PolledReplies(
+                provider: try #require(host.provider as? any ReplyPollingProvider), store: host.store, clock: host.clock,
+                region: "FR", watchingSince: start)
+            #expect(source.cursorName == "conexteo.replies")  // the name databases already hold
             #expect(try await source.poll() == 0)  // yesterday's reply is history
             #expect(try await source.poll() == 0)
             // More than the former per-poll cap (2,000) arrive while serve is down.

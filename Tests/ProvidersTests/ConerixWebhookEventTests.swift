@@ -33,6 +33,17 @@ struct ConerixWebhookEventTests {
         }
     }
 
+    @Test("a signed body that is not an event object says so in JSON's words, naming no Swift type")
+    func signedArrayBody() throws {
+        let body = Array("[]".utf8)
+        let error = #expect(throws: ProviderError.self) {
+            try ConerixWebhook.event(body: body, signatureHeader: header(body), secret: ProviderSecret(secret), now: signedAt)
+        }
+        #expect(error?.code == "invalid_event")
+        #expect(error?.message.contains("an array at the top level where an object was expected") == true, "\(String(describing: error))")
+        #expect(error?.message.contains("Dictionary") == false && error?.message.contains("Any") == false)
+    }
+
     @Test("a signed event decodes with every documented field and the echoed reference")
     func decodesASignedEvent() throws {
         let event = try ConerixWebhook.event(

@@ -22,8 +22,8 @@ import Testing
         ("<html><body>Bad gateway</body></html>", "HTML page"),
         ("{\"success\": true, \"data\": {\"id\": ", "not valid JSON"),
         ("{\"success\": true, \"data\": {\"status\": \"sent\"}}", "lacks the field data.id"),
-        ("{\"success\": true, \"data\": {\"id\": 5, \"status\": \"sent\"}}", "non-String value at data.id"),
-        ("[1, 2]", "non-Dictionary"),
+        ("{\"success\": true, \"data\": {\"id\": 5, \"status\": \"sent\"}}", "a number at data.id where a string was expected"),
+        ("[1, 2]", "an array at the top level where an object was expected"),
         ("{\"success\": false, \"data\": {\"id\": \"m\", \"status\": \"sent\"}}", "`success` is false"),
     ])
     func garbageIsATypedError(body: String, says: String) throws {

@@ -5,10 +5,10 @@ import SMSCore
 import Store
 
 extension Bindings {
-    /// Conexteo's directory when Conexteo is the provider (writes go there first; see
-    /// ``ConexteoDirectory``), nil for the sandbox and Conerix, which have none.
-    var remoteDirectory: ConexteoDirectory? {
-        (services.provider as? ConexteoClient).map { ConexteoDirectory(client: $0, region: region) }
+    /// The provider's own directory when it keeps one (Conexteo: writes go there first), nil for
+    /// the sandbox and Conerix, which have none.
+    var remoteDirectory: (any RemoteDirectory)? {
+        (services.provider as? any RemoteDirectoryProvider)?.remoteDirectory(region: region)
     }
 
     /// `contacts.add/get/update/remove` (DESIGN.md §3): the local directory, mirrored to Conexteo's.
@@ -126,9 +126,7 @@ extension Bindings {
                     var created = false
                     if let remote {
                         created = try await Bindings.providing { () async throws(ProviderError) in
-                            if try await remote.listID(name) != nil { return false }
-                            _ = try await remote.ensureList(name)
-                            return true
+                            try await remote.createList(name)
                         }
                     }
                     let local = try await Bindings.storing { () async throws(StoreError) in try await store.createList(name, now: clock.now()) }

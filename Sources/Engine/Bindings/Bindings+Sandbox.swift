@@ -19,6 +19,11 @@ extension Bindings {
                     throw call.argumentError(1, "field 'from' is missing: sandbox.reply{from = \"+33612345678\", body = \"STOP\"}")
                 }
                 let body = try Bindings.text(spec, "body", call: call, example: "\"OUI\"") ?? ""
+                if let position = body.nulPosition {
+                    // SQLite text ends at a NUL: refused, never stored cut.
+                    throw call.argumentError(
+                        1, "field 'body' holds a NUL character (\\0) at character \(position): Moonwire stores a reply whole or not at all")
+                }
                 let to = try Bindings.text(spec, "to", call: call, example: "\"MOONWIRE\"")
                 let from = try Bindings.e164(fromText, region: region)
                 let now = clock.now()

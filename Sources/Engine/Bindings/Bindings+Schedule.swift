@@ -27,11 +27,19 @@ extension Bindings {
             let spec: String
             if kind == "every" {
                 spec = try call.string(1)
+                let cron: CronExpression
                 do throws(SMSCoreError) {
-                    timing = .every(try CronExpression(spec), zone)
+                    cron = try CronExpression(spec)
                 } catch {
                     throw call.argumentError(1, error.message)
                 }
+                guard cron.canMatch else {
+                    throw call.argumentError(
+                        1,
+                        "'\(spec)' can never fire: no month has the day its day-of-month field names "
+                            + "(February has at most 29 days; April, June, September and November 30): fix the day or the month")
+                }
+                timing = .every(cron, zone)
             } else {
                 let (instant, text) = try TimeArguments.instant(
                     call, 1, example: "schedule.at(\"2026-12-01T09:00:00+01:00\", fn)", zone: zone)

@@ -6,20 +6,20 @@ import Store
 
 extension Bindings {
     /// `stops.add(phone)`, `stops.remove(phone)`, `stops.contains(phone)`, `stops.list()`: the
-    /// stop list the dispatcher checks. Numbers are normalized with the default region. On
-    /// Conexteo, add and remove change Conexteo's stop list first (a failure there is `nil, err`
-    /// with nothing changed), then the local one.
+    /// stop list the dispatcher checks. Numbers are normalized with the default region. With a
+    /// provider that keeps its own stop list (Conexteo), add and remove change the provider's list
+    /// first (a failure there is `nil, err` with nothing changed), then the local one.
     func stopFunctions() -> [String: LuaFunction] {
         let store = services.store
         let clock = services.clock
         let region = services.region
-        let remote = (services.provider as? ConexteoClient).map(ConexteoStopList.init(client:))
+        let remote = services.provider as? any RemoteStopListProvider
         return [
             // stops.add(phone) -> true (added) | false (already there) | nil, err
             "add": LuaFunction { call in
                 let phone = try Bindings.e164(try call.string(1), region: region)
                 return try call.suspend {
-                    if let remote { try await Bindings.providing { () async throws(ProviderError) in try await remote.add(phone) } }
+                    if let remote { try await Bindings.providing { () async throws(ProviderError) in try await remote.addRemoteStop(phone) } }
                     return [.boolean(try await Bindings.storing { () async throws(StoreError) in
                         try await store.addStop(phone, source: "script", now: clock.now())
                     })]
@@ -31,7 +31,7 @@ extension Bindings {
                 return try call.suspend {
                     if let remote {
                         try await Bindings.providing { () async throws(ProviderError) in
-                            try await remote.remove(phone, region: region)
+                            try await remote.removeRemoteStops(phone, region: region)
                         }
                     }
                     return [.boolean(try await Bindings.storing { () async throws(StoreError) in try await store.removeStop(phone) })]

@@ -88,8 +88,8 @@ public final class Daemon: Sendable {
         let services = host.services
         var routed = 0
         while true {
-            if services.provider.name == "sandbox" {
-                while let taken = try? await SandboxReplies(store: services.store).poll(), taken > 0 {}
+            if let network = services.provider as? any InProcessNetworkProvider {
+                while let taken = try? await network.collectReplies(limit: 500), taken > 0 {}
             }
             guard let pending = try? await services.store.pendingInbound(limit: 4096), !pending.isEmpty else { break }
             await route(pending)
@@ -98,14 +98,15 @@ public final class Daemon: Sendable {
         return routed
     }
 
-    /// Brings new replies into the inbound log: injected sandbox replies, or Conexteo's replies
-    /// endpoint (polled every `conexteoPollInterval`). Conerix delivers no replies.
+    /// Brings new replies into the inbound log: from a provider that lists them (Conexteo's
+    /// replies endpoint, polled every `conexteoPollInterval`), or injected into one that runs in
+    /// process (the sandbox). Conerix pushes replies by webhook only.
     func sourceLoop() async {
         let services = host.services
-        if let conexteo = services.provider as? ConexteoClient {
-            let source = ConexteoReplies(
-                client: conexteo, store: services.store, clock: services.clock, region: services.region,
-                watchingSince: startedAt)
+        if let polling = services.provider as? any ReplyPollingProvider {
+            let source = PolledReplies(
+                provider: polling, store: services.store, clock: services.clock, region: services.region,
+                watchingSince: startedAt, logger: services.logger)
             while !isStopping {
                 do throws(EngineError) {
                     try await source.poll()
@@ -116,15 +117,13 @@ public final class Daemon: Sendable {
             }
             return
         }
-        guard services.provider.name == "sandbox" else { return }
-        let source = SandboxReplies(store: services.store)
+        guard let network = services.provider as? any InProcessNetworkProvider else { return }
         while !isStopping {
-            do throws(StoreError) {
-                // The sandbox network reports every message it accepted as delivered.
-                let reports = try await services.store.reportSandboxDeliveries()
-                if try await source.poll() > 0 || !reports.isEmpty { continue }
+            do throws(ProviderError) {
+                let reports = try await network.reportDeliveries()
+                if try await network.collectReplies(limit: 500) > 0 || reports > 0 { continue }
             } catch {
-                services.logger.error("cannot read sandbox replies: \(error.message)")
+                services.logger.error("\(error.message)")
             }
             await pause()
         }

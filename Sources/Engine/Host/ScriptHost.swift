@@ -62,36 +62,18 @@ public final class ScriptHost: Sendable {
         }
     }
 
-    /// The provider `configuration.provider` names, with its keys from the environment.
+    /// The provider `configuration.provider` names, with its keys from the environment
+    /// (``ProviderFactory``).
     public static func makeProvider(
         for configuration: EngineConfiguration, store: Store, clock: any TimeSource = SystemTimeSource()
     ) throws(EngineError) -> any MessagingProvider {
-        let name = configuration.provider
-        guard name != "sandbox" else { return SandboxProvider(store: store, clock: clock) }
-        guard name == "conexteo" || name == "conerix" else {
-            throw EngineError(
-                code: "unknown_provider",
-                message: "MOONWIRE_PROVIDER=\(name) is not a provider: use sandbox, conexteo or conerix")
-        }
-        let settings: ProviderConfiguration
         do throws(ProviderError) {
-            settings = try ProviderConfiguration(environment: configuration.environment)
+            return try ProviderFactory.make(
+                name: configuration.provider, environment: configuration.environment, store: store, clock: clock,
+                verbose: configuration.verbose)
         } catch {
             throw EngineError(code: error.code, message: error.message)
         }
-        var logger = Logger(label: "moonwire.providers.\(name)") { label in StreamLogHandler.standardError(label: label) }
-        logger.logLevel = configuration.verbose ? .trace : .warning
-        if name == "conexteo", let conexteo = settings.conexteo {
-            return ConexteoClient(configuration: conexteo, logger: logger, wallClock: { clock.now() })
-        }
-        if name == "conerix", let conerix = settings.conerix {
-            return ConerixClient(configuration: conerix, logger: logger, wallClock: { clock.now() })
-        }
-        let variable = name == "conexteo" ? "CONEXTEO_API_KEY" : "CONERIX_API_KEY"
-        throw EngineError(
-            code: "missing_api_key",
-            message: "MOONWIRE_PROVIDER=\(name) needs \(variable) in the environment "
-                + "(or unset MOONWIRE_PROVIDER to use the sandbox)")
     }
 
     /// A fresh sandboxed environment with the Moonwire bindings; `roots` are the directories

@@ -97,15 +97,15 @@ public final class Router: Sendable {
             try await store.applyOptOut(row.from, stop: intent == .stop, source: "keyword", confirmation: confirmation, now: now)
         }
         logger.info("\(row.from) replied \(intent.rawValue.uppercased())\(changed ? "" : " (no change)")")
-        // Conexteo keeps its own stop list and skips those numbers on its side too, so it is
-        // updated after a STOP's confirmation went out and before a START's. The local list is
+        // A provider with its own stop list (Conexteo) skips those numbers on its side too, so it
+        // is updated after a STOP's confirmation went out and before a START's. The local list is
         // the one every send is checked against: a failure there is logged, not fatal.
-        let conexteo = (dispatcher.provider as? ConexteoClient).map(ConexteoStopList.init(client:))
-        if intent == .start, let conexteo {
+        let remote = dispatcher.provider as? any RemoteStopListProvider
+        if intent == .start, let remote {
             do throws(ProviderError) {
-                try await conexteo.remove(row.from, region: region)
+                try await remote.removeRemoteStops(row.from, region: region)
             } catch {
-                logger.error("could not take \(row.from) off Conexteo's stop list: \(error.message)")
+                logger.error("could not take \(row.from) off \(remote.name)'s stop list: \(error.message)")
             }
         }
         var failure: EngineError?
@@ -115,11 +115,11 @@ public final class Router: Sendable {
                 failure = EngineError(code: code, message: "the \(intent.rawValue) confirmation was not sent: \(why)")
             }
         }
-        if intent == .stop, let conexteo {
+        if intent == .stop, let remote {
             do throws(ProviderError) {
-                try await conexteo.add(row.from)
+                try await remote.addRemoteStop(row.from)
             } catch {
-                logger.error("could not add \(row.from) to Conexteo's stop list: \(error.message)")
+                logger.error("could not add \(row.from) to \(remote.name)'s stop list: \(error.message)")
             }
         }
         if let failure { throw failure }

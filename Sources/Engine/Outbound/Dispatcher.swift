@@ -35,8 +35,8 @@ public final class Dispatcher: Sendable {
     }
 
     /// True when the provider dedups by key, so a send interrupted mid-flight may be sent again
-    /// (the sandbox and Conexteo's `external_id`); Conerix has no dedup: at most once.
-    public var providerDedups: Bool { provider.name != "conerix" }
+    /// (the sandbox and Conexteo's `external_id`); otherwise (Conerix) at most once.
+    public var providerDedups: Bool { provider is any DeduplicatingProvider }
 
     /// Queues `message` under `dedupKey` and, unless the send window holds it, sends it now.
     /// A key already in the outbox returns that send's outcome without sending again.
@@ -82,7 +82,11 @@ public final class Dispatcher: Sendable {
         let now = row.createdAt
         var row = row
         let window = policy.window.forRecipient(recipient)
-        if sendClass == .marketing, !window.allows(now) {
+        // An opted-out recipient is not deferred: the row goes to the claim now, whose stop-list
+        // gate answers `opted_out` as it does inside the window (sms.bulk and sms.send agree).
+        if sendClass == .marketing, !window.allows(now),
+            !(try await Self.storing { () async throws(StoreError) in try await store.isStopped(row.to) })
+        {
             guard let next = window.nextAllowed(from: now) else {
                 throw EngineError(
                     code: "window_never_opens",

@@ -39,6 +39,29 @@ extension ProviderResponse {
     }
 
     /// Says in words what was wrong with the body.
+    /// What a JSON sender calls the value a Swift type decodes from.
+    static func jsonKind(_ type: Any.Type) -> String {
+        let name = String(describing: type)
+        if name.hasPrefix("Dictionary") || name.contains("KeyedDecodingContainer") { return "an object" }
+        if name.hasPrefix("Array") || name.contains("UnkeyedDecodingContainer") { return "an array" }
+        if name == "String" || name == "Character" { return "a string" }
+        if name == "Bool" { return "true or false" }
+        if ["Int", "Double", "Float", "Decimal"].contains(where: name.hasPrefix) || name.hasPrefix("UInt") { return "a number" }
+        return "another kind of value"
+    }
+
+    /// What a JSON sender calls the value a decoder says it found ("a dictionary", "a string/data").
+    static func jsonKind(found: String) -> String {
+        let text = found.lowercased()
+        if text.contains("dictionary") || text.contains("object") { return "an object" }
+        if text.contains("array") { return "an array" }
+        if text.contains("string") { return "a string" }
+        if text.contains("number") { return "a number" }
+        if text.contains("null") { return "null" }
+        if text.contains("bool") { return "true or false" }
+        return "another kind of value"
+    }
+
     static func explain(_ error: DecodingError, body: [UInt8]) -> String {
         let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { return "an empty body where JSON was expected" }
@@ -51,7 +74,10 @@ extension ProviderResponse {
         case .dataCorrupted(let context): return "an unreadable value at \(path(context.codingPath))"
         case .keyNotFound(let key, let context): return "the JSON lacks the field \(path(context.codingPath + [key]))"
         case .valueNotFound(_, let context): return "the JSON has null at \(path(context.codingPath))"
-        case .typeMismatch(let type, let context): return "the JSON has a non-\(type) value at \(path(context.codingPath))"
+        case .typeMismatch(let type, let context):
+            // Named in JSON's words: the Swift type decoded into means nothing to the sender.
+            let found = context.debugDescription.firstMatch(of: #/found (.+?) instead/#).map { jsonKind(found: String($0.output.1)) }
+            return "the JSON has \(found ?? "another kind of value") at \(path(context.codingPath)) where \(jsonKind(type)) was expected"
         @unknown default: return "the JSON has an unexpected shape"
         }
     }

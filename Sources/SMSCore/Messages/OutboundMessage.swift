@@ -43,6 +43,12 @@ public struct OutboundMessage: Sendable, Hashable {
         guard !body.allSatisfy({ $0.isWhitespace }) else {
             throw SMSCoreError(code: .emptyBody, message: "the message body is empty: give the text to send in `body`")
         }
+        if let position = body.nulPosition {
+            throw SMSCoreError(
+                code: .nulCharacter,
+                message: "the message body holds a NUL character (\\0) at character \(position): an SMS cannot carry it "
+                    + "and Moonwire never sends or stores a cut body; remove it (in Lua: body:gsub(\"\\0\", \"\"))")
+        }
         let segmentation = Segmenter().segment(body)
         guard segmentation.characters <= maxCharacters else {
             throw SMSCoreError(

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import NIOCore
 import Providers
 import SMSCore
 import Store
@@ -57,7 +58,11 @@ public struct WebhookReceiver: Sendable {
         guard let given = request.uri.queryParameters.get("token"), Self.same(given, expected) else {
             return Self.error(401, "bad_token", "the `token` query parameter is missing or wrong")
         }
-        guard let body = await Self.read(request) else { return Self.tooLarge }
+        let body: [UInt8]
+        switch await Self.read(request) {
+        case .bytes(let bytes): body = bytes
+        case .refused(let response): return response
+        }
         let batch: ConexteoReplyWebhook.Batch
         do throws(ProviderError) {
             batch = try ConexteoReplyWebhook.replies(body: body)
@@ -73,6 +78,13 @@ public struct WebhookReceiver: Sendable {
             // others kept (a 400 would make the provider drop them all).
             guard let from = try? PhoneNumber.parse(text, region: region).e164 else {
                 skipped.append("reply \(reply.id): \"\(text)\" is not a phone number")
+                continue
+            }
+            // SQLite text ends at a NUL: such a reply is refused whole, never stored cut.
+            if let position = reply.content.nulPosition {
+                skipped.append(
+                    "reply \(reply.id): its content holds a NUL character (\\u0000) at character \(position); "
+                        + "Moonwire stores a reply whole or not at all")
                 continue
             }
             rows.append(
@@ -97,7 +109,11 @@ public struct WebhookReceiver: Sendable {
                 503, "not_configured",
                 "Conerix webhooks are off: set CONERIX_WEBHOOK_SECRET to the endpoint's signing secret (whsec_…)")
         }
-        guard let body = await Self.read(request) else { return Self.tooLarge }
+        let body: [UInt8]
+        switch await Self.read(request) {
+        case .bytes(let bytes): body = bytes
+        case .refused(let response): return response
+        }
         let event: ConerixEvent
         do throws(ProviderError) {
             event = try ConerixWebhook.event(
@@ -129,13 +145,29 @@ public struct WebhookReceiver: Sendable {
         }
     }
 
-    /// The body, or nil when it is larger than ``maxBodyBytes``.
-    static func read(_ request: Request) async -> [UInt8]? {
-        guard let buffer = try? await request.body.collect(upTo: maxBodyBytes) else { return nil }
-        return Array(buffer.readableBytesView)
+    /// A webhook body, or the answer to a request whose body cannot be had.
+    enum BodyRead {
+        case bytes([UInt8])
+        case refused(Response)
     }
 
-    static var tooLarge: Response { error(413, "too_large", "the body is larger than \(maxBodyBytes / 1024) KiB") }
+    /// The body; 413 when it is larger than ``maxBodyBytes``, 400 when it cannot be read (a
+    /// malformed chunked encoding, a connection cut mid-body).
+    static func read(_ request: Request) async -> BodyRead {
+        do {
+            let buffer = try await request.body.collect(upTo: maxBodyBytes)
+            return .bytes(Array(buffer.readableBytesView))
+        } catch is NIOTooManyBytesError {
+            return .refused(tooLarge)
+        } catch {
+            return .refused(
+                Self.error(400, "unreadable_body", "the request body could not be read (\(error)): send it again, whole"))
+        }
+    }
+
+    static var tooLarge: Response {
+        error(413, "too_large", "the body is larger than \(maxBodyBytes / 1024) KiB, the most a webhook may carry")
+    }
 
     static func stored(_ stored: Int, of total: Int, skipped: [String] = []) -> Response {
         var members: [JSONValue.Member] = [.init(key: "stored", value: .int(stored)), .init(key: "duplicates", value: .int(total - stored))]

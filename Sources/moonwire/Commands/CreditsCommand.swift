@@ -27,20 +27,23 @@ struct CreditsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (_, client) = try providerOptions.open()
-        guard let conexteo = client as? ConexteoClient else {
-            let why = client.name == "sandbox"
-                ? "the sandbox has no balance: every send is accepted"
-                : "\(client.name) has no credits endpoint"
+        guard let reporting = client as? any CreditReportingProvider else {
             if json { print("[]") }
-            StandardError.write("moonwire: \(why)")
+            StandardError.write("moonwire: \(client.name) has no credits endpoint")
             return
         }
-        let buckets: [ConexteoCreditBucket]
+        let buckets: [CreditBucket]
         do throws(ProviderError) {
-            buckets = try await conexteo.credits()
+            buckets = try await reporting.creditBalance()
         } catch {
             StandardError.write("moonwire: \(error.code): \(error.message)")
             throw ExitCode(1)
+        }
+        // An unlimited balance (the sandbox's) has no figure to print.
+        if !buckets.isEmpty, buckets.allSatisfy(\.isUnlimited) {
+            if json { print("[]") }
+            StandardError.write("moonwire: the \(client.name) has no balance: every send is accepted")
+            return
         }
         if json {
             let rows: [[String: Any]] = buckets.map { b in

@@ -97,7 +97,7 @@ struct ReplCommand: AsyncParsableCommand {
         let host: ScriptHost
         let session: ReplEnvironment
         do throws(EngineError) {
-            var configuration = try EngineConfiguration.fromEnvironment()
+            var configuration = try EngineConfiguration.fromEnvironment(allowsMemoryDatabase: true)
             configuration.limits = limits
             configuration.verbose = verbose
             configuration.output = { text in console.write(text) }

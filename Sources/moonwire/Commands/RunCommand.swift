@@ -40,6 +40,14 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let limits = try LimitArguments.limits(budget: budget, memory: memory)
+        // Checked before the database opens: reading a directory fails with a Foundation code
+        // that says nothing to the user.
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+            StandardError.write(
+                "moonwire: \(file) is a directory, not a Lua script: give the script's file, e.g. moonwire run examples/hello.lua")
+            throw ExitCode(1)
+        }
         do {
             var configuration = try EngineConfiguration.fromEnvironment()
             configuration.limits = limits

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Store
 
@@ -25,17 +26,26 @@ struct SandboxMessagesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let messages: [SandboxMessage]
-        do throws(StoreError) {
-            let store = try Store(path: Store.defaultPath())
-            messages = try await store.sandboxMessages(limit: limit)
-        } catch {
+        let path: String
+        do {
+            path = try EngineConfiguration.databasePath()
+            // Read-only: listing works on a file the user may only read, and creates nothing.
+            if FileManager.default.fileExists(atPath: path) {
+                messages = try await Store(path: path, readOnly: true).sandboxMessages(limit: limit)
+            } else {
+                messages = []
+            }
+        } catch let error as EngineError {
+            StandardError.write("moonwire: \(error.message)")
+            throw ExitCode(1)
+        } catch let error as StoreError {
             StandardError.write("moonwire: \(error.message)")
             throw ExitCode(1)
         }
         if json {
             print(try SandboxMessagesCommand.json(messages))
         } else if messages.isEmpty {
-            StandardError.write("The sandbox has no messages yet in \(Store.defaultPath()). Try: moonwire run examples/hello.lua")
+            StandardError.write("The sandbox has no messages yet in \(path). Try: moonwire run examples/hello.lua")
         } else {
             print(SandboxMessagesCommand.table(messages), terminator: "")
         }

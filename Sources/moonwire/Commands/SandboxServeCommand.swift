@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import Engine
 import Foundation
 import Server
 import Store
@@ -156,13 +157,16 @@ struct SandboxServeCommand: AsyncParsableCommand {
         let running: RunningSandboxServer
         let login = conexteoLogin()
         do {
-            let store = try Store(path: Store.defaultPath())
+            let store = try Store(path: try EngineConfiguration.databasePath())
             let configuration = SandboxServer.Configuration(
                 host: host, port: port, conexteoAPIKey: conexteoApiKey, conexteoAppID: conexteoAppId,
                 conerixAPIKey: conerixApiKey, conerixRequestsPerMinute: conerixRateLimit, conexteoEmail: login.email,
                 conexteoPassword: login.password, deliversWebhooks: !noWebhooks)
             running = try await SandboxServer(store: store, configuration: configuration).start()
         } catch let error as StoreError {
+            StandardError.write("moonwire: \(error.message)")
+            throw ExitCode(1)
+        } catch let error as EngineError {
             StandardError.write("moonwire: \(error.message)")
             throw ExitCode(1)
         } catch let error as SandboxServerError {

@@ -47,7 +47,7 @@ struct FlowsListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let engine = try EngineStore.open()
+        let engine = try EngineStore.open(readOnly: true)
         var number: String?
         if let phone {
             do throws(SMSCoreError) {

@@ -26,7 +26,7 @@ struct FlowsShowCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let engine = try EngineStore.open()
+        let engine = try EngineStore.open(readOnly: true)
         let store = engine.store
         let id = self.id
         guard let (run, journal) = try await engine.run({ () async throws(StoreError) in try await store.flowRunWithJournal(id: id) })

@@ -12,11 +12,15 @@ struct EngineStore {
     let clock: any TimeSource
 
     /// Opens them; prints the reason and exits 1 when they cannot be opened.
-    static func open() throws -> EngineStore {
+    /// - Parameter readOnly: for commands that only list (`flows list`, `flows show`): the
+    ///   database is opened read-only (it may be a file the user may only read), and the clock
+    ///   is the configured one (the virtual clock is not created).
+    static func open(readOnly: Bool = false) throws -> EngineStore {
         do {
             let configuration = try EngineConfiguration.fromEnvironment()
-            let store = try Store(path: configuration.databasePath)
-            return EngineStore(configuration: configuration, store: store, clock: try configuration.makeClock(store: store))
+            let store = try Store(path: configuration.databasePath, readOnly: readOnly)
+            let clock = readOnly ? configuration.clock : try configuration.makeClock(store: store)
+            return EngineStore(configuration: configuration, store: store, clock: clock)
         } catch let error as EngineError {
             StandardError.write("moonwire: \(error.message)")
         } catch let error as StoreError {

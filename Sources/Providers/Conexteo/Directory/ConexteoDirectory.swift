@@ -1,9 +1,9 @@
 import Foundation
-import Providers
 import SMSCore
 import Store
 
-/// The directory bindings' Conexteo side (DESIGN.md §3: the provider's API where it has one).
+/// Conexteo's directory, as the directory bindings use it (DESIGN.md §3: the provider's API
+/// where it has one).
 /// Writes go to Conexteo first, then to the local copy; list reads (`lists.members`,
 /// `lists.all`, `templates.list`) come from Conexteo. Conexteo finds lists and templates by id
 /// and contacts by list, so names and numbers are looked up by listing.
@@ -11,7 +11,7 @@ import Store
 /// Field mapping: `first_name`, `last_name`, `email` are Conexteo's `champ_prenom`, `champ_nom`,
 /// `champ_mail`; the fields `address`, `postal_code`, `city`, `date` its fixed fields, and
 /// `perso1` … `perso10` its ten numbered ones. Other fields stay local.
-struct ConexteoDirectory: Sendable {
+struct ConexteoDirectory: RemoteDirectory {
     let client: ConexteoClient
     let region: String
 
@@ -25,10 +25,11 @@ struct ConexteoDirectory: Sendable {
         try await client.contactLists(search: name).first { $0.name == name }?.id
     }
 
-    /// The id of list `name`, created when missing.
-    func ensureList(_ name: String) async throws(ProviderError) -> Int {
-        if let id = try await listID(name) { return id }
-        return try await client.createContactList(name: name).id
+    /// Creates list `name`; false when Conexteo had it already.
+    func createList(_ name: String) async throws(ProviderError) -> Bool {
+        if try await listID(name) != nil { return false }
+        _ = try await client.createContactList(name: name)
+        return true
     }
 
     /// Deletes list `name`; false when Conexteo had none.
