@@ -8,7 +8,7 @@ struct MoonwireProcess {
         /// The exit code, or 128 + the signal number that ended it.
         var status: Int32
         /// The signal that ended the process, nil when it exited.
-        var signal: Int32?
+        var signal: Int32? = nil
         var stdout: String
         var stderr: String
     }
@@ -64,7 +64,7 @@ struct MoonwireProcess {
             child.signal(SIGKILL)
             child.wait()
             Issue.record("moonwire \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
-            return Result(status: -1, signal: SIGKILL, stdout: child.stdout, stderr: child.stderr)
+            return Result(status: 128 + SIGKILL, signal: SIGKILL, stdout: child.stdout, stderr: child.stderr)
         }
         var signal: Int32?
         if case .signalled(let number) = ended { signal = number }

@@ -1,42 +1,21 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Runs `moonwire` as a user who may only read the test's files: as root (who may write any
 /// file) it runs as `nobody` through setpriv; as anyone else, the files' modes already say so.
-/// Output goes to files, not pipes.
 enum ReadOnlyUser {
-    static func run(_ p: MoonwireProcess, _ arguments: [String]) throws -> MoonwireProcess.Result {
-        let process = Process()
-        if geteuid() == 0 {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", MoonwireProcess.binary.path] + arguments
-        } else {
-            process.executableURL = MoonwireProcess.binary
-            process.arguments = arguments
+    static func run(_ p: MoonwireProcess, _ arguments: [String], timeout: TimeInterval = 60) throws -> MoonwireProcess.Result {
+        let binary = MoonwireProcess.binary.path
+        let child =
+            geteuid() == 0
+            ? try ChildProcess(
+                "/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", binary] + arguments,
+                environment: p.environment, directory: p.directory.path)
+            : try ChildProcess(binary, arguments, environment: p.environment, directory: p.directory.path)
+        guard let ended = child.wait(timeout: timeout) else {
+            child.signal(SIGKILL)
+            child.wait()
+            throw ChildProcess.SpawnError(description: "moonwire \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
         }
-        process.environment = p.environment
-        process.currentDirectoryURL = p.directory
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-ro-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let out = scratch.appendingPathComponent("out"), err = scratch.appendingPathComponent("err")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try outHandle.close()
-        try errHandle.close()
-        return MoonwireProcess.Result(
-            status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
-            stderr: try String(contentsOf: err, encoding: .utf8))
+        return MoonwireProcess.Result(status: ended.status, stdout: child.stdout, stderr: child.stderr)
     }
 }
