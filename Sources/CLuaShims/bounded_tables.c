@@ -1,11 +1,13 @@
-// table.move, table.insert and table.remove written for Moonwire: their loops can run for as
-// long as a range or a __len metamethod says (table.move({}, 1, 1 << 50, 2) touches no memory
-// and never ends), so they look at the kill flag as they go. Semantics and error messages
+// table.move, insert, remove and sort written for Moonwire: their loops can run for as long as
+// a range or a __len metamethod says (table.move({}, 1, 1 << 50, 2) touches no memory and never
+// ends; a sort by C comparisons of 2^31 elements runs for minutes), so they look at the kill
+// flag as they go. Semantics and error messages
 // follow stock Lua 5.4 (manual §6.6).
 #include "CLuaShims.h"
 #include "control.h"
 
 #include <lauxlib.h>
+#include <limits.h>
 
 enum { NEEDS_READ = 1, NEEDS_WRITE = 2, NEEDS_LENGTH = 4 };
 
@@ -99,11 +101,117 @@ static int bounded_remove(lua_State *L) {
     return 1;
 }
 
+// MARK: - table.sort
+
+typedef struct Sorter {
+    lua_State *L;
+    clua_Control *control;
+    unsigned countdown;
+    int has_comparator;  // argument 2 is the order function; otherwise `<`
+} Sorter;
+
+// Is the value at stack index `a` less than the one at `b` (absolute indices)?
+static int sort_less(Sorter *s, int a, int b) {
+    lua_State *L = s->L;
+    clua_step(L, s->control, &s->countdown);
+    if (!s->has_comparator) return lua_compare(L, a, b, LUA_OPLT);
+    lua_pushvalue(L, 2);
+    lua_pushvalue(L, a);
+    lua_pushvalue(L, b);
+    lua_call(L, 2, 1);
+    int less = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return less;
+}
+
+// t[i] = the value on top, t[j] = the value below it; pops both.
+static void sort_set2(lua_State *L, lua_Integer i, lua_Integer j) {
+    lua_seti(L, 1, i);
+    lua_seti(L, 1, j);
+}
+
+static int sort_invalid(lua_State *L) { return luaL_error(L, "invalid order function for sorting"); }
+
+// Quicksort of t[lo..hi] with the median of three as pivot; recursion only on the smaller part.
+static void sort_range(Sorter *s, lua_Integer lo, lua_Integer hi) {
+    lua_State *L = s->L;
+    while (lo < hi) {
+        lua_geti(L, 1, lo);
+        lua_geti(L, 1, hi);
+        int top = lua_gettop(L);
+        if (sort_less(s, top, top - 1)) sort_set2(L, lo, hi);  // t[hi] < t[lo]: swap them
+        else lua_pop(L, 2);
+        if (hi - lo == 1) return;
+        lua_Integer mid = lo + (hi - lo) / 2;
+        lua_geti(L, 1, mid);
+        lua_geti(L, 1, lo);
+        top = lua_gettop(L);
+        if (sort_less(s, top - 1, top)) {  // t[mid] < t[lo]
+            sort_set2(L, mid, lo);
+        } else {
+            lua_pop(L, 1);
+            lua_geti(L, 1, hi);
+            top = lua_gettop(L);
+            if (sort_less(s, top, top - 1)) sort_set2(L, mid, hi);  // t[hi] < t[mid]
+            else lua_pop(L, 2);
+        }
+        if (hi - lo == 2) return;
+        // The pivot goes to hi - 1 and stays on the stack while the range is partitioned.
+        lua_geti(L, 1, mid);
+        lua_pushvalue(L, -1);
+        lua_geti(L, 1, hi - 1);
+        sort_set2(L, mid, hi - 1);
+        int pivot = lua_gettop(L);
+        lua_Integer i = lo, j = hi - 1;
+        for (;;) {
+            for (;;) {  // up while t[i] < pivot
+                lua_geti(L, 1, ++i);
+                if (!sort_less(s, lua_gettop(L), pivot)) break;
+                if (i == hi - 1) sort_invalid(L);
+                lua_pop(L, 1);
+            }
+            for (;;) {  // down while pivot < t[j]
+                lua_geti(L, 1, --j);
+                if (!sort_less(s, pivot, lua_gettop(L))) break;
+                if (j < i) sort_invalid(L);
+                lua_pop(L, 1);
+            }
+            if (j < i) {
+                lua_pop(L, 1);
+                sort_set2(L, hi - 1, i);  // the pivot lands at i; nothing is left on the stack
+                break;
+            }
+            sort_set2(L, i, j);
+        }
+        if (i - lo < hi - i) {
+            sort_range(s, lo, i - 1);
+            lo = i + 1;
+        } else {
+            sort_range(s, i + 1, hi);
+            hi = i - 1;
+        }
+    }
+}
+
+// table.sort(t [, comp])
+static int bounded_sort(lua_State *L) {
+    lua_Integer n = length_of(L, 1, NEEDS_READ | NEEDS_WRITE);
+    if (n > 1) {
+        luaL_argcheck(L, n < INT_MAX, 1, "array too big");
+        if (!lua_isnoneornil(L, 2)) luaL_checktype(L, 2, LUA_TFUNCTION);
+        lua_settop(L, 2);
+        Sorter s = {L, clua_control(L), CLUA_KILL_CHECK_STEPS, !lua_isnil(L, 2)};
+        sort_range(&s, 1, n);
+    }
+    return 0;
+}
+
 int clua_open_bounded_strings(lua_State *L);
 
 int clua_open_bounded_library(lua_State *L) {
     static const luaL_Reg functions[] = {
-        {"move", bounded_move}, {"insert", bounded_insert}, {"remove", bounded_remove}, {NULL, NULL},
+        {"move", bounded_move}, {"insert", bounded_insert}, {"remove", bounded_remove}, {"sort", bounded_sort},
+        {NULL, NULL},
     };
     lua_getglobal(L, "table");
     luaL_setfuncs(L, functions, 0);

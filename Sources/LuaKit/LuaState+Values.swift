@@ -73,6 +73,8 @@ extension LuaState {
     static let maximumCopiedValues = 100_000
     /// What a copied value is reckoned to cost in Swift, besides its string bytes.
     static let copiedValueCost = 64
+    /// What a copy may take beyond what the ceiling has left.
+    static let copySlack = 1 << 20
 
     /// What is left of one copy's allowance.
     private struct CopyBudget {
@@ -87,7 +89,9 @@ extension LuaState {
     func value(_ L: OpaquePointer, at index: Int32) throws -> LuaValue {
         var visiting: Set<UnsafeRawPointer> = []
         let limit = memoryLimit
-        var budget = CopyBudget(bytes: limit == 0 ? Int.max : max(limit - memoryUsed, 0))
+        // A little slack beyond what is left: a binding may have overdrawn the ceiling a bit
+        // (allocation is not refused while Swift runs), and a small copy must still work.
+        var budget = CopyBudget(bytes: limit == 0 ? Int.max : max(limit - memoryUsed, 0) + LuaState.copySlack)
         return try value(L, at: lua_absindex(L, index), depth: 0, visiting: &visiting, budget: &budget)
     }
 

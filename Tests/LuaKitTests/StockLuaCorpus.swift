@@ -100,6 +100,15 @@ local tcases = {
   function() return table.remove({1, 2}, -1) end,
   function() local t = {n = 0}; return table.remove(t, 0), t[0] end,
   function() local t = setmetatable({}, {__len = function() return 2 end}); t[1], t[2] = "a", "b"; return table.remove(t, 1), t[1], t[2] end,
+  function() local t = {5, 2, 8, 1, 9, 3}; table.sort(t); return dump(t, 6) end,
+  function() local t = {"b", "a", "c", "B"}; table.sort(t, function(a, b) return a > b end); return dump(t, 4) end,
+  function() local t = {3, 1, 2}; table.sort(t, function(a, b) return true end); return dump(t, 3) end,
+  function() local t = {}; for i = 1, 100 do t[i] = (i * 37) % 101 end; table.sort(t); return dump(t, 100) end,
+  function() local t = {}; for i = 1, 100 do t[i] = 7 end; return pcall(table.sort, t, function(a, b) return true end) end,
+  function() return table.sort({1, "x"}) end,
+  function() return table.sort({3, 2, 1}, 1) end,
+  function() return table.sort(setmetatable({}, {__len = function() return math.maxinteger end})) end,
+  function() local t = {1}; table.sort(t, 42); return dump(t, 1) end,
 }
 for i, f in ipairs(tcases) do print("table", i, show(pcall(f))) end
 """#

@@ -3,7 +3,7 @@ import LuaKit
 import Testing
 
 /// Where the sandbox removes nothing on purpose, scripts see stock Lua 5.4 (issue 21).
-@Suite struct StockSemanticsTests {
+@Suite(.serialized) struct StockSemanticsTests {
     @Test("a wrapped coroutine that calls itself raises, as in stock Lua")
     func wrappedCoroutineCallingItself() async throws {
         let (runtime, _) = try makeRuntime()

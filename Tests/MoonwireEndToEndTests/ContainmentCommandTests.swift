@@ -4,7 +4,7 @@ import Testing
 /// Issue 21, the LuaKit half, with the built binary: calls that spin inside Lua's C library
 /// stop at the budget, nested coroutine.close ends in a Lua error, and copies into Swift are
 /// bounded. Each ends with exit status 1 and a clear message, never a signal death.
-@Suite("moonwire run contains what spins in C, crashes or copies without bound")
+@Suite("moonwire run contains what spins in C, crashes or copies without bound", .serialized)
 struct ContainmentCommandTests {
     /// Runs `source` as spin.lua with a 1 s budget; the run must end with status 1.
     func runStopped(_ source: String, flags: [String] = ["--budget", "1"]) throws -> MoonwireProcess.Result {
@@ -92,5 +92,27 @@ struct ContainmentCommandTests {
         #expect(
             r.stderr.contains("spin.lua:2: bad argument #1 to 'sms.segments' (text is 120000000 bytes; at most 65536 bytes"),
             "stderr: \(r.stderr)")
+    }
+}
+
+@Suite("moonwire repl contains a pattern that backtracks", .serialized)
+struct ContainmentReplTests {
+    @Test("Ctrl-C stops a backtracking pattern at the REPL and the next line works")
+    func interruptPattern() throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let t = try PseudoTerminal(
+            p, arguments: ["repl"], environment: ["MOONWIRE_HISTORY": p.directory.appendingPathComponent("history").path])
+        t.expect("Ctrl-D exits.\n")
+        t.expect("> ")
+        t.send(#"print('matching') string.find(("a"):rep(40), ("a*"):rep(40) .. "b")"# + "\r")
+        t.expect("\nmatching\n")  // printed from inside the chunk: the match has started
+        t.send("\u{03}")
+        t.expect("interrupted")
+        t.expect("> ")
+        t.send("('ab'):rep(2)\r")
+        t.expect("\n\"abab\"\n> ")
+        t.send("\u{04}")
+        #expect(t.waitForExit() == 0)
     }
 }

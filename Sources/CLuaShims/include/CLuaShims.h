@@ -91,7 +91,7 @@ int clua_closethread(lua_State *co);
 /// Pushes a coroutine.close replacement (wrapping the real one) that tells the kill signal the
 /// closed coroutine runs while its pending __close handlers do.
 void clua_pushcoclose(lua_State *L);
-/// Replaces string.rep, find, match, gmatch, gsub and table.move, insert, remove in the state's
+/// Replaces string.rep, find, match, gmatch, gsub and table.move, insert, remove, sort in the state's
 /// standard library with versions the budget reaches (checked before they run, or looking at
 /// the kill flag as they loop). Run it under clua_pcall before anything copies those tables.
 int clua_open_bounded_library(lua_State *L);
