@@ -73,6 +73,22 @@ import Testing
         #expect(replaced?.traceback.contains("close2.lua:2") == true, "the traceback is the original error's")
     }
 
+    @Test("a __close handler that loops after an uncaught error is stopped by the run's budget")
+    func loopingCloseAfterErrorIsStopped() async throws {
+        let (runtime, _) = try makeRuntime(limits: LuaLimits(runBudget: .milliseconds(200), memoryLimit: 32 << 20))
+        let env = try await makeEnvironment(runtime)
+        let error = await #expect(throws: LuaError.self) {
+            try await runtime.run(
+                """
+                local x <close> = setmetatable({}, { __close = function() while true do end end })
+                error("boom")
+                """, env: env, name: "@loopclose.lua")
+        }
+        #expect(error?.kind == .limit)
+        #expect(error?.location == "loopclose.lua:1", "\(String(describing: error))")
+        #expect(try await runtime.run("return 1 + 1", env: env) == [2])
+    }
+
     @Test("nested coroutine.close from __close handlers ends in a Lua error, not a crash")
     func nestedCloseIsBounded() async throws {
         let (runtime, _) = try makeRuntime(limits: LuaLimits(runBudget: .seconds(20), memoryLimit: 128 << 20))
