@@ -105,7 +105,7 @@ function sms.send(spec) end
 function sms.bulk(spec) end
 
 ---How `text` encodes and splits into SMS segments (Twilio's rules).
----@param text string
+---@param text string at most 64 KiB (longer text raises)
 ---@param options? { smart?: boolean } smart: replace look-alikes (curly quotes, dashes, NBSP...) with GSM-7
 ---@return moonwire.Segmentation
 function sms.segments(text, options) end

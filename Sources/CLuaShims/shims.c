@@ -1,6 +1,7 @@
 // The trampolines between Lua and Swift, the limiting allocator, the kill hook and the
 // coroutine.resume that tracks the running coroutine. See DESIGN.md §2.1-§2.3.
 #include "CLuaShims.h"
+#include "control.h"
 
 #include <lauxlib.h>
 #include <signal.h>
@@ -8,28 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/// Per-state control block; it is the allocator's `ud`, so any coroutine reaches it.
-typedef struct clua_Control {
-    size_t used;
-    size_t peak;
-    size_t limit;
-    int enforce;   // 1 while Lua code runs; 0 while Swift runs, so allocation never raises there
-    int refused;   // an allocation was refused because of the ceiling
-    atomic_int killed;  // a CLUA_KILL_* reason, set from any thread
-    char killmessage[256];  // a budget kill's message; written and read on the state's thread
-} clua_Control;
-
 static clua_Dispatch clua_dispatch;
 static clua_Release clua_release;
 static const char clua_marker = 0;  // its address marks a host yield
 // The coroutine executing Lua on this thread, for the kill signal handler; NULL while none is.
 static _Thread_local _Atomic(lua_State *) clua_running;
-
-// The control block also sits in each thread's extra space (lua_newthread copies the main
-// thread's), reached with pointer arithmetic instead of a call: it is on every binding call.
-static inline clua_Control *clua_control(lua_State *L) {
-    return *(clua_Control **)lua_getextraspace(L);
-}
 
 void clua_set_callbacks(clua_Dispatch dispatch, clua_Release release) {
     clua_dispatch = dispatch;
@@ -96,23 +80,39 @@ static void clua_arm(lua_State *L) {
 }
 
 static void clua_killhook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
     clua_Control *c = clua_control(L);
-    int reason = atomic_load(&c->killed);
-    if (!reason) {  // a stale hook from an earlier run
+    if (!atomic_load(&c->killed)) {  // a stale hook from an earlier run
         lua_sethook(L, NULL, 0, 0);
         // The signal handler may have armed this hook between the load and the clearing.
-        reason = atomic_load(&c->killed);
-        if (!reason) return;
-        clua_arm(L);
+        if (!atomic_load(&c->killed)) return;
     }
+    clua_raise_kill(L);
+}
+
+void clua_where_user(lua_State *L, int level) {
+    lua_Debug ar;
+    // Moonwire's own Lua (the sandbox's wrap, xpcall and load wrappers, the flow guard) is
+    // skipped: the user's line is what the error must point at.
+    for (; lua_getstack(L, level, &ar); level++) {
+        if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0) continue;
+        if (strncmp(ar.source, "=moonwire.", 10) == 0) continue;
+        lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
+        return;
+    }
+    lua_pushliteral(L, "");
+}
+
+int clua_raise_kill(lua_State *L) {
+    clua_Control *c = clua_control(L);
+    int reason = atomic_load(&c->killed);
     // The hook stays armed on every instruction, so a pcall that catches this error is
     // interrupted again at its caller's next instruction (Redis' trick).
-    const char *message = reason == CLUA_KILL_INTERRUPT ? "interrupted" : c->killmessage;
-    if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
-        lua_pushfstring(L, "%s:%d: %s", ar->short_src, ar->currentline, message);
-    else
-        lua_pushstring(L, message);
-    lua_error(L);
+    clua_arm(L);
+    clua_where_user(L, 0);
+    lua_pushstring(L, reason == CLUA_KILL_INTERRUPT ? "interrupted" : c->killmessage);
+    lua_concat(L, 2);
+    return lua_error(L);
 }
 
 // Runs on the thread the signal was sent to. lua_sethook is safe in a signal handler (lua.c's
@@ -212,24 +212,49 @@ int clua_resume(lua_State *co, lua_State *from, int nargs, int *nresults) {
     return status;
 }
 
-// Same contract as lcorolib's coroutine.resume, plus the watchdog's bookkeeping.
+// The status coroutine.status reports, from the coroutine's own state.
+static const char *clua_costatus(lua_State *L, lua_State *co) {
+    if (L == co) return "running";
+    switch (lua_status(co)) {
+        case LUA_YIELD: return "suspended";
+        case LUA_OK: {
+            lua_Debug ar;
+            if (lua_getstack(co, 0, &ar)) return "normal";  // it resumed another coroutine
+            return lua_gettop(co) == 0 ? "dead" : "suspended";  // not started yet
+        }
+        default: return "dead";  // it died of an error
+    }
+}
+
+// Same contract as coroutine.resume in Lua's manual (§6.2), plus the watchdog's bookkeeping.
+// A non-coroutine argument raises; a coroutine that cannot be resumed gives false, message.
 int clua_coresume(lua_State *L) {
     lua_State *co = lua_tothread(L, 1);
-    if (co == NULL) {
+    if (co == NULL) return luaL_typeerror(L, 1, "thread");
+    int narg = lua_gettop(L) - 1;
+    const char *status = clua_costatus(L, co);
+    if (strcmp(status, "suspended") != 0) {
         lua_pushboolean(L, 0);
-        lua_pushfstring(L, "bad argument #1 to 'resume' (coroutine expected, got %s)", luaL_typename(L, 1));
+        lua_pushfstring(L, "cannot resume %s coroutine", strcmp(status, "dead") == 0 ? "dead" : "non-suspended");
         return 2;
     }
-    int narg = lua_gettop(L) - 1;
     if (!lua_checkstack(co, narg)) {
         lua_pushboolean(L, 0);
         lua_pushliteral(L, "too many arguments to resume");
         return 2;
     }
+    clua_Control *c = clua_control(L);
+    if (c->nesting >= CLUA_MAX_NESTING) {  // see clua_coclose
+        lua_pushboolean(L, 0);
+        lua_pushliteral(L, "C stack overflow");
+        return 2;
+    }
     lua_xmove(L, co, narg);
     int nres = 0;
-    int status = clua_resume(co, L, narg, &nres);
-    if (status == LUA_OK || status == LUA_YIELD) {
+    c->nesting++;
+    int status_ = clua_resume(co, L, narg, &nres);
+    c->nesting--;
+    if (status_ == LUA_OK || status_ == LUA_YIELD) {
         if (!lua_checkstack(L, nres + 1)) {
             lua_settop(co, -nres - 1);
             lua_pushboolean(L, 0);
@@ -250,16 +275,36 @@ int clua_coresume(lua_State *L) {
 static int clua_coclose(lua_State *L) {
     clua_Control *c = clua_control(L);
     lua_State *co = lua_tothread(L, 1);
+    // Lua 5.4.4 does not count a close toward its C-stack limit, so a __close handler that
+    // closes another coroutine whose handler does the same overflows the C stack (SIGSEGV at
+    // about 8,000 levels). Closes and resumes share one count of their nesting on the C stack.
+    if (co != NULL && c->nesting >= CLUA_MAX_NESTING)
+        return luaL_error(L, "C stack overflow: coroutines closed or resumed more than %d levels deep "
+                             "(a __close handler closing another coroutine?)", CLUA_MAX_NESTING);
     int nargs = lua_gettop(L);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_State *previous = atomic_exchange(&clua_running, co != NULL ? co : L);
     if (co != NULL && atomic_load(&c->killed)) clua_arm(co);
+    c->nesting++;
     int status = lua_pcall(L, nargs, LUA_MULTRET, 0);
+    c->nesting--;
     atomic_store(&clua_running, previous);
     if (previous != NULL && atomic_load(&c->killed)) clua_arm(previous);
     if (status != LUA_OK) return lua_error(L);
     return lua_gettop(L);
+}
+
+int clua_closethread(lua_State *co) {
+    clua_Control *c = clua_control(co);
+    lua_State *previous = atomic_exchange(&clua_running, co);
+    if (atomic_load(&c->killed)) clua_arm(co);
+    int saved = c->enforce;
+    c->enforce = 1;
+    int status = lua_resetthread(co);
+    c->enforce = saved;
+    atomic_store(&clua_running, previous);
+    return status;
 }
 
 void clua_pushcoclose(lua_State *L) {

@@ -59,6 +59,19 @@ public struct LuaCall {
         return state.bytes(L, i)
     }
 
+    /// Argument `i` as raw bytes, refused before it is copied when longer than `limit` bytes
+    /// (what a binding would refuse anyway must not cost the host a copy of it).
+    /// - Parameter what: names the argument in the error, e.g. "text".
+    public func bytes(_ i: Int32, atMost limit: Int, what: String) throws -> LuaString {
+        let t = lua_type(L, i)
+        guard t == LUA_TSTRING || t == LUA_TNUMBER else { throw typeError(i, expected: "string") }
+        let count = state.byteCount(L, i)
+        guard count <= limit else {
+            throw argumentError(i, "\(what) is \(count) bytes; at most \(limit) bytes are accepted")
+        }
+        return state.bytes(L, i)
+    }
+
     /// Argument `i` as text; invalid UTF-8 is repaired with U+FFFD.
     public func string(_ i: Int32) throws -> String { try bytes(i).text }
 

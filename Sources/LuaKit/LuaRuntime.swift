@@ -125,7 +125,9 @@ public actor LuaRuntime {
                 clua_reset_kill(L, co)  // a kill that came as the run ended
                 return results
             }
-            guard status == LUA_YIELD else { throw failure(co, status: status) }
+            guard status == LUA_YIELD else {
+                throw failure(co, status: status, closingWithin: remaining, interruption: interruption)
+            }
             guard resultCount == 1, clua_issuspendmarker(co, -1) != 0, let work = state.pendingSuspension else {
                 lua_settop(co, 0)
                 clua_reset_kill(L, co)
@@ -182,7 +184,33 @@ public actor LuaRuntime {
 
     // MARK: - Errors
 
-    private func failure(_ co: OpaquePointer, status: Int32) -> LuaError {
+    /// The error of a run that died, once its pending `<close>` variables are closed (stock
+    /// Lua's `lua_pcall` closes them too; a `__close` that raises replaces the error). A run
+    /// stopped by a limit is not closed: its handlers would be stopped at their first line.
+    /// The handlers run like a slice of the run: within what is left of its budget, and
+    /// stopped by its interruption.
+    private func failure(
+        _ co: OpaquePointer, status: Int32, closingWithin remaining: Duration, interruption: LuaInterruption?
+    ) -> LuaError {
+        let L = state.L
+        // The traceback first: closing unwinds the coroutine's stack.
+        luaL_traceback(L, co, nil, 0)
+        let traceback = state.bytes(L, -1).text
+        lua_pop(L, 1)
+        var status = status
+        if clua_killed(L) == 0 {
+            if remaining <= .zero { clua_request_kill(L, CLUA_KILL_BUDGET) }
+            if interruption?.enter(killTarget) == true { clua_request_kill(L, CLUA_KILL_INTERRUPT) }
+            watchdog.arm(until: ContinuousClock.now + remaining)
+            let closed = clua_closethread(co)
+            watchdog.disarm()
+            interruption?.leave()
+            if closed != LUA_OK { status = closed }
+        }
+        return failure(co, status: status, traceback: traceback)
+    }
+
+    private func failure(_ co: OpaquePointer, status: Int32, traceback: String) -> LuaError {
         let L = state.L
         let killed = clua_killed(L) != 0
         let refused = clua_memory_refused(L) != 0
@@ -196,9 +224,6 @@ public actor LuaRuntime {
             } ?? "(error object is a table value)"
         default: message = "(error object is a \(String(cString: lua_typename(co, lua_type(co, -1)))) value)"
         }
-        luaL_traceback(L, co, nil, 0)
-        let traceback = state.bytes(L, -1).text
-        lua_pop(L, 1)
         clua_reset_kill(L, co)
         clua_memory_reset_refused(L)
         let outOfMemory = status == LUA_ERRMEM || (refused && message.hasSuffix("not enough memory"))

@@ -31,6 +31,9 @@ enum LuaSandboxPrelude {
     -- coroutine.resume that lets a host yield (the marker) pass through to the host, then hands
     -- the host's answer back to the inner coroutine (the way OpenResty wraps the coroutine API).
     local function resume(co, ...)
+      if type(co) ~= "thread" then
+        error("bad argument #1 to 'resume' (thread expected, got " .. type(co) .. ")", 2)
+      end
       local r = pack(coresume(co, ...))
       while r[1] and r.n == 2 and rawequal(r[2], marker) and co_status(co) == "suspended" do
         if not co_isyieldable() then error(SUSPEND_HINT, 2) end
@@ -44,9 +47,14 @@ enum LuaSandboxPrelude {
       return function(...)
         local r = pack(resume(co, ...))
         if r[1] then return unpack(r, 2, r.n) end
-        if co_status(co) == "dead" then co_close(co) end
-        if type(r[2]) == "string" then error(r[2], 2) end
-        error(r[2], 0)
+        local err = r[2]
+        if co_status(co) == "dead" then
+          -- Its pending __close handlers run now; one that raises replaces the error (stock Lua).
+          local closed, close_err = co_close(co)
+          if not closed then err = close_err end
+        end
+        if type(err) == "string" then error(err, 2) end
+        error(err, 0)
       end
     end
 
@@ -88,6 +96,9 @@ enum LuaSandboxPrelude {
     local function check_mode(mode)
       if mode ~= nil and mode ~= "t" and mode ~= "bt" then return BINARY_REFUSED end
     end
+
+    local LOADING = {}  -- marks a module whose loading has not finished
+    local REMOVED = { io = true, debug = true, package = true }
 
     local os_lib = { time = os.time, clock = os.clock, date = os.date, difftime = os.difftime }
     local base_names = {
@@ -137,19 +148,36 @@ enum LuaSandboxPrelude {
         return f()
       end
 
-      local loaded = {}
+      -- The standard libraries are already loaded, as in stock Lua: require "string" returns
+      -- them (and a file named string.lua that requires "string" does not require itself).
+      local loaded = {
+        _G = env, string = env.string, table = env.table, math = env.math, utf8 = env.utf8,
+        coroutine = env.coroutine, os = env.os,
+      }
       env.require = function(name)
         if type(name) ~= "string" then
           error("bad argument #1 to 'require' (string expected, got " .. type(name) .. ")", 2)
         end
         local cached = loaded[name]
+        if cached == LOADING then
+          error("module '" .. name .. "' requires itself while it loads (a loop of require calls)", 2)
+        end
         if cached ~= nil then return cached end
-        local f, err = env.loadfile((name:gsub("%.", "/")) .. ".lua")
-        if not f then error("module '" .. name .. "' not found: " .. err, 2) end
-        local result = f(name)
+        local path = (name:gsub("%.", "/")) .. ".lua"
+        local f, err = env.loadfile(path)
+        if not f then
+          if REMOVED[name] then err = "the sandbox removes it on purpose" end
+          error("module '" .. name .. "' not found: " .. err, 2)
+        end
+        loaded[name] = LOADING
+        -- Forget the mark if the module fails, so a later require tries again.
+        local _ <close> = raw_setmetatable({}, { __close = function()
+          if loaded[name] == LOADING then loaded[name] = nil end
+        end })
+        local result = f(name, path)
         if result == nil then result = true end
         loaded[name] = result
-        return result
+        return result, path
       end
       return env
     end

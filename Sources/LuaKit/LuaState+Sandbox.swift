@@ -84,7 +84,8 @@ extension LuaState {
             return refuse("cannot read \(path)")
         }
         let L = call.L
-        let status = LuaState.withChars([UInt8](data)) { chars, count in clua_load(L, chars, count, "@" + path) }
+        let source = LuaState.skippingFirstLineComment([UInt8](data))
+        let status = LuaState.withChars(source) { chars, count in clua_load(L, chars, count, "@" + path) }
         guard status == LUA_OK else {
             let message = bytes(L, -1).text
             lua_pop(L, 1)
@@ -95,6 +96,17 @@ extension LuaState {
         lua_pushvalue(L, 2)
         _ = lua_setupvalue(L, -2, 1)
         return 1
+    }
+
+    /// A file's text without a UTF-8 byte order mark and without a first line starting with
+    /// `#` (a Unix `#!` line), as stock `loadfile` reads files; the line break stays, so line
+    /// numbers do not move.
+    static func skippingFirstLineComment(_ bytes: [UInt8]) -> [UInt8] {
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if start < bytes.count, bytes[start] == UInt8(ascii: "#") {
+            start = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+        }
+        return start == 0 ? bytes : Array(bytes[start...])
     }
 
     /// The canonical absolute path of an existing file, or nil.

@@ -66,16 +66,58 @@ extension LuaState {
         }
     }
 
-    /// Copies the value at `index` into Swift. Tables are copied deeply without metamethods;
-    /// a table that contains itself, or nests deeper than 64 levels, is refused.
-    func value(_ L: OpaquePointer, at index: Int32) throws -> LuaValue {
-        var visiting: Set<UnsafeRawPointer> = []
-        return try value(L, at: lua_absindex(L, index), depth: 0, visiting: &visiting)
+    /// The most values one copy of a Lua value into Swift may hold. A table that shares a
+    /// sub-table is copied once per path to it, so ten levels of `t = {t, t}` already make a
+    /// thousand copies; this bound makes such a copy fail in milliseconds instead of growing
+    /// past the memory ceiling.
+    static let maximumCopiedValues = 100_000
+    /// What a copied value is reckoned to cost in Swift, besides its string bytes.
+    static let copiedValueCost = 64
+    /// What a copy may take beyond what the ceiling has left.
+    static let copySlack = 1 << 20
+
+    /// What is left of one copy's allowance.
+    private struct CopyBudget {
+        var values = LuaState.maximumCopiedValues
+        var bytes: Int
     }
 
-    private func value(_ L: OpaquePointer, at index: Int32, depth: Int, visiting: inout Set<UnsafeRawPointer>)
-        throws -> LuaValue
-    {
+    /// Copies the value at `index` into Swift. Tables are copied deeply without metamethods;
+    /// a table that contains itself, nests deeper than 64 levels, holds more than
+    /// ``maximumCopiedValues`` values (counting shared sub-tables once per appearance) or would
+    /// take more memory than the ceiling has left is refused before it is all copied.
+    func value(_ L: OpaquePointer, at index: Int32) throws -> LuaValue {
+        var visiting: Set<UnsafeRawPointer> = []
+        let limit = memoryLimit
+        // A little slack beyond what is left: a binding may have overdrawn the ceiling a bit
+        // (allocation is not refused while Swift runs), and a small copy must still work.
+        var budget = CopyBudget(bytes: limit == 0 ? Int.max : max(limit - memoryUsed, 0) + LuaState.copySlack)
+        return try value(L, at: lua_absindex(L, index), depth: 0, visiting: &visiting, budget: &budget)
+    }
+
+    /// Argument checks read a string's size before copying it (see ``LuaCall/bytes(_:atMost:)``).
+    func byteCount(_ L: OpaquePointer, _ index: Int32) -> Int {
+        var length = 0
+        _ = lua_tolstring(L, index, &length)
+        return length
+    }
+
+    private func value(
+        _ L: OpaquePointer, at index: Int32, depth: Int, visiting: inout Set<UnsafeRawPointer>, budget: inout CopyBudget
+    ) throws -> LuaValue {
+        budget.values -= 1
+        budget.bytes -= LuaState.copiedValueCost
+        if budget.values < 0 {
+            throw LuaCallError(
+                "table is too large to copy: more than \(LuaState.maximumCopiedValues) values (a sub-table that "
+                    + "appears in several places counts each time)")
+        }
+        if lua_type(L, index) == LUA_TSTRING { budget.bytes -= byteCount(L, index) }
+        if budget.bytes < 0 {
+            throw LuaCallError(
+                "value is too large to copy: it would take more memory than the script's limit of "
+                    + "\(LuaRuntime.formatBytes(memoryLimit)) has left")
+        }
         switch lua_type(L, index) {
         case LUA_TNIL, LUA_TNONE: return .nil
         case LUA_TBOOLEAN: return .boolean(lua_toboolean(L, index) != 0)
@@ -83,7 +125,7 @@ extension LuaState {
             if lua_isinteger(L, index) != 0 { return .integer(lua_tointegerx(L, index, nil)) }
             return .number(lua_tonumberx(L, index, nil))
         case LUA_TSTRING: return .string(bytes(L, index))
-        case LUA_TTABLE: return .table(try table(L, at: index, depth: depth, visiting: &visiting))
+        case LUA_TTABLE: return .table(try table(L, at: index, depth: depth, visiting: &visiting, budget: &budget))
         case LUA_TFUNCTION: return .function(reference(L, at: index))
         case LUA_TTHREAD: return .thread(reference(L, at: index))
         case LUA_TLIGHTUSERDATA: return .lightUserdata(UInt(bitPattern: lua_touserdata(L, index)))
@@ -91,9 +133,9 @@ extension LuaState {
         }
     }
 
-    private func table(_ L: OpaquePointer, at index: Int32, depth: Int, visiting: inout Set<UnsafeRawPointer>)
-        throws -> LuaTable
-    {
+    private func table(
+        _ L: OpaquePointer, at index: Int32, depth: Int, visiting: inout Set<UnsafeRawPointer>, budget: inout CopyBudget
+    ) throws -> LuaTable {
         guard depth < LuaState.maximumTableDepth else {
             throw LuaCallError("table nests deeper than \(LuaState.maximumTableDepth) levels")
         }
@@ -105,12 +147,12 @@ extension LuaState {
         guard lua_checkstack(L, 4) != 0 else { throw LuaCallError("table nests too deeply") }
         var result = LuaTable()
         let count = lua_rawlen(L, index)
-        result.array.reserveCapacity(Int(count))
+        result.array.reserveCapacity(min(Int(count), max(budget.values, 0)))
         if count > 0 {
             for i in 1...count {
                 lua_rawgeti(L, index, lua_Integer(i))
                 defer { lua_pop(L, 1) }
-                let element = try value(L, at: lua_gettop(L), depth: depth + 1, visiting: &visiting)
+                let element = try value(L, at: lua_gettop(L), depth: depth + 1, visiting: &visiting, budget: &budget)
                 if case .nil = element { break }
                 result.array.append(element)
             }
@@ -126,8 +168,8 @@ extension LuaState {
                     continue
                 }
             }
-            let key = try value(L, at: lua_gettop(L) - 1, depth: depth + 1, visiting: &visiting)
-            let element = try value(L, at: lua_gettop(L), depth: depth + 1, visiting: &visiting)
+            let key = try value(L, at: lua_gettop(L) - 1, depth: depth + 1, visiting: &visiting, budget: &budget)
+            let element = try value(L, at: lua_gettop(L), depth: depth + 1, visiting: &visiting, budget: &budget)
             result.fields[key] = element
             lua_pop(L, 1)
         }

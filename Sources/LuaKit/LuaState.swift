@@ -36,6 +36,14 @@ public final class LuaState {
         self.L = L
         self.output = output
         luaL_openlibs(L)  // allocation can't raise: the ceiling is off outside Lua code
+        // Before the prelude copies the libraries: the loops of C library functions that can
+        // outrun the budget are replaced by ones that look at the kill flag (DESIGN.md §2.3).
+        lua_pushcfunction(L, clua_open_bounded_library)
+        guard clua_pcall(L, 0, 0) == LUA_OK else {
+            let message = bytes(L, -1).text
+            lua_pop(L, 1)
+            throw LuaError(kind: .memory, message: "cannot create a Lua state: \(message)")
+        }
         try installPrelude()
     }
 

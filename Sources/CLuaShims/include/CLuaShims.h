@@ -83,9 +83,18 @@ void clua_reset_kill(lua_State *L, lua_State *co);
 
 /// coroutine.resume replacement that keeps the kill signal told which coroutine runs.
 int clua_coresume(lua_State *L);
+/// Closes a dead or suspended coroutine's pending to-be-closed variables (their __close handlers
+/// run under the ceiling and the kill signal); the error object, if any, is left on its top.
+int clua_closethread(lua_State *co);
+/// How deeply coroutine.resume and coroutine.close calls may nest on the C stack together.
+#define CLUA_MAX_NESTING 200
 /// Pushes a coroutine.close replacement (wrapping the real one) that tells the kill signal the
 /// closed coroutine runs while its pending __close handlers do.
 void clua_pushcoclose(lua_State *L);
+/// Replaces string.rep, find, match, gmatch, gsub and table.move, insert, remove, sort in the state's
+/// standard library with versions the budget reaches (checked before they run, or looking at
+/// the kill flag as they loop). Run it under clua_pcall before anything copies those tables.
+int clua_open_bounded_library(lua_State *L);
 /// Lua function: true while the current run is being killed (lets wrappers skip user handlers).
 int clua_killed_f(lua_State *L);
 /// Lua function: the message handler used by clua_pcall (adds a traceback).

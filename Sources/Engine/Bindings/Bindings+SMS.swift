@@ -40,7 +40,7 @@ extension Bindings {
             "bulk": LuaFunction { call in try Bindings.bulk(call, services: services) },
             // sms.segments(text [, {smart=true}]) -> {encoding, segments, characters, parts, non_gsm, replacements}
             "segments": LuaFunction { call in
-                let text = try Bindings.utf8(call, 1)
+                let text = try Bindings.utf8(call, 1, atMost: Bindings.maximumSegmentsBytes)
                 var smart = false
                 if !call.isNil(2) {
                     let options = try call.table(2)
@@ -106,9 +106,15 @@ extension Bindings {
         }
     }
 
+    /// The longest text `sms.segments` takes, checked before the text is copied: ten times the
+    /// longest body a provider accepts (1,600 characters of up to 4 bytes each), so no real
+    /// message is refused and a 100 MB string costs the host nothing.
+    static let maximumSegmentsBytes = 64 << 10
+
     /// Argument `i` as valid UTF-8 text; raises otherwise.
-    static func utf8(_ call: LuaCall, _ i: Int32) throws -> String {
-        guard let text = try call.bytes(i).validText else {
+    static func utf8(_ call: LuaCall, _ i: Int32, atMost limit: Int = .max) throws -> String {
+        let bytes = limit == .max ? try call.bytes(i) : try call.bytes(i, atMost: limit, what: "text")
+        guard let text = bytes.validText else {
             throw call.argumentError(i, "not valid UTF-8: SMS text must be UTF-8")
         }
         return text
