@@ -123,6 +123,8 @@ let package = Package(
             name: "MoonwireEndToEndTests",
             dependencies: [
                 "moonwire", "Store", "Providers",
+                // Holds the database's write lock from the test, as another process would.
+                .product(name: "GRDB", package: "GRDB.swift"),
                 // Posts webhooks to a running `moonwire serve --http`.
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -4,11 +4,14 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     public var code: String
     /// What happened, naming the file or the record involved.
     public var message: String
+    /// True when the same work may succeed later (the database was busy or locked, an I/O error).
+    public var retryable: Bool
 
     /// Creates an error.
-    public init(code: String, message: String) {
+    public init(code: String, message: String, retryable: Bool = false) {
         self.code = code
         self.message = message
+        self.retryable = retryable
     }
 
     public var description: String { message }
@@ -21,8 +24,11 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
                 + "(set MOONWIRE_DB to a writable path, or remove a file that is not a Moonwire database)")
     }
 
-    /// A query failed.
+    /// A query failed; a retryable failure is also recorded in ``StorageFaults/current``.
     static func queryFailed(_ what: String, _ underlying: any Error) -> StoreError {
-        StoreError(code: "query_failed", message: "\(what) failed: \(underlying)")
+        let error = StoreError(
+            code: "query_failed", message: "\(what) failed: \(underlying)", retryable: StorageFaults.isRetryable(underlying))
+        if error.retryable { StorageFaults.current?.record(error.message) }
+        return error
     }
 }

@@ -20,7 +20,6 @@ public final class FlowEngine: Sendable {
     /// How many runs execute at once when many fall due together.
     let concurrency: Int
     private let runtimeBox: WeakRuntime
-    let methodCache = Mutex<FlowMethods?>(nil)
     let runner = Mutex(RunnerState())
     /// Serializes clock advances: one walk through due instants at a time.
     let timekeeping = AsyncLock()
@@ -63,11 +62,11 @@ public final class FlowEngine: Sendable {
     var clock: any TimeSource { services.clock }
     var logger: Logger { services.logger }
 
-    /// The shared flow methods, made on first use.
-    func methods(in runtime: LuaRuntime) async -> FlowMethods {
-        if let cached = methodCache.withLock({ $0 }) { return cached }
-        return await runtime.withState { state in
-            self.methodCache.withLock { cache in
+    /// The flow methods of `owner`'s state, made there on first use.
+    func methods(in owner: PluginRuntime) async -> FlowMethods {
+        if let cached = owner.flowMethods.withLock({ $0 }) { return cached }
+        return await owner.runtime.withState { state in
+            owner.flowMethods.withLock { cache in
                 if let cache { return cache }
                 let made = self.makeMethods(in: state)
                 cache = made

@@ -1,0 +1,9 @@
+/// How one handler (or the opt-out policy) failed on an inbound message.
+struct HandlerFailure: Sendable, Hashable {
+    /// The plugin whose handler failed (`policy` for the opt-out step).
+    var plugin: String
+    /// `<plugin> handler registered at <file:line>: <error>`, for logs and `moonwire inbound failed`.
+    var message: String
+    /// True when a limit (time budget, memory) stopped it: the message is tried again, then set aside.
+    var byLimit = false
+}
