@@ -32,7 +32,9 @@ struct BusyDatabaseTests {
         }
         // Take the lock once the burst is being answered, and hold it for 15 s.
         #expect(try await p.waitFor { try await $0.sandboxMessages().count >= 1 })
-        let database = try DatabaseQueue(path: p.environment["MOONWIRE_DB"]!)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)  // serve writes all the time: wait for a gap to take the lock
+        let database = try DatabaseQueue(path: p.environment["MOONWIRE_DB"]!, configuration: configuration)
         let answeredBefore = try await p.store().sandboxMessages().count
         try await database.writeWithoutTransaction { db in
             try db.execute(sql: "BEGIN IMMEDIATE")

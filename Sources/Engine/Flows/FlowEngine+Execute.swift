@@ -41,10 +41,13 @@ extension FlowEngine {
         let context = SendContext(prefix: "flow:\(id):sms", origin: "flow:\(id)")
         let budget = self.budget
         var failure: LuaError?
+        let faults = StorageFaults()
         do {
-            try await FlowExecution.$current.withValue(execution) {
-                try await SendContext.$current.withValue(context) {
-                    _ = try await owner.runtime.run(definition.function, arguments: [flow, contact], budget: budget)
+            try await StorageFaults.$current.withValue(faults) {
+                try await FlowExecution.$current.withValue(execution) {
+                    try await SendContext.$current.withValue(context) {
+                        _ = try await owner.runtime.run(definition.function, arguments: [flow, contact], budget: budget)
+                    }
                 }
             }
         } catch let error as LuaError {
@@ -52,6 +55,14 @@ extension FlowEngine {
         } catch {
             failure = LuaError(kind: .runtime, message: "\(error)")
         }
+        if !faults.isEmpty, failure?.kind != .abandoned {
+            // The database cut a step short (busy, locked, I/O), not the script: the run stays
+            // active and replays later; its steps that did commit return their journaled results.
+            let delay = backOff(id)
+            logger.error("flow \(run.flow) (run \(id)): the database failed (\(faults.messages[0])); trying again in \(delay) s")
+            return
+        }
+        runner.withLock { _ = $0.backoff.removeValue(forKey: id) }
         await finish(execution, failure: failure)
     }
 

@@ -35,6 +35,8 @@ public final class FlowEngine: Sendable {
     struct RunnerState {
         var executing: Set<Int64> = []
         var rerun: Set<Int64> = []
+        /// Runs a storage fault cut short: when each may execute again, and how many times it was cut.
+        var backoff: [Int64: (until: ContinuousClock.Instant, retries: Int)] = [:]
         var spawned = 0
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
     }
@@ -213,4 +215,20 @@ public final class FlowEngine: Sendable {
 
     /// True when run `id` executes in this process now.
     func isExecuting(_ id: Int64) -> Bool { runner.withLock { $0.executing.contains(id) } }
+
+    /// True when run `id` waits out a backoff after a storage fault.
+    func isBackingOff(_ id: Int64) -> Bool {
+        runner.withLock { s in s.backoff[id].map { $0.until > ContinuousClock.now } ?? false }
+    }
+
+    /// Run `id` was cut short by a storage fault: it stays active and executes again after a
+    /// backoff (1, 2, 4 ... 30 s); returns the delay in seconds.
+    func backOff(_ id: Int64) -> Int {
+        runner.withLock { s in
+            let retries = (s.backoff[id]?.retries ?? 0) + 1
+            let delay = min(30, 1 << min(retries - 1, 5))
+            s.backoff[id] = (ContinuousClock.now + .seconds(delay), retries)
+            return delay
+        }
+    }
 }

@@ -6,4 +6,7 @@ struct HandlerFailure: Sendable, Hashable {
     var message: String
     /// True when a limit (time budget, memory) stopped it: the message is tried again, then set aside.
     var byLimit = false
+    /// True when its plugin was reloaded while the message was routed (its state is gone): the
+    /// message is routed again to the new handlers, and that is not an attempt.
+    var unloaded = false
 }

@@ -66,6 +66,7 @@ public final class Router: Sendable {
         }
         let faults = StorageFaults()
         let outcome = await StorageFaults.$current.withValue(faults) { await self.runHandlers(row, id: id) }
+        if outcome.taken { return [] }  // a waiting flow run took it, and marked it handled
         var failures = outcome.failures.map(\.message)
         if !faults.isEmpty {
             // A handler may have swallowed a failed send: route it again rather than lose a reply.
@@ -75,6 +76,11 @@ public final class Router: Sendable {
             logger.error("inbound \(id) from \(row.from): the database failed (\(why)); routing it again in \(delay) s")
             failures.append(why)
             await deferRow(id, delay: delay, failures: failures, plugins: [], countsAsAttempt: false)
+            return failures
+        }
+        if outcome.failures.contains(where: \.unloaded) {
+            logger.info("inbound \(id): a plugin was reloaded while it was routed; routing it again")
+            await deferRow(id, delay: 0, failures: failures, plugins: [], countsAsAttempt: false)
             return failures
         }
         for failure in failures { logger.error("inbound \(id) from \(row.from): \(failure)") }
@@ -143,6 +149,8 @@ public final class Router: Sendable {
             }
         } else if let flows, await flows.answer(row) != nil {
             return ([], true)  // the waiting run took it; the message is handled in the same transaction
+        } else if StorageFaults.current?.isEmpty == false {
+            return ([], false)  // whether a flow waits for it is unknown: route it again later
         } else {
             // One plugin's handlers in order; different plugins' at once, each in its own runtime,
             // so one plugin stuck at its budget does not hold up another's answer.
@@ -222,7 +230,10 @@ public final class Router: Sendable {
 
     /// Runs one handler on `row` in its plugin's runtime; returns its failure, if any.
     func run(_ handler: InboundHandler, for row: InboundRow, id: Int64) async -> HandlerFailure? {
-        guard let owner = handler.owner.value else { return nil }  // its plugin was reloaded meanwhile
+        guard let owner = handler.owner.value else {
+            return HandlerFailure(
+                plugin: handler.plugin, message: "\(handler.plugin) was reloaded while the message was routed", unloaded: true)
+        }
         let context = SendContext(prefix: "in:\(id):\(handler.key)", origin: "inbound:\(id)")
         let reply = Router.replyValue(row, id: id, replyFunction: await owner.replyFunction(services: services))
         let prefix = "\(handler.plugin) handler registered at \(handler.location)"
