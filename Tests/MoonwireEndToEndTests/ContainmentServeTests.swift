@@ -128,20 +128,46 @@ struct ContainmentServeTests {
         #expect(try failed(p).first?["plugins"] as? [String] == ["a_hog.lua"])
     }
 
-    @Test("a plugin whose top level loops fails to load with a budget error; serve runs the others")
+    @Test("a plugin whose top level loops, in Lua or stuck in C, fails to load; serve runs the others")
     func loopingTopLevel() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         let plugins = try pluginDirectory(p, [
             "a_top.lua": "while true do end\n",
+            "a_ctop.lua": "string.rep('', 1 << 62)\n",
             "b_answer.lua": Self.answering,
         ])
         let serve = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "0.5"])
         #expect(serve.text.contains("plugin a_top.lua failed to load: plugins/a_top.lua:1:"), "serve said: \(serve.text)")
+        #expect(serve.text.contains("plugin a_ctop.lua failed to load: plugins/a_ctop.lua"), "serve said: \(serve.text)")
         #expect(serve.text.contains("plugin b_answer.lua loaded (1 handler)"), "serve said: \(serve.text)")
         try await injectBurst(p)
         try await expectBurstAnswered(p, serve)
         #expect(timedStop(serve) < 5)
+    }
+
+    @Test("a handler stuck in C past its budget is given up on and its message set aside; the other plugin answers all 100")
+    func stuckHandlerGivenUp() async throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let plugins = try pluginDirectory(p, [
+            "a_stuck.lua": """
+                on.keyword("STUCK", function(r)
+                  string.rep("", 1 << 62)
+                end)
+                """,
+            "b_answer.lua": Self.answering,
+        ])
+        let serve = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "1"])
+        try await inject(p, from: "+33699999996", body: "STUCK")
+        try await injectBurst(p)
+        try await expectBurstAnswered(p, serve)
+        #expect(try await p.waitFor(timeout: 90) { try await $0.poisonedInbound().count == 1 }, "serve said: \(serve.text)")
+        #expect(serve.text.contains("a_stuck.lua handler registered at plugins/a_stuck.lua:1"), "serve said: \(serve.text)")
+        #expect(timedStop(serve) < 5)
+        let listed = try failed(p)
+        #expect(listed.first?["plugins"] as? [String] == ["a_stuck.lua"])
+        #expect(listed.first?["attempts"] as? Int == 3)
     }
 
     @Test("SIGTERM exits within 5 s with a handler stuck; restarts never run it more than the attempts allowed")

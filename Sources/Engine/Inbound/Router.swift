@@ -239,7 +239,7 @@ public final class Router: Sendable {
         let prefix = "\(handler.plugin) handler registered at \(handler.location)"
         do {
             _ = try await SendContext.$current.withValue(context) {
-                try await owner.runtime.run(handler.function, arguments: [reply], budget: budget)
+                try await owner.runBounded(handler.function, arguments: [reply], budget: budget)
             }
             return nil
         } catch let error as LuaError {
