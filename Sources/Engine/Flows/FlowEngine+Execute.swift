@@ -46,7 +46,7 @@ extension FlowEngine {
             try await StorageFaults.$current.withValue(faults) {
                 try await FlowExecution.$current.withValue(execution) {
                     try await SendContext.$current.withValue(context) {
-                        _ = try await owner.runtime.run(definition.function, arguments: [flow, contact], budget: budget)
+                        _ = try await owner.run(definition.function, arguments: [flow, contact], budget: budget)
                     }
                 }
             }

@@ -6,7 +6,7 @@ import Store
 import Synchronization
 
 /// Durable flows, schedules and the timekeeping that drives them (DESIGN.md §2.5, §2.6, §2.9):
-/// starts runs, executes them by journal replay in the host's Lua runtime, wakes sleeping runs,
+/// starts runs, executes them by journal replay in their plugin's Lua runtime, wakes sleeping runs,
 /// times out asks, fires schedules, and steps the sandbox's virtual clock through due instants
 /// in time order. One per ``ScriptHost``; bindings, the router and the daemon share it.
 public final class FlowEngine: Sendable {
@@ -19,7 +19,6 @@ public final class FlowEngine: Sendable {
     let budget: Duration?
     /// How many runs execute at once when many fall due together.
     let concurrency: Int
-    private let runtimeBox: WeakRuntime
     let runner = Mutex(RunnerState())
     /// Serializes clock advances: one walk through due instants at a time.
     let timekeeping = AsyncLock()
@@ -41,25 +40,18 @@ public final class FlowEngine: Sendable {
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    /// The runtime, held weakly: the runtime's state holds the bindings, which hold this engine.
-    struct WeakRuntime: @unchecked Sendable {
-        // Safety: set once at init, read only.
-        weak var runtime: LuaRuntime?
-    }
-
-    /// The Lua functions every flow table shares, made once in the runtime's state.
+    /// The Lua functions every flow table shares, made once in each runtime's state (a definition
+    /// runs in the runtime of the plugin that defined it: ``FlowDefinition``'s owner).
     struct FlowMethods: Sendable {
         var send, ask, sleep, sleepUntil, now, random, word: LuaReference
     }
 
-    init(services: EngineServices, runtime: LuaRuntime, budget: Duration?, concurrency: Int = 256) {
+    init(services: EngineServices, budget: Duration?, concurrency: Int = 256) {
         self.services = services
         self.concurrency = max(1, concurrency)
-        self.runtimeBox = WeakRuntime(runtime: runtime)
         self.budget = budget
     }
 
-    var runtime: LuaRuntime? { runtimeBox.runtime }
     var store: Store { services.store }
     var clock: any TimeSource { services.clock }
     var logger: Logger { services.logger }
@@ -87,8 +79,8 @@ public final class FlowEngine: Sendable {
         case refused(existing: FlowRunRow)
     }
 
-    /// Starts flow `name` for `phone` (E.164) with `vars`; the run executes right away in this
-    /// host's runtime. Refused when the number has a live run of the flow, unless allowed.
+    /// Starts flow `name` for `phone` (E.164) with `vars`; the run executes right away in the
+    /// runtime of the plugin that defined the flow. Refused when the number has a live run of the flow, unless allowed.
     public func start(
         flow name: String, phone: String, vars: LuaTable = LuaTable(), allowParallel: Bool = false, origin: String = "lua"
     ) async throws(EngineError) -> StartOutcome {

@@ -22,40 +22,53 @@ public final class PluginRuntime: Sendable {
         self.runtime = runtime
     }
 
-    /// Runs `function` like ``LuaKit/LuaRuntime/run(_:arguments:budget:interruption:)``, without
-    /// waiting forever for a run stuck where the watchdog cannot stop it (a call spinning inside
-    /// C): a run still going after twice its budget and 5 s more is checked on, by asking the
-    /// executor for a no-op. A run suspended in a binding (a send, a busy database) leaves the
-    /// executor free and is waited for; if the executor does not answer within the budget and
-    /// 5 s, the run is given up on (it goes on, unawaited) and this runtime refuses runs until
-    /// the executor answers again, with a limit error naming the plugin.
+    /// Runs `function` in a new coroutine of this runtime (see ``LuaKit/LuaRuntime/run(_:arguments:budget:interruption:)``).
+    func run(_ function: LuaReference, arguments: [LuaValue], budget: Duration?) async throws(LuaError) -> [LuaValue] {
+        try await runtime.run(function, arguments: arguments, budget: budget)
+    }
+
+    /// Runs `function` like ``run(_:arguments:budget:)``, without waiting forever for a run stuck
+    /// where the watchdog cannot stop it (a call spinning inside C). A run still going after
+    /// twice its budget and 5 s more is checked on by asking the executor for a no-op: a run
+    /// suspended in a binding (a send, a busy database) leaves the executor free, and is waited
+    /// for; an executor busy with other runs keeps finishing jobs (each slice of Lua is bounded
+    /// by its budget), and is waited for too. An executor that neither answers nor finishes a job
+    /// for the budget and 5 s is stuck in one call: the run is given up on (it goes on,
+    /// unawaited), and this runtime refuses runs, with a limit error naming the plugin, until the
+    /// executor answers again.
     func runBounded(_ function: LuaReference, arguments: [LuaValue], budget: Duration?) async throws(LuaError) -> [LuaValue] {
         if let why = stuck.withLock({ $0 }) { throw LuaError(kind: .limit, message: why) }
-        let runtime = self.runtime
         let run = Task { () async -> Result<[LuaValue], LuaError> in
             do throws(LuaError) {
-                return .success(try await runtime.run(function, arguments: arguments, budget: budget))
+                return .success(try await self.run(function, arguments: arguments, budget: budget))
             } catch {
                 return .failure(error)
             }
         }
+        let runtime = self.runtime
         let budget = budget ?? runtime.limits.runBudget
-        while true {
+        var probe: Task<Bool, Never>
+        checking: while true {
             if let outcome = await BoundedWait<Result<[LuaValue], LuaError>>.atMost(budget * 2 + .seconds(5), { await run.value }) {
                 return try outcome.get()
             }
-            let probe = Task { await runtime.withState { _ in true } }
-            if await BoundedWait<Bool>.atMost(budget + .seconds(5), { await probe.value }) != nil { continue }
-            let why =
-                "\(plugin ?? "the script") is stuck in a call that cannot be interrupted (the run was not stopped at its "
-                + "budget of \(budget)): its runs are refused until it returns; reload the plugins (SIGHUP) to replace it"
-            stuck.withLock { $0 = why }
-            Task {
-                _ = await probe.value
-                self.stuck.withLock { $0 = nil }
+            probe = Task { await runtime.withState { _ in true } }
+            var progress = runtime.executor.completedJobs
+            while await BoundedWait<Bool>.atMost(budget + .seconds(5), { [probe] in await probe.value }) == nil {
+                let now = runtime.executor.completedJobs
+                if now == progress { break checking }
+                progress = now  // busy with other jobs, not stuck
             }
-            throw LuaError(kind: .limit, message: why)
         }
+        let why =
+            "\(plugin ?? "the script") is stuck in a call that cannot be interrupted (the run was not stopped at its "
+            + "budget of \(budget)): its runs are refused until it returns; reload the plugins (SIGHUP) to replace it"
+        stuck.withLock { $0 = why }
+        Task { [probe] in
+            _ = await probe.value
+            self.stuck.withLock { $0 = nil }
+        }
+        throw LuaError(kind: .limit, message: why)
     }
 
     /// The `r:reply` function in this runtime's state, made on first use.

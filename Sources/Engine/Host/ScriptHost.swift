@@ -59,7 +59,7 @@ public final class ScriptHost: Sendable {
         }
         self.runtime = runtime
         hostRuntime = PluginRuntime(plugin: nil, runtime: runtime)
-        flows = FlowEngine(services: services, runtime: runtime, budget: nil, concurrency: configuration.concurrency)
+        flows = FlowEngine(services: services, budget: nil, concurrency: configuration.concurrency)
         flows.versionLoader.withLock { loader in
             loader = { [weak self] name, hash in await self?.loadFlowVersion(name: name, hash: hash) }
         }
