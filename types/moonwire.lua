@@ -366,7 +366,7 @@ function sandbox.reply(spec) end
 ---@field to string
 ---@field body string
 ---@field at number           Unix seconds
----@field status "pending"|"handled"
+---@field status "pending"|"handled"|"poisoned" poisoned: set aside after a limit stopped its handler on every attempt (`moonwire inbound failed`)
 ---@field error? string       handler failures, one per line
 
 ---Read-only views of the engine, for operators (the REPL's plugins(), pending() and inbox()).

@@ -39,6 +39,12 @@ public struct EngineConfiguration: Sendable {
     /// many flow runs falling due together execute at once. High, so their writes share
     /// transactions (see Store's GroupCommit); each waits mostly on the store or the provider.
     public var concurrency = 256
+    /// How many times `serve` begins routing an inbound message whose handler a limit (time
+    /// budget, memory) keeps stopping, before it sets the message aside as poisoned
+    /// (`MOONWIRE_INBOUND_ATTEMPTS`; `moonwire inbound failed` lists them).
+    public var inboundAttempts = 3
+    /// How long a write waits for another process's write lock (`MOONWIRE_BUSY_TIMEOUT`, seconds).
+    public var busyTimeout: TimeInterval = 10
 
     /// A configuration from explicit values.
     public init(
@@ -86,6 +92,22 @@ public struct EngineConfiguration: Sendable {
                     message: "MOONWIRE_CONEXTEO_POLL=\(poll) is not a positive number of seconds (e.g. 5 or 0.5)")
             }
             configuration.conexteoPollInterval = .milliseconds(Int64(seconds * 1000))
+        }
+        if let attempts = value("MOONWIRE_INBOUND_ATTEMPTS") {
+            guard let count = Int(attempts), (1...100).contains(count) else {
+                throw EngineError(
+                    code: "invalid_configuration",
+                    message: "MOONWIRE_INBOUND_ATTEMPTS=\(attempts) is not a number of attempts between 1 and 100 (default 3)")
+            }
+            configuration.inboundAttempts = count
+        }
+        if let timeout = value("MOONWIRE_BUSY_TIMEOUT") {
+            guard let seconds = Double(timeout), seconds >= 0, seconds <= 3600 else {
+                throw EngineError(
+                    code: "invalid_configuration",
+                    message: "MOONWIRE_BUSY_TIMEOUT=\(timeout) is not a number of seconds between 0 and 3600 (default 10)")
+            }
+            configuration.busyTimeout = seconds
         }
         if let now = value("MOONWIRE_NOW") {
             let instant = try parseInstant(now, variable: "MOONWIRE_NOW")

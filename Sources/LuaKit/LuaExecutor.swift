@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A serial executor on one dedicated thread: the only thread that touches its runtime's
 /// `lua_State`. A dedicated thread (not the shared pool) lets the watchdog signal exactly the
@@ -10,6 +11,7 @@ public final class LuaExecutor: SerialExecutor, @unchecked Sendable {
     private var jobs: [UnownedJob] = []
     private var stopped = false
     private(set) var thread: pthread_t?
+    private let jobsRun = Atomic<Int>(0)
 
     /// Starts the executor's thread.
     /// - Parameter signal: a signal to unblock on the thread. A thread inherits its creator's
@@ -56,6 +58,10 @@ public final class LuaExecutor: SerialExecutor, @unchecked Sendable {
         UnownedSerialExecutor(ordinary: self)
     }
 
+    /// Jobs run so far. A watcher tells an executor busy with many short jobs (this grows) from
+    /// one stuck in a single call, such as Lua spinning inside C (it does not).
+    public var completedJobs: Int { jobsRun.load(ordering: .relaxed) }
+
     /// True when called on this executor's thread.
     public var isCurrent: Bool {
         guard let thread else { return false }
@@ -73,7 +79,10 @@ public final class LuaExecutor: SerialExecutor, @unchecked Sendable {
             }
             swap(&batch, &jobs)
             condition.unlock()
-            for job in batch { job.runSynchronously(on: asUnownedSerialExecutor()) }
+            for job in batch {
+                job.runSynchronously(on: asUnownedSerialExecutor())
+                jobsRun.add(1, ordering: .relaxed)
+            }
             batch.removeAll(keepingCapacity: true)
         }
     }

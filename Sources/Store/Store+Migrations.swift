@@ -351,6 +351,20 @@ extension Store {
                     CREATE INDEX outbox_due ON outbox(not_before) WHERE status IN ('pending', 'deferred');
                     """)
         }
+        migrator.registerMigration("v12: inbound attempts and poisoned messages") { db in
+            // How many times routing began (counted before the handlers run, so a process killed
+            // inside a handler still counts), when a deferred message may be routed again (real
+            // time: the sandbox's virtual clock may stand still), how many times it was deferred
+            // (for the backoff), and the plugins whose handlers a limit stopped. A message set
+            // aside after too many stopped attempts has status 'poisoned'.
+            try db.execute(
+                sql: """
+                    ALTER TABLE inbound ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE inbound ADD COLUMN retries INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE inbound ADD COLUMN retry_at DATETIME;
+                    ALTER TABLE inbound ADD COLUMN failed_plugins TEXT;
+                    """)
+        }
         return migrator
     }()
 }

@@ -16,16 +16,27 @@ public final class Store: Sendable {
         return "moonwire.db"
     }
 
+    /// How long a write waits for another process's write lock: `MOONWIRE_BUSY_TIMEOUT`
+    /// (seconds), else 10 s. A write still refused after it fails retryably, and the engine
+    /// tries the work again later.
+    public static func busyTimeout(environment: [String: String] = ProcessInfo.processInfo.environment) -> TimeInterval {
+        if let text = environment["MOONWIRE_BUSY_TIMEOUT"], let seconds = TimeInterval(text), seconds >= 0, seconds.isFinite {
+            return seconds
+        }
+        return 10
+    }
+
     /// Opens (creating if needed) and migrates the database at `path`.
-    /// - Parameter readOnly: open it for reading only (listing commands; a file the user may only
-    ///   read): nothing is created or migrated, and a database without the current schema is
-    ///   refused with what to do. Writes then fail.
-    public init(path: String, readOnly: Bool = false) throws(StoreError) {
+    /// - Parameters:
+    ///   - readOnly: open it for reading only (listing commands; a file the user may only read):
+    ///     nothing is created or migrated, and a database without the current schema is refused
+    ///     with what to do. Writes then fail.
+    ///   - busyTimeout: how long a write waits for another process's lock (default: ``busyTimeout(environment:)``).
+    public init(path: String, readOnly: Bool = false, busyTimeout: TimeInterval = Store.busyTimeout()) throws(StoreError) {
         self.path = path
         var configuration = Configuration()
         configuration.readonly = readOnly
-        // Another moonwire process may hold the write lock briefly.
-        configuration.busyMode = .timeout(TimeInterval(StoreError.busyTimeoutSeconds))
+        configuration.busyMode = .timeout(busyTimeout)  // another moonwire process may hold the write lock
         configuration.label = "moonwire"
         // In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a commit survives
         // a crash of the process (kill -9), and only an OS crash or power loss may lose the last

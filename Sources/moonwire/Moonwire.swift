@@ -20,6 +20,8 @@ struct Moonwire: AsyncParsableCommand {
               MOONWIRE_REGION    the region national numbers belong to (default FR)
               MOONWIRE_NOW       the instant time starts at (sandbox: a new database's clock)
               MOONWIRE_CLOCK     virtual (the sandbox's default: moved by `sandbox clock`) or system
+              MOONWIRE_BUSY_TIMEOUT      seconds a write waits for another process's lock (default 10)
+              MOONWIRE_INBOUND_ATTEMPTS  times serve tries a reply a limit keeps stopping (default 3)
 
             Start with:
               moonwire run examples/hello.lua
@@ -30,5 +32,5 @@ struct Moonwire: AsyncParsableCommand {
               moonwire serve --plugins plugins        (then: moonwire flows --help)
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ServeCommand.self, ReplCommand.self, FlowsCommand.self, SendCommand.self, CreditsCommand.self, SandboxCommand.self, SegmentsCommand.self, NumberCommand.self])
+        subcommands: [RunCommand.self, ServeCommand.self, ReplCommand.self, FlowsCommand.self, InboundCommand.self, SendCommand.self, CreditsCommand.self, SandboxCommand.self, SegmentsCommand.self, NumberCommand.self])
 }

@@ -9,6 +9,7 @@ extension Bindings {
         let plugin = self.plugin ?? "script"
         let hash = sourceHash ?? FlowEngine.unpinned
         let collector = self.collector
+        let owner = self.owner
         let region = self.region
         let store = services.store
         return [
@@ -24,7 +25,7 @@ extension Bindings {
                 }
                 let definition = FlowDefinition(
                     name: name, sourceHash: hash, plugin: plugin, location: call.callerLocation, allowParallel: allowParallel,
-                    function: function)
+                    function: function, owner: owner)
                 if let collector {
                     collector.add(definition)
                     return 0

@@ -7,10 +7,11 @@ extension Bindings {
     func onFunctions() -> [String: LuaFunction] {
         let registry = services.registry
         let plugin = self.plugin ?? "script"
+        let owner = self.owner
         return [
             "reply": LuaFunction { call in
                 let function = try call.function(1)
-                registry.add(plugin: plugin, kind: .reply, location: call.callerLocation, function: function)
+                registry.add(plugin: plugin, kind: .reply, location: call.callerLocation, function: function, owner: owner)
                 return 0
             },
             "keyword": LuaFunction { call in
@@ -32,12 +33,12 @@ extension Bindings {
                     throw call.argumentError(1, "keyword \"\(bad.0)\" must be one word (it is matched against the reply's first word)")
                 }
                 let function = try call.function(2)
-                registry.add(plugin: plugin, kind: .keyword(Set(folded)), location: call.callerLocation, function: function)
+                registry.add(plugin: plugin, kind: .keyword(Set(folded)), location: call.callerLocation, function: function, owner: owner)
                 return 0
             },
             "delivery": LuaFunction { call in
                 let function = try call.function(1)
-                registry.add(plugin: plugin, kind: .delivery, location: call.callerLocation, function: function)
+                registry.add(plugin: plugin, kind: .delivery, location: call.callerLocation, function: function, owner: owner)
                 return 0
             },
         ]

@@ -12,6 +12,7 @@ extension Bindings {
         let plugin = self.plugin ?? "script"
         let store = services.store
         let clock = services.clock
+        let owner = self.owner
         func define(_ call: LuaCall, kind: String) throws -> Int32 {
             let options = call.isNil(3) ? LuaTable() : try call.table(3)
             try Bindings.checkOptions(options, call: call, argument: 3, allowed: ["tz", "name", "missed"])
@@ -50,7 +51,7 @@ extension Bindings {
             let name = options["name"].stringValue ?? "\(plugin): \(kind) \(spec)" + (options["tz"] == .nil ? "" : " \(zoneName)")
             let definition = ScheduleDefinition(
                 name: name, timing: timing, runMissed: missed == "run", plugin: plugin, location: call.callerLocation,
-                function: function)
+                function: function, owner: owner)
             guard engine.schedules.add(definition) else {
                 throw call.argumentError(1, "a schedule named '\(name)' is already defined: give this one another name with {name = \"...\"}")
             }

@@ -12,6 +12,9 @@ struct Bindings: Sendable {
     let plugin: String?
     /// The shared `r:reply` function handed to handlers.
     let replyFunction: LuaReference?
+    /// The runtime these bindings are installed in: what handlers, flows and schedules defined
+    /// here run in.
+    var owner = WeakPluginRuntime(nil)
     /// Flows, schedules and the clock's advances (nil where a host has none).
     var flows: FlowEngine?
     /// The hash of the source these bindings' code comes from: flows defined here are pinned to it.

@@ -14,4 +14,6 @@ public struct FlowDefinition: Sendable {
     /// Several live runs per number are allowed (`flows.define(name, fn, {allow_parallel = true})`).
     public var allowParallel: Bool
     let function: LuaReference
+    /// The runtime whose state holds `function` (gone once its plugin was reloaded).
+    let owner: WeakPluginRuntime
 }

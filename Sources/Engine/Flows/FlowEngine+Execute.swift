@@ -10,7 +10,6 @@ extension FlowEngine {
     /// the first new one is done live, and the run goes on until it returns or parks (a sleep,
     /// an ask). Only active runs execute.
     func execute(_ id: Int64) async {
-        guard let runtime else { return }
         let loaded: (FlowRunRow, [FlowJournalRow])?
         do throws(StoreError) {
             loaded = try await store.flowRunWithJournal(id: id)
@@ -19,7 +18,7 @@ extension FlowEngine {
             return
         }
         guard let (run, journal) = loaded, run.status == .active else { return }
-        guard let definition = await definition(for: run) else {
+        guard let definition = await definition(for: run), let owner = definition.owner.value else {
             await fail(
                 id, code: "flow_not_defined",
                 message: "flow \(run.flow) is not defined by the loaded plugins in the version run \(id) started with "
@@ -28,9 +27,10 @@ extension FlowEngine {
         }
         let vars = (try? FlowJSON.decode(run.vars)) ?? .table(LuaTable())
         let contact = (try? FlowJSON.decode(run.contact)) ?? .table(LuaTable(["phone": .text(run.phone)]))
+        let methods = await methods(in: owner)
         let execution = FlowExecution(
-            run: run, journal: journal, templateValues: FlowEngine.templateValues(contact: contact, vars: vars))
-        let methods = await methods(in: runtime)
+            run: run, journal: journal, templateValues: FlowEngine.templateValues(contact: contact, vars: vars),
+            word: methods.word)
         let flow = LuaValue.table(
             LuaTable([
                 "id": .integer(id), "name": .text(run.flow), "phone": .text(run.phone), "contact": contact, "vars": vars,
@@ -41,10 +41,13 @@ extension FlowEngine {
         let context = SendContext(prefix: "flow:\(id):sms", origin: "flow:\(id)")
         let budget = self.budget
         var failure: LuaError?
+        let faults = StorageFaults()
         do {
-            try await FlowExecution.$current.withValue(execution) {
-                try await SendContext.$current.withValue(context) {
-                    _ = try await runtime.run(definition.function, arguments: [flow, contact], budget: budget)
+            try await StorageFaults.$current.withValue(faults) {
+                try await FlowExecution.$current.withValue(execution) {
+                    try await SendContext.$current.withValue(context) {
+                        _ = try await owner.run(definition.function, arguments: [flow, contact], budget: budget)
+                    }
                 }
             }
         } catch let error as LuaError {
@@ -52,6 +55,14 @@ extension FlowEngine {
         } catch {
             failure = LuaError(kind: .runtime, message: "\(error)")
         }
+        if !faults.isEmpty, failure?.kind != .abandoned {
+            // The database cut a step short (busy, locked, I/O), not the script: the run stays
+            // active and replays later; its steps that did commit return their journaled results.
+            let delay = backOff(id)
+            logger.error("flow \(run.flow) (run \(id)): the database failed (\(faults.messages[0])); trying again in \(delay) s")
+            return
+        }
+        runner.withLock { _ = $0.backoff.removeValue(forKey: id) }
         await finish(execution, failure: failure)
     }
 
@@ -94,7 +105,8 @@ extension FlowEngine {
     /// The definition run `run` is pinned to: loaded, or loaded again from its stored source.
     func definition(for run: FlowRunRow) async -> FlowDefinition? {
         guard let hash = run.sourceHash, hash != FlowEngine.unpinned else { return registry.current(run.flow) }
-        if let loaded = registry.definition(run.flow, hash: hash) { return loaded }
+        // A version whose runtime is gone (its plugin was reloaded since) is loaded again.
+        if let loaded = registry.definition(run.flow, hash: hash), loaded.owner.value != nil { return loaded }
         if let current = registry.current(run.flow), current.sourceHash == FlowEngine.unpinned { return current }
         guard let loader = versionLoader.withLock({ $0 }), let old = await loader(run.flow, hash) else { return nil }
         registry.addVersion(old)

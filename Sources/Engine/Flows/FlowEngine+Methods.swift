@@ -39,12 +39,12 @@ extension FlowEngine {
                 let options = try FlowEngine.sendOptions(call, 3, method: "ask", timeout: true)
                 switch execution.beginStep(kind: "ask", args: text) {
                 case .diverged(let message): return try FlowEngine.stop(call, message)
-                case .replay(let result): return FlowEngine.push(engine.replyValues(result), call)
+                case .replay(let result): return FlowEngine.push(engine.replyValues(result, execution), call)
                 case .pending(let entry):
                     return try call.suspend { try await engine.parkAsk(execution, entry) }
                 case .live(let step):
                     return try call.suspend {
-                        try engine.replyValues(try await engine.ask(execution, step: step, text: text, options: options)).unwrap()
+                        try engine.replyValues(try await engine.ask(execution, step: step, text: text, options: options), execution).unwrap()
                     }
                 }
             })
@@ -186,8 +186,8 @@ extension FlowEngine {
     }
 
     /// An ask's stored result as Lua gets it: the reply table gets its `word` method.
-    func replyValues(_ result: FlowStepResult) -> FlowStepResult {
-        guard let word = methodCache.withLock({ $0?.word }) else { return result }
+    func replyValues(_ result: FlowStepResult, _ execution: FlowExecution) -> FlowStepResult {
+        guard let word = execution.word else { return result }
         var result = result
         result.values = result.values.map { value in
             guard case .table(var table) = value else { return value }

@@ -54,7 +54,7 @@ extension FlowEngine {
     /// Runs a schedule's function in its own coroutine; its sends get dedup keys derived from
     /// the fire, so running it again after a crash sends nothing twice.
     private func run(_ definition: ScheduleDefinition, firing fire: Date) async {
-        guard let runtime else { return }
+        guard let runtime = definition.owner.value else { return }
         let stamp = Int64((fire.timeIntervalSince1970 * 1000).rounded())
         let context = SendContext(prefix: "schedule:\(definition.name):\(stamp)", origin: "schedule:\(definition.name)")
         let info = LuaValue.table(

@@ -47,7 +47,7 @@ extension FlowEngine {
             done += woken.count
         }
         do throws(StoreError) {
-            let orphans = try await store.activeFlowRunIDs().filter { !isExecuting($0) }
+            let orphans = try await store.activeFlowRunIDs().filter { !isExecuting($0) && !isBackingOff($0) }
             await forEach(orphans) { id in await self.drive(id) }
             done += orphans.count
         } catch {

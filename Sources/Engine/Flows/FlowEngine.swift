@@ -6,7 +6,7 @@ import Store
 import Synchronization
 
 /// Durable flows, schedules and the timekeeping that drives them (DESIGN.md §2.5, §2.6, §2.9):
-/// starts runs, executes them by journal replay in the host's Lua runtime, wakes sleeping runs,
+/// starts runs, executes them by journal replay in their plugin's Lua runtime, wakes sleeping runs,
 /// times out asks, fires schedules, and steps the sandbox's virtual clock through due instants
 /// in time order. One per ``ScriptHost``; bindings, the router and the daemon share it.
 public final class FlowEngine: Sendable {
@@ -19,8 +19,6 @@ public final class FlowEngine: Sendable {
     let budget: Duration?
     /// How many runs execute at once when many fall due together.
     let concurrency: Int
-    private let runtimeBox: WeakRuntime
-    let methodCache = Mutex<FlowMethods?>(nil)
     let runner = Mutex(RunnerState())
     /// Serializes clock advances: one walk through due instants at a time.
     let timekeeping = AsyncLock()
@@ -36,38 +34,33 @@ public final class FlowEngine: Sendable {
     struct RunnerState {
         var executing: Set<Int64> = []
         var rerun: Set<Int64> = []
+        /// Runs a storage fault cut short: when each may execute again, and how many times it was cut.
+        var backoff: [Int64: (until: ContinuousClock.Instant, retries: Int)] = [:]
         var spawned = 0
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    /// The runtime, held weakly: the runtime's state holds the bindings, which hold this engine.
-    struct WeakRuntime: @unchecked Sendable {
-        // Safety: set once at init, read only.
-        weak var runtime: LuaRuntime?
-    }
-
-    /// The Lua functions every flow table shares, made once in the runtime's state.
+    /// The Lua functions every flow table shares, made once in each runtime's state (a definition
+    /// runs in the runtime of the plugin that defined it: ``FlowDefinition``'s owner).
     struct FlowMethods: Sendable {
         var send, ask, sleep, sleepUntil, now, random, word: LuaReference
     }
 
-    init(services: EngineServices, runtime: LuaRuntime, budget: Duration?, concurrency: Int = 256) {
+    init(services: EngineServices, budget: Duration?, concurrency: Int = 256) {
         self.services = services
         self.concurrency = max(1, concurrency)
-        self.runtimeBox = WeakRuntime(runtime: runtime)
         self.budget = budget
     }
 
-    var runtime: LuaRuntime? { runtimeBox.runtime }
     var store: Store { services.store }
     var clock: any TimeSource { services.clock }
     var logger: Logger { services.logger }
 
-    /// The shared flow methods, made on first use.
-    func methods(in runtime: LuaRuntime) async -> FlowMethods {
-        if let cached = methodCache.withLock({ $0 }) { return cached }
-        return await runtime.withState { state in
-            self.methodCache.withLock { cache in
+    /// The flow methods of `owner`'s state, made there on first use.
+    func methods(in owner: PluginRuntime) async -> FlowMethods {
+        if let cached = owner.flowMethods.withLock({ $0 }) { return cached }
+        return await owner.runtime.withState { state in
+            owner.flowMethods.withLock { cache in
                 if let cache { return cache }
                 let made = self.makeMethods(in: state)
                 cache = made
@@ -86,8 +79,8 @@ public final class FlowEngine: Sendable {
         case refused(existing: FlowRunRow)
     }
 
-    /// Starts flow `name` for `phone` (E.164) with `vars`; the run executes right away in this
-    /// host's runtime. Refused when the number has a live run of the flow, unless allowed.
+    /// Starts flow `name` for `phone` (E.164) with `vars`; the run executes right away in the
+    /// runtime of the plugin that defined the flow. Refused when the number has a live run of the flow, unless allowed.
     public func start(
         flow name: String, phone: String, vars: LuaTable = LuaTable(), allowParallel: Bool = false, origin: String = "lua"
     ) async throws(EngineError) -> StartOutcome {
@@ -214,4 +207,20 @@ public final class FlowEngine: Sendable {
 
     /// True when run `id` executes in this process now.
     func isExecuting(_ id: Int64) -> Bool { runner.withLock { $0.executing.contains(id) } }
+
+    /// True when run `id` waits out a backoff after a storage fault.
+    func isBackingOff(_ id: Int64) -> Bool {
+        runner.withLock { s in s.backoff[id].map { $0.until > ContinuousClock.now } ?? false }
+    }
+
+    /// Run `id` was cut short by a storage fault: it stays active and executes again after a
+    /// backoff (1, 2, 4 ... 30 s); returns the delay in seconds.
+    func backOff(_ id: Int64) -> Int {
+        runner.withLock { s in
+            let retries = (s.backoff[id]?.retries ?? 0) + 1
+            let delay = min(30, 1 << min(retries - 1, 5))
+            s.backoff[id] = (ContinuousClock.now + .seconds(delay), retries)
+            return delay
+        }
+    }
 }

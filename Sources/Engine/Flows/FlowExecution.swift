@@ -40,7 +40,11 @@ final class FlowExecution: Sendable {
     /// The execution the current task runs, if it runs a flow.
     @TaskLocal static var current: FlowExecution?
 
-    init(run: FlowRunRow, journal: [FlowJournalRow], templateValues: [String: String]) {
+    /// The `word` method reply tables get, in the state the run executes in.
+    let word: LuaReference?
+
+    init(run: FlowRunRow, journal: [FlowJournalRow], templateValues: [String: String], word: LuaReference? = nil) {
+        self.word = word
         self.run = run
         self.runID = run.id ?? 0
         self.templateValues = templateValues

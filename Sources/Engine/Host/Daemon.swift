@@ -16,16 +16,17 @@ public final class Daemon: Sendable {
     let startedAt = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
     private let stopping = Atomic<Bool>(false)
     private let counters = Mutex((routed: 0, failed: 0))
+    /// The numbers whose messages are being routed now (one task each).
+    private let routing = Mutex<Set<String>>([])
+    /// How long a stop waits for messages being routed before it leaves them pending (a handler
+    /// stuck at its budget, or in a call that cannot be stopped, must not hold the stop up).
+    public static let routingGrace: Duration = .seconds(3)
 
     /// A daemon over `host`'s runtime, store and provider.
     public init(host: ScriptHost) async {
         self.host = host
-        let services = host.services
-        let replyFunction = await host.replyFunctionReference
         router = Router(
-            store: services.store, dispatcher: services.dispatcher, runtime: host.runtime, registry: services.registry,
-            policies: services.policies, clock: services.clock, region: services.region,
-            replyFunction: replyFunction, budget: nil, logger: services.logger, flows: host.flows)
+            services: host.services, budget: nil, maxAttempts: host.configuration.inboundAttempts, flows: host.flows)
     }
 
     /// Inbound messages routed so far, and how many had a failing handler.
@@ -129,10 +130,15 @@ public final class Daemon: Sendable {
         }
     }
 
-    /// Routes stored inbound messages: different numbers concurrently, one number in order.
+    /// Routes stored inbound messages: different numbers concurrently, one number in order. A
+    /// number's messages are routed in a task of their own that this loop does not wait for, so
+    /// a handler stuck at its budget (or in a call that cannot be stopped) holds up its number
+    /// only: the others keep being answered. On stop, waits ``routingGrace`` for those in flight;
+    /// what is left stays pending and is routed at the next start.
     func routerLoop() async {
         let services = host.services
         let concurrency = max(1, host.configuration.concurrency)
+        let router = self.router
         while !isStopping {
             let pending: [InboundRow]
             do throws(StoreError) {
@@ -142,11 +148,39 @@ public final class Daemon: Sendable {
                 await pause()
                 continue
             }
-            if pending.isEmpty {
-                await pause()
-                continue
+            var byNumber: [String: [InboundRow]] = [:]
+            var order: [String] = []
+            for row in pending {
+                if byNumber[row.from] == nil { order.append(row.from) }
+                byNumber[row.from, default: []].append(row)
             }
-            await route(pending)
+            let started = routing.withLock { numbers -> [String] in
+                var started: [String] = []
+                for number in order where !numbers.contains(number) && numbers.count < concurrency {
+                    numbers.insert(number)
+                    started.append(number)
+                }
+                return started
+            }
+            for number in started {
+                let rows = byNumber[number]!
+                Task {
+                    var failed = 0
+                    for row in rows where !(await router.route(row)).isEmpty { failed += 1 }
+                    self.record((rows.count, failed))
+                    _ = self.routing.withLock { $0.remove(number) }
+                }
+            }
+            if started.isEmpty { await pause() }
+        }
+        let deadline = ContinuousClock.now + Daemon.routingGrace
+        while !routing.withLock({ $0.isEmpty }), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        let left = routing.withLock { $0.count }
+        if left > 0 {
+            services.logger.error(
+                "stopping with the messages of \(left) number(s) still being routed: they stay pending and are routed at the next start")
         }
     }
 

@@ -6,12 +6,16 @@ import SMSCore
 import Store
 import Synchronization
 
-/// The automation runtime as `moonwire run` and `moonwire serve` use it: one Lua runtime, the
-/// store, a provider, a clock and the dispatcher, and the Moonwire bindings installed in every
-/// script and plugin environment.
+/// The automation runtime as `moonwire run` and `moonwire serve` use it: a Lua runtime for
+/// scripts and the REPL and one per plugin, the store, a provider, a clock and the dispatcher,
+/// and the Moonwire bindings installed in every script and plugin environment.
 public final class ScriptHost: Sendable {
-    /// The Lua runtime scripts run in.
+    /// The Lua runtime scripts and the REPL run in (each plugin has its own: ``pluginRuntimes``).
     public let runtime: LuaRuntime
+    /// ``runtime`` with what the engine caches per state.
+    let hostRuntime: PluginRuntime
+    /// The runtime of each plugin the last load loaded, by file name.
+    let loadedRuntimes = Mutex<[String: PluginRuntime]>([:])
     /// The database.
     public let store: Store
     /// Where sends go.
@@ -24,8 +28,6 @@ public final class ScriptHost: Sendable {
     public let services: EngineServices
     /// Durable flows, schedules and the clock's advances.
     public let flows: FlowEngine
-    /// The function behind `r:reply`, made once in the runtime's state.
-    private let replyFunction = Mutex<LuaReference?>(nil)
 
     /// Opens the store, picks the provider and starts a Lua runtime.
     /// - Parameter clock: overrides the configuration's clock (the sandbox's virtual clock, or
@@ -34,7 +36,7 @@ public final class ScriptHost: Sendable {
         self.configuration = configuration
         let store: Store
         do throws(StoreError) {
-            store = try Store(path: configuration.databasePath)
+            store = try Store(path: configuration.databasePath, busyTimeout: configuration.busyTimeout)
         } catch {
             throw EngineError(code: error.code, message: error.message)
         }
@@ -56,7 +58,8 @@ public final class ScriptHost: Sendable {
             throw EngineError(code: "lua_failed", message: "cannot start Lua: \(error.message)")
         }
         self.runtime = runtime
-        flows = FlowEngine(services: services, runtime: runtime, budget: nil, concurrency: configuration.concurrency)
+        hostRuntime = PluginRuntime(plugin: nil, runtime: runtime)
+        flows = FlowEngine(services: services, budget: nil, concurrency: configuration.concurrency)
         flows.versionLoader.withLock { loader in
             loader = { [weak self] name, hash in await self?.loadFlowVersion(name: name, hash: hash) }
         }
@@ -76,24 +79,11 @@ public final class ScriptHost: Sendable {
         }
     }
 
-    /// A fresh sandboxed environment with the Moonwire bindings; `roots` are the directories
-    /// `require`, `dofile` and `loadfile` may read.
-    /// The shared `r:reply` function (made on first use).
-    var replyFunctionReference: LuaReference {
-        get async { await runtime.withState { state in self.replyFunction(in: state) } }
-    }
+    /// The runtime of each loaded plugin, by file name.
+    public var pluginRuntimes: [String: LuaRuntime] { loadedRuntimes.withLock { $0.mapValues(\.runtime) } }
 
-    /// The shared `r:reply` function, made in `state` on first use. Runs on the executor.
-    private func replyFunction(in state: LuaState) -> LuaReference {
-        let services = self.services
-        return replyFunction.withLock { cached in
-            if let cached { return cached }
-            let made = state.function("reply", Bindings.makeReplyFunction(services: services))
-            cached = made
-            return made
-        }
-    }
-
+    /// A fresh sandboxed environment with the Moonwire bindings, in the host's runtime; `roots`
+    /// are the directories `require`, `dofile` and `loadfile` may read.
     /// - Parameters:
     ///   - plugin: the plugin file the environment is for (handlers are registered under it).
     ///   - source: the code that will run in it: flows it defines are pinned to its hash. Without
@@ -104,15 +94,17 @@ public final class ScriptHost: Sendable {
         try await makeEnvironment(roots: roots, plugin: plugin, sourceHash: source.map(ScriptHost.sourceHash), collector: nil)
     }
 
-    func makeEnvironment(roots: [String], plugin: String?, sourceHash: String?, collector: FlowCollector?) async throws(LuaError)
-        -> LuaReference
-    {
+    func makeEnvironment(
+        roots: [String], plugin: String?, sourceHash: String?, collector: FlowCollector?, in owner: PluginRuntime? = nil
+    ) async throws(LuaError) -> LuaReference {
         let services = self.services
         let flows = self.flows
+        let owner = owner ?? hostRuntime
         do {
-            return try await runtime.withState { state in
-                let reply = self.replyFunction(in: state)
+            return try await owner.runtime.withState { state in
+                let reply = owner.replyFunction(in: state, services: services)
                 var bindings = Bindings(services: services, plugin: plugin, replyFunction: reply)
+                bindings.owner = WeakPluginRuntime(owner)
                 bindings.flows = flows
                 bindings.sourceHash = sourceHash
                 bindings.collector = collector

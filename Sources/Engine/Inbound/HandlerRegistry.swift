@@ -30,14 +30,14 @@ public final class HandlerRegistry: Sendable {
     var currentGeneration: Int { state.withLock { $0.generation } }
 
     /// Registers a handler for `plugin` in the current generation.
-    func add(plugin: String, kind: InboundHandler.Kind, location: String, function: LuaReference) {
+    func add(plugin: String, kind: InboundHandler.Kind, location: String, function: LuaReference, owner: WeakPluginRuntime) {
         state.withLock { s in
             let n = s.counts[plugin, default: 0] + 1
             s.counts[plugin] = n
             s.handlers.append(
                 InboundHandler(
                     plugin: plugin, key: "\(plugin)#\(n)", kind: kind, location: location, function: function,
-                    generation: s.generation))
+                    owner: owner, generation: s.generation))
         }
     }
 

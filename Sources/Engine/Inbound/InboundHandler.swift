@@ -22,6 +22,8 @@ public struct InboundHandler: Sendable {
     /// Where it was registered (`plugins/autoreply.lua:12`), for logs.
     public var location: String
     let function: LuaReference
+    /// The runtime whose state holds `function`.
+    let owner: WeakPluginRuntime
     /// The plugin load that registered it; a reload drops older generations.
     let generation: Int
 }

@@ -19,6 +19,7 @@ extension Router {
                 let send = try? await store.outboxRow(provider: row.provider, messageID: row.messageID)
                 let report = Router.deliveryValue(row, id: id, send: send)
                 for handler in handlers {
+                    guard let runtime = handler.owner.value else { continue }  // its plugin was reloaded
                     let context = SendContext(prefix: "dl:\(id):\(handler.key)", origin: "delivery:\(id)")
                     do {
                         _ = try await SendContext.$current.withValue(context) {

@@ -7,73 +7,176 @@ import Store
 
 /// Routes one stored inbound message (DESIGN.md §6): opt-out policy first (a STOP also stops
 /// the number's flow runs), then the flow run waiting for a reply from the number, then keyword
-/// handlers, then the catch-all. Each handler runs in its own coroutine; a failing one is logged
-/// with its plugin's file:line and affects nothing else.
+/// handlers, then the catch-all. Each handler runs in its own coroutine, in its plugin's
+/// runtime; a failing one is logged with its plugin's file:line and affects nothing else.
+///
+/// A message is marked handled only when its work is done: a handler a limit stopped (time
+/// budget, memory) is tried again a few times, then the message is set aside as poisoned
+/// (`moonwire inbound failed`); a storage failure that may pass (busy, locked, I/O) leaves it
+/// pending to be routed again with backoff, and does not count as an attempt.
 public final class Router: Sendable {
     let store: Store
     let dispatcher: Dispatcher
-    let runtime: LuaRuntime
+    let services: EngineServices
     let registry: HandlerRegistry
     let policies: PolicyBox
     var policy: SendPolicy { policies.current }
     let clock: any TimeSource
     let region: String
-    let replyFunction: LuaReference
     let budget: Duration?
     let logger: Logger
     /// The flows whose waits take replies first (nil: none).
     let flows: FlowEngine?
+    /// How many times routing a message may begin before a limit failure sets it aside.
+    let maxAttempts: Int
 
-    init(
-        store: Store, dispatcher: Dispatcher, runtime: LuaRuntime, registry: HandlerRegistry, policies: PolicyBox,
-        clock: any TimeSource, region: String, replyFunction: LuaReference, budget: Duration?, logger: Logger,
-        flows: FlowEngine? = nil
-    ) {
+    init(services: EngineServices, budget: Duration?, maxAttempts: Int = 3, flows: FlowEngine? = nil) {
+        self.services = services
         self.flows = flows
-        self.store = store
-        self.dispatcher = dispatcher
-        self.runtime = runtime
-        self.registry = registry
-        self.policies = policies
-        self.clock = clock
-        self.region = region
-        self.replyFunction = replyFunction
+        self.store = services.store
+        self.dispatcher = services.dispatcher
+        self.registry = services.registry
+        self.policies = services.policies
+        self.clock = services.clock
+        self.region = services.region
         self.budget = budget
-        self.logger = logger
+        self.logger = services.logger
+        self.maxAttempts = max(1, maxAttempts)
     }
 
-    /// Routes `row` to completion and marks it handled; returns the handler failures.
+    /// Routes `row` and marks it handled, deferred or poisoned; returns the handler failures.
     @discardableResult
     public func route(_ row: InboundRow) async -> [String] {
         guard let id = row.id else { return [] }
-        var failures: [String] = []
-        if let intent = policy.keywords.intent(of: row.body) {
-            if intent == .stop, let flows {
-                do throws(EngineError) {
-                    try await flows.stopRuns(for: row.from)
-                } catch {
-                    failures.append("stopping the flows of \(row.from): \(error.message)")
-                }
-            }
-            do throws(EngineError) {
-                try await applyOptOut(intent, row: row, id: id)
-            } catch {
-                failures.append("opt-out: \(error.message)")
-            }
-        } else if let flows, await flows.answer(row) != nil {
-            return []  // the waiting run took it; the message is handled in the same transaction
-        } else {
-            for handler in registry.handlers(forReply: row.body) {
-                if let failure = await run(handler, for: row, id: id) { failures.append(failure) }
-            }
+        let attempt: Int
+        do throws(StoreError) {
+            guard let counted = try await store.beginInboundAttempt(id: id) else { return [] }  // routed meanwhile
+            attempt = counted
+        } catch {
+            // Nothing ran: the message stays pending and is routed again.
+            logger.error("inbound \(id) from \(row.from): cannot begin routing: \(error.message)")
+            return ["cannot begin routing: \(error.message)"]
+        }
+        if attempt > maxAttempts {
+            // Earlier attempts never finished (the process was killed or stopped inside a handler).
+            let failure = "routing began \(attempt - 1) time(s) and never finished (the process stopped inside a handler)"
+            let plugins = Set(registry.handlers(forReply: row.body).map(\.plugin)).sorted()
+            await setAside(row, id: id, failures: [failure], plugins: plugins, attempt: attempt - 1)
+            return [failure]
+        }
+        let faults = StorageFaults()
+        let outcome = await StorageFaults.$current.withValue(faults) { await self.runHandlers(row, id: id) }
+        if outcome.taken { return [] }  // a waiting flow run took it, and marked it handled
+        var failures = outcome.failures.map(\.message)
+        if !faults.isEmpty {
+            // A handler may have swallowed a failed send: route it again rather than lose a reply.
+            let retries = (try? await store.inboundRetries(id: id)) ?? 0
+            let delay = Router.backoff(retries: retries)
+            let why = faults.messages.first ?? "storage failure"
+            logger.error("inbound \(id) from \(row.from): the database failed (\(why)); routing it again in \(delay) s")
+            failures.append(why)
+            await deferRow(id, delay: delay, failures: failures, plugins: [], countsAsAttempt: false)
+            return failures
+        }
+        if outcome.failures.contains(where: \.unloaded) {
+            logger.info("inbound \(id): a plugin was reloaded while it was routed; routing it again")
+            await deferRow(id, delay: 0, failures: failures, plugins: [], countsAsAttempt: false)
+            return failures
         }
         for failure in failures { logger.error("inbound \(id) from \(row.from): \(failure)") }
+        let stopped = outcome.failures.filter(\.byLimit)
+        if !stopped.isEmpty {
+            let plugins = Array(Set(stopped.map(\.plugin))).sorted()
+            if attempt >= maxAttempts {
+                await setAside(row, id: id, failures: failures, plugins: plugins, attempt: attempt)
+            } else {
+                let delay = Router.backoff(retries: attempt - 1)
+                logger.error("inbound \(id): attempt \(attempt) of \(maxAttempts) stopped by a limit; routing it again in \(delay) s")
+                await deferRow(id, delay: delay, failures: failures, plugins: plugins, countsAsAttempt: true)
+            }
+            return failures
+        }
         do throws(StoreError) {
             try await store.finishInbound(id: id, error: failures.isEmpty ? nil : failures.joined(separator: "\n"), now: clock.now())
         } catch {
             logger.error("cannot mark inbound \(id) handled: \(error.message)")
         }
         return failures
+    }
+
+    /// Seconds before a deferred message is routed again: 1, 2, 4, ... up to 30.
+    static func backoff(retries: Int) -> Int { min(30, 1 << min(max(0, retries), 5)) }
+
+    private func deferRow(_ id: Int64, delay: Int, failures: [String], plugins: [String], countsAsAttempt: Bool) async {
+        do throws(StoreError) {
+            try await store.deferInbound(
+                id: id, retryAt: Date().addingTimeInterval(TimeInterval(delay)), error: failures.joined(separator: "\n"),
+                plugins: plugins, countsAsAttempt: countsAsAttempt)
+        } catch {
+            logger.error("cannot defer inbound \(id): \(error.message) (it is routed again at once)")
+        }
+    }
+
+    private func setAside(_ row: InboundRow, id: Int64, failures: [String], plugins: [String], attempt: Int) async {
+        logger.error(
+            """
+            inbound \(id) from \(row.from) set aside after \(attempt) attempt(s): see `moonwire inbound failed`, \
+            then `moonwire inbound retry \(id)` once the plugin is fixed
+            """)
+        do throws(StoreError) {
+            try await store.poisonInbound(
+                id: id, error: failures.joined(separator: "\n"), plugins: plugins, attempts: attempt, now: clock.now())
+        } catch {
+            logger.error("cannot set inbound \(id) aside: \(error.message)")
+        }
+    }
+
+    /// Runs what `row` goes to: opt-out policy, a waiting flow run, or the handlers.
+    private func runHandlers(_ row: InboundRow, id: Int64) async -> (failures: [HandlerFailure], taken: Bool) {
+        var failures: [HandlerFailure] = []
+        if let intent = policy.keywords.intent(of: row.body) {
+            if intent == .stop, let flows {
+                do throws(EngineError) {
+                    try await flows.stopRuns(for: row.from)
+                } catch {
+                    failures.append(HandlerFailure(plugin: "policy", message: "stopping the flows of \(row.from): \(error.message)"))
+                }
+            }
+            do throws(EngineError) {
+                try await applyOptOut(intent, row: row, id: id)
+            } catch {
+                failures.append(HandlerFailure(plugin: "policy", message: "opt-out: \(error.message)"))
+            }
+        } else if let flows, await flows.answer(row) != nil {
+            return ([], true)  // the waiting run took it; the message is handled in the same transaction
+        } else if StorageFaults.current?.isEmpty == false {
+            return ([], false)  // whether a flow waits for it is unknown: route it again later
+        } else {
+            // One plugin's handlers in order; different plugins' at once, each in its own runtime,
+            // so one plugin stuck at its budget does not hold up another's answer.
+            var byPlugin: [String: [InboundHandler]] = [:]
+            var order: [String] = []
+            for handler in registry.handlers(forReply: row.body) {
+                if byPlugin[handler.plugin] == nil { order.append(handler.plugin) }
+                byPlugin[handler.plugin, default: []].append(handler)
+            }
+            failures = await withTaskGroup(of: (Int, [HandlerFailure]).self) { group in
+                for (index, plugin) in order.enumerated() {
+                    let handlers = byPlugin[plugin]!
+                    group.addTask {
+                        var failed: [HandlerFailure] = []
+                        for handler in handlers {
+                            if let failure = await self.run(handler, for: row, id: id) { failed.append(failure) }
+                        }
+                        return (index, failed)
+                    }
+                }
+                var collected: [(Int, [HandlerFailure])] = []
+                for await done in group { collected.append(done) }
+                return collected.sorted { $0.0 < $1.0 }.flatMap(\.1)
+            }
+        }
+        return (failures, false)
     }
 
     /// STOP puts the number on the stop list and sends one confirmation (only when it was not
@@ -125,19 +228,25 @@ public final class Router: Sendable {
         if let failure { throw failure }
     }
 
-    /// Runs one handler on `row`; returns its failure, if any.
-    func run(_ handler: InboundHandler, for row: InboundRow, id: Int64) async -> String? {
+    /// Runs one handler on `row` in its plugin's runtime; returns its failure, if any.
+    func run(_ handler: InboundHandler, for row: InboundRow, id: Int64) async -> HandlerFailure? {
+        guard let owner = handler.owner.value else {
+            return HandlerFailure(
+                plugin: handler.plugin, message: "\(handler.plugin) was reloaded while the message was routed", unloaded: true)
+        }
         let context = SendContext(prefix: "in:\(id):\(handler.key)", origin: "inbound:\(id)")
-        let reply = Router.replyValue(row, id: id, replyFunction: replyFunction)
+        let reply = Router.replyValue(row, id: id, replyFunction: await owner.replyFunction(services: services))
+        let prefix = "\(handler.plugin) handler registered at \(handler.location)"
         do {
             _ = try await SendContext.$current.withValue(context) {
-                try await runtime.run(handler.function, arguments: [reply], budget: budget)
+                try await owner.runBounded(handler.function, arguments: [reply], budget: budget)
             }
             return nil
         } catch let error as LuaError {
-            return "\(handler.plugin) handler registered at \(handler.location): \(error.message)"
+            let byLimit = error.kind == .limit || error.kind == .memory
+            return HandlerFailure(plugin: handler.plugin, message: "\(prefix): \(error.message)", byLimit: byLimit)
         } catch {
-            return "\(handler.plugin) handler registered at \(handler.location): \(error)"
+            return HandlerFailure(plugin: handler.plugin, message: "\(prefix): \(error)")
         }
     }
 

@@ -220,7 +220,7 @@ public final class Dispatcher: Sendable {
     {
         switch answer {
         case .success(let receipt):
-            let row = try await Self.storing { () async throws(StoreError) in
+            let row = try await recording { () async throws(StoreError) in
                 try await store.finishOutbox(
                     id: claimed.id!, status: .sent, provider: provider.name, providerMessageID: receipt.id, now: clock.now())
             }
@@ -231,7 +231,7 @@ public final class Dispatcher: Sendable {
             }
             if error.retryable, claimed.attempts <= Self.requeueDelays.count {
                 let delay = Self.requeueDelays[claimed.attempts - 1]
-                let row = try await Self.storing { () async throws(StoreError) in
+                let row = try await recording { () async throws(StoreError) in
                     try await store.finishOutbox(
                         id: claimed.id!, status: .pending, provider: provider.name, errorCode: error.code,
                         errorMessage: error.message, notBefore: clock.now().addingTimeInterval(delay.seconds), now: clock.now())
@@ -246,12 +246,31 @@ public final class Dispatcher: Sendable {
     private func finish(
         _ row: OutboxRow, _ status: OutboxRow.Status, code: String, message: String, retryable: Bool
     ) async throws(EngineError) -> SendOutcome {
-        let stored = try await Self.storing { () async throws(StoreError) in
+        let stored = try await recording { () async throws(StoreError) in
             try await store.finishOutbox(
                 id: row.id!, status: status, provider: provider.name, errorCode: code, errorMessage: message,
                 now: clock.now())
         }
         return .failed(stored, code: code, message: message, retryable: retryable, queued: false)
+    }
+
+    /// Writes what became of a claimed send. That write must not be lost to a busy database: the
+    /// row would stay `sending`, and nothing sends it until a restart recovers it. So a retryable
+    /// storage failure is tried again, 0.25 s later, then twice as long each time, up to 8 tries.
+    private func recording<T>(_ body: () async throws(StoreError) -> T) async throws(EngineError) -> T {
+        var delay = 0.25
+        var tries = 1
+        while true {
+            do throws(StoreError) {
+                return try await body()
+            } catch {
+                guard error.retryable, tries < 8 else { throw EngineError(code: error.code, message: error.message) }
+                logger.warning("recording a send's outcome failed (\(error.message)); trying again in \(delay) s")
+                try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+                delay = min(delay * 2, 8)
+                tries += 1
+            }
+        }
     }
 
     /// Sends every row due now (deferred sends whose window opened, sends to try again); returns

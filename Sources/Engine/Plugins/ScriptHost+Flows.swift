@@ -3,6 +3,7 @@ import Logging
 import LuaKit
 import SMSCore
 import Store
+import Synchronization
 
 extension ScriptHost {
     /// The version of a source text that flow runs are pinned to: its SHA-256, 32 hex digits.
@@ -41,11 +42,14 @@ extension ScriptHost {
         }
         guard let record else { return nil }
         let collector = FlowCollector()
+        // In the plugin's own runtime when it is loaded (its memory is its own), else the host's.
+        let owner = loadedRuntimes.withLock { $0[record.plugin] } ?? hostRuntime
         do {
             let roots = record.directory.map { [$0] } ?? []
-            let environment = try await makeEnvironment(roots: roots, plugin: record.plugin, sourceHash: hash, collector: collector)
+            let environment = try await makeEnvironment(
+                roots: roots, plugin: record.plugin, sourceHash: hash, collector: collector, in: owner)
             let chunk = (record.directory.map { URL(fileURLWithPath: $0).lastPathComponent + "/" } ?? "") + record.plugin
-            _ = try await runtime.run(
+            _ = try await owner.runtime.run(
                 source: ScriptHost.strippingShebang(record.source), chunkName: "@" + chunk + " (version \(hash.prefix(8)))",
                 environment: environment)
         } catch {

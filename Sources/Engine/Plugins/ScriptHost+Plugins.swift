@@ -4,10 +4,11 @@ import Synchronization
 import Store
 
 extension ScriptHost {
-    /// Loads every `*.lua` file of `directory` (in name order), each in its own sandboxed
-    /// environment where `require` finds the directory's modules. A plugin that fails (syntax
-    /// error, runtime error, over its budget) is reported and its handlers dropped; the others
-    /// load. Loading again replaces every handler of the previous load (SIGHUP's reload).
+    /// Loads every `*.lua` file of `directory` (in name order), each in its own Lua runtime (its
+    /// own memory ceiling and budget: one plugin cannot starve another) and sandboxed environment
+    /// where `require` finds the directory's modules. A plugin that fails (syntax error, runtime
+    /// error, over its budget or its memory) is reported and its handlers dropped; the others
+    /// load. Loading again replaces every handler and runtime of the previous load (SIGHUP's reload).
     public func loadPlugins(from directory: String) async -> [PluginStatus] {
         await services.pluginLoads.withLock { await loadPluginsLocked(from: directory) }
     }
@@ -20,6 +21,7 @@ extension ScriptHost {
         flows.schedules.beginLoad()
         var statuses: [PluginStatus] = []
         var sources: [Store.FlowSourceRecord] = []
+        var runtimes: [String: PluginRuntime] = [:]
         for path in ScriptHost.pluginFiles(in: directory) {
             let name = URL(fileURLWithPath: path).lastPathComponent
             var status = PluginStatus(name: name, path: path, error: nil, handlers: 0)
@@ -28,18 +30,23 @@ extension ScriptHost {
                 let source = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
                 let hash = ScriptHost.sourceHash(source)
                 sources.append(Store.FlowSourceRecord(hash: hash, plugin: name, directory: directory, source: source))
-                let environment = try await makeEnvironment(roots: [directory], plugin: name, sourceHash: hash, collector: nil)
+                let owner = PluginRuntime(
+                    plugin: name, runtime: try LuaRuntime(limits: configuration.limits, output: configuration.output))
+                runtimes[name] = owner
+                let environment = try await makeEnvironment(
+                    roots: [directory], plugin: name, sourceHash: hash, collector: nil, in: owner)
                 // Named "<dir>/<file>": Lua cuts long chunk names to 60 bytes with "...", which
                 // would hide the file name of a plugin under a deep path.
                 let chunk = URL(fileURLWithPath: directory).lastPathComponent + "/" + name
-                _ = try await runtime.run(
-                    source: ScriptHost.strippingShebang(source), chunkName: "@" + chunk, environment: environment)
+                try await ScriptHost.runTopLevel(
+                    of: chunk, source: ScriptHost.strippingShebang(source), environment: environment, in: owner.runtime)
             } catch let error as LuaError {
                 status.error = error.message
             } catch {
                 status.error = "\(path): cannot read: \(ScriptHost.reason(error))"
             }
             if status.error != nil {
+                runtimes[name] = nil
                 services.policies.restore(policyBefore)  // a failed plugin changes nothing
                 registry.remove(plugin: name, generation: generation)
                 flows.registry.discardLoad(of: name)
@@ -51,12 +58,40 @@ extension ScriptHost {
             statuses.append(status)
         }
         registry.removeGenerations(before: generation)
+        loadedRuntimes.withLock { $0 = runtimes }  // the previous load's go once their runs end
         services.policies.finishLoad()
         services.pluginStatuses.withLock { $0 = statuses }
         flows.registry.finishLoad()
         flows.schedules.finishLoad()
         await recordFlowDefinitions(sources: sources)
         return statuses
+    }
+
+    /// Runs a plugin's top level in `runtime`. The budget stops a loop in Lua; a top level stuck
+    /// in a call that cannot be interrupted is given up on after twice the budget and 10 s more
+    /// (it goes on in its own thread, unawaited), so serve still starts with the other plugins.
+    static func runTopLevel(
+        of chunk: String, source: [UInt8], environment: LuaReference, in runtime: LuaRuntime
+    ) async throws(LuaError) {
+        let budget = runtime.limits.runBudget
+        let limit = budget * 2 + .seconds(10)
+        let outcome = await BoundedWait<LuaError?>.atMost(limit) { () async -> LuaError? in
+            do throws(LuaError) {
+                _ = try await runtime.run(source: source, chunkName: "@" + chunk, environment: environment)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        switch outcome {
+        case .none:
+            throw LuaError(
+                kind: .limit,
+                message: "\(chunk): loading did not end within \(limit) (its budget is \(budget)): it is stuck in a call "
+                    + "that cannot be interrupted, and is not loaded")
+        case .some(.some(let error)): throw error
+        case .some(.none): return
+        }
     }
 
     /// The plugin files of `directory`, sorted; empty when it does not exist.

@@ -23,6 +23,8 @@ public struct ScheduleDefinition: Sendable {
     /// Where it was defined (`plugins/report.lua:3`).
     public var location: String
     let function: LuaReference
+    /// The runtime whose state holds `function`.
+    let owner: WeakPluginRuntime
 
     /// The fire after `instant`, nil when there is none (a one-shot, a cron that never matches).
     func nextFire(after instant: Date) -> Date? {

@@ -11,6 +11,9 @@ public struct InboundRow: Codable, Sendable, Hashable, FetchableRecord, MutableP
         case pending
         /// Every handler ran (errors included: they are logged, not retried).
         case handled
+        /// Set aside: a limit (time budget, memory) stopped a handler on every attempt allowed;
+        /// `moonwire inbound retry` routes it again.
+        case poisoned
     }
 
     public var id: Int64?

@@ -33,10 +33,13 @@ extension Store {
         }
     }
 
-    /// Inbound messages not yet routed to completion, oldest first.
-    public func pendingInbound(limit: Int = 256) async throws(StoreError) -> [InboundRow] {
+    /// Inbound messages not yet routed to completion, oldest first; a message deferred to be
+    /// routed again (see ``deferInbound(id:retryAt:error:plugins:countsAsAttempt:)``) once its time (real) came.
+    public func pendingInbound(limit: Int = 256, now: Date = Date()) async throws(StoreError) -> [InboundRow] {
         try await read("listing unrouted inbound messages") { db in
-            try InboundRow.filter(Column("status") == InboundRow.Status.pending.rawValue).order(Column("id")).limit(limit)
+            try InboundRow.filter(Column("status") == InboundRow.Status.pending.rawValue)
+                .filter(Column("retry_at") == nil || Column("retry_at") <= now.storageText)
+                .order(Column("id")).limit(limit)
                 .fetchAll(db)
         }
     }

@@ -39,6 +39,14 @@ struct ServeCommand: AsyncParsableCommand {
             SIGHUP reloads the plugins; queued work is kept, and runs keep the flow version \
             they started with.
 
+            Limits: each plugin has its own Lua state, memory ceiling (--memory) and budget per \
+            run (--budget): one that loops or hoards memory fails with file:line in the log and \
+            the others keep answering. A reply whose handler a limit stopped is routed again, \
+            up to MOONWIRE_INBOUND_ATTEMPTS times (default 3), then set aside: see `moonwire \
+            inbound failed`. A write refused after MOONWIRE_BUSY_TIMEOUT seconds (default 10) \
+            because another process holds the database leaves the reply pending, routed again \
+            later. SIGTERM exits within a few seconds even with a handler stuck.
+
             Time: with the sandbox provider the clock is virtual (stored in the database, \
             standing still); move it from another shell with `moonwire sandbox clock advance \
             3d` and serve fires what falls due on the way, in time order. \
@@ -55,7 +63,8 @@ struct ServeCommand: AsyncParsableCommand {
             MOONWIRE_SOCKET to choose), removed on exit.
 
             Environment: MOONWIRE_DB, MOONWIRE_PROVIDER and the provider keys (see moonwire \
-            --help), MOONWIRE_NOW, MOONWIRE_CLOCK=system (the sandbox on the system clock).
+            --help), MOONWIRE_NOW, MOONWIRE_CLOCK=system (the sandbox on the system clock), \
+            MOONWIRE_BUSY_TIMEOUT, MOONWIRE_INBOUND_ATTEMPTS.
 
             Example:
               moonwire serve --plugins plugins &
@@ -71,7 +80,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seconds of Lua execution each plugin load and handler run may use.", valueName: "seconds"))
     var budget: Double = 5
 
-    @Option(name: .long, help: ArgumentHelp("Memory ceiling of the Lua state, in MiB.", valueName: "MiB"))
+    @Option(name: .long, help: ArgumentHelp("Memory ceiling of each plugin's Lua state, in MiB.", valueName: "MiB"))
     var memory: Int = 256
 
     @Option(
@@ -213,15 +222,35 @@ struct ReadinessService: Service {
     }
 }
 
-/// The daemon as a service: a graceful shutdown lets it finish what is in flight.
+/// The daemon as a service: a graceful shutdown lets it finish what is in flight, for a while.
 struct DaemonService: Service {
     let daemon: Daemon
+
+    /// How long a stop may take before the process exits anyway: a handler stuck in a call that
+    /// cannot be interrupted must not make SIGTERM useless. Its message stays pending (the
+    /// attempt counted), so it is routed again at the next start, and set aside after a few.
+    static let stopDeadline: TimeInterval = 4
 
     func run() async throws {
         await withGracefulShutdownHandler {
             await daemon.run()
         } onGracefulShutdown: {
             daemon.stop()
+            DaemonService.exitAfterDeadline()
         }
+    }
+
+    /// Starts a thread that ends the process if it is still running after ``stopDeadline``.
+    static func exitAfterDeadline() {
+        let thread = Thread {
+            Thread.sleep(forTimeInterval: stopDeadline)
+            StandardError.write(
+                "moonwire: serve did not stop within \(Int(stopDeadline)) s (a handler is stuck); exiting: "
+                    + "the messages it was routing stay pending")
+            fflush(nil)
+            _exit(0)
+        }
+        thread.name = "moonwire.stop-deadline"
+        thread.start()
     }
 }

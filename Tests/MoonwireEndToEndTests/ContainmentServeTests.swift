@@ -1,0 +1,206 @@
+import Foundation
+import Store
+import Testing
+
+/// One hostile plugin under `moonwire serve` must not take the daemon, or another plugin, down.
+@Suite("moonwire serve contains a hostile plugin", .serialized)
+struct ContainmentServeTests {
+    /// Answers every reply no keyword handler takes.
+    static let answering = """
+        on.reply(function(r)
+          assert(r:reply("ok " .. r.body))
+        end)
+        """
+
+    func pluginDirectory(_ p: MoonwireProcess, _ plugins: [String: String]) throws -> String {
+        let directory = p.directory.appendingPathComponent("plugins")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (name, source) in plugins {
+            try source.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return directory.path
+    }
+
+    /// Injects a reply from `from` the way `moonwire sandbox reply` does, without a process each.
+    func inject(_ p: MoonwireProcess, from: String, body: String) async throws {
+        let reply = SandboxReply(id: "in-\(UUID().uuidString)", from: from, to: "ACME", body: body, receivedAt: Date())
+        _ = try await p.store().insertSandboxReply(reply)
+    }
+
+    /// 100 numbers, each of which must get exactly one "ok" answer from the answering plugin.
+    static let numbers = (0..<100).map { String(format: "+336120000%02d", $0) }
+
+    func injectBurst(_ p: MoonwireProcess) async throws {
+        for number in Self.numbers { try await inject(p, from: number, body: "hello") }
+    }
+
+    func expectBurstAnswered(_ p: MoonwireProcess, _ serve: ServeProcess) async throws {
+        let answered = try await p.waitFor(timeout: 60) { store in
+            Set(try await store.sandboxMessages().map(\.to)).isSuperset(of: Self.numbers)
+        }
+        #expect(answered, "serve said: \(serve.text)")
+        let messages = try await p.store().sandboxMessages()
+        for number in Self.numbers {
+            #expect(messages.filter { $0.to == number }.map(\.body) == ["ok hello"], "\(number)")
+        }
+    }
+
+    /// Stops serve with SIGTERM; returns the seconds it took to exit.
+    func timedStop(_ serve: ServeProcess) -> TimeInterval {
+        let start = Date()
+        serve.stop()
+        return Date().timeIntervalSince(start)
+    }
+
+    func failed(_ p: MoonwireProcess) throws -> [[String: Any]] {
+        let listed = try p.run(["inbound", "failed", "--json"])
+        #expect(listed.status == 0, "stderr: \(listed.stderr)")
+        return (try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]]) ?? []
+    }
+
+    @Test("a handler in an endless loop is stopped at its budget, retried, then set aside; the other plugin answers all 100")
+    func endlessLoopHandler() async throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let plugins = try pluginDirectory(p, [
+            "a_loop.lua": """
+                on.keyword("LOOP", function(r)
+                  while true do end
+                end)
+                """,
+            "b_answer.lua": Self.answering,
+        ])
+        let serve = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "0.5"])
+        try await inject(p, from: "+33699999999", body: "LOOP")
+        try await injectBurst(p)
+        try await expectBurstAnswered(p, serve)
+        let setAside = try await p.waitFor(timeout: 60) { try await $0.poisonedInbound().count == 1 }
+        #expect(setAside, "serve said: \(serve.text)")
+        #expect(serve.text.contains("a_loop.lua handler registered at plugins/a_loop.lua:1"), "serve said: \(serve.text)")
+        #expect(serve.text.contains("plugins/a_loop.lua:2"), "the budget error points at the loop: \(serve.text)")
+        #expect(serve.text.contains("inbound 1 from +33699999999"), "serve said: \(serve.text)")
+        #expect(timedStop(serve) < 5)
+
+        let listed = try failed(p)
+        #expect(listed.count == 1)
+        #expect(listed.first?["from"] as? String == "+33699999999")
+        #expect(listed.first?["body"] as? String == "LOOP")
+        #expect(listed.first?["plugins"] as? [String] == ["a_loop.lua"])
+        #expect(listed.first?["attempts"] as? Int == 3)
+        #expect((listed.first?["error"] as? String)?.contains("time budget") == true, "\(listed)")
+        let table = try p.run(["inbound", "failed"])
+        #expect(table.stdout.contains("+33699999999") && table.stdout.contains("a_loop.lua"), "\(table.stdout)")
+
+        // A restart does not run it again; once fixed, `inbound retry` routes it.
+        try """
+            on.keyword("LOOP", function(r) assert(r:reply("fixed")) end)
+            """.write(toFile: plugins + "/a_loop.lua", atomically: true, encoding: .utf8)
+        let restarted = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "0.5"])
+        defer { restarted.stop() }
+        #expect(try p.run(["inbound", "retry", "1"]).status == 0)
+        #expect(try await p.waitFor { try await $0.sandboxMessages().contains { $0.to == "+33699999999" && $0.body == "fixed" } })
+        #expect(try failed(p).isEmpty)
+        #expect(try p.run(["inbound", "retry", "1"]).status == 1)  // not poisoned any more
+    }
+
+    @Test("a plugin that hoards memory in a global hits its own ceiling; the other plugin's handlers do not fail")
+    func memoryHog() async throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let plugins = try pluginDirectory(p, [
+            "a_hog.lua": """
+                hoard = {}
+                on.keyword("HOG", function(r)
+                  while true do hoard[#hoard + 1] = string.rep("x", 1 << 20) .. #hoard end
+                end)
+                """,
+            "b_answer.lua": Self.answering,
+        ])
+        let serve = try ServeProcess(p, arguments: ["--plugins", plugins, "--memory", "64"])
+        try await inject(p, from: "+33699999998", body: "HOG")
+        try await injectBurst(p)
+        try await expectBurstAnswered(p, serve)
+        #expect(try await p.waitFor(timeout: 60) { try await $0.poisonedInbound().count == 1 }, "serve said: \(serve.text)")
+        #expect(serve.text.contains("a_hog.lua handler registered at plugins/a_hog.lua:2"), "serve said: \(serve.text)")
+        #expect(serve.text.contains("memory limit"), "serve said: \(serve.text)")
+        #expect(!serve.text.contains("b_answer.lua handler"), "the answering plugin never failed: \(serve.text)")
+        #expect(timedStop(serve) < 5)
+        #expect(try failed(p).first?["plugins"] as? [String] == ["a_hog.lua"])
+    }
+
+    @Test("a plugin whose top level loops, in Lua or stuck in C, fails to load; serve runs the others")
+    func loopingTopLevel() async throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let plugins = try pluginDirectory(p, [
+            "a_top.lua": "while true do end\n",
+            "a_ctop.lua": "string.rep('', 1 << 62)\n",
+            "b_answer.lua": Self.answering,
+        ])
+        let serve = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "0.5"])
+        #expect(serve.text.contains("plugin a_top.lua failed to load: plugins/a_top.lua:1:"), "serve said: \(serve.text)")
+        #expect(serve.text.contains("plugin a_ctop.lua failed to load: plugins/a_ctop.lua"), "serve said: \(serve.text)")
+        #expect(serve.text.contains("plugin b_answer.lua loaded (1 handler)"), "serve said: \(serve.text)")
+        try await injectBurst(p)
+        try await expectBurstAnswered(p, serve)
+        #expect(timedStop(serve) < 5)
+    }
+
+    @Test("a handler stuck in C past its budget is given up on and its message set aside; the other plugin answers all 100")
+    func stuckHandlerGivenUp() async throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let plugins = try pluginDirectory(p, [
+            "a_stuck.lua": """
+                on.keyword("STUCK", function(r)
+                  string.rep("", 1 << 62)
+                end)
+                """,
+            "b_answer.lua": Self.answering,
+        ])
+        let serve = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "1"])
+        try await inject(p, from: "+33699999996", body: "STUCK")
+        try await injectBurst(p)
+        try await expectBurstAnswered(p, serve)
+        #expect(try await p.waitFor(timeout: 90) { try await $0.poisonedInbound().count == 1 }, "serve said: \(serve.text)")
+        #expect(serve.text.contains("a_stuck.lua handler registered at plugins/a_stuck.lua:1"), "serve said: \(serve.text)")
+        #expect(timedStop(serve) < 5)
+        let listed = try failed(p)
+        #expect(listed.first?["plugins"] as? [String] == ["a_stuck.lua"])
+        #expect(listed.first?["attempts"] as? Int == 3)
+    }
+
+    @Test("SIGTERM exits within 5 s with a handler stuck; restarts never run it more than the attempts allowed")
+    func stuckHandlerAcrossRestarts() async throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        // A call that spins inside Lua's C library, under a budget far longer than the test.
+        let plugins = try pluginDirectory(p, [
+            "a_stuck.lua": """
+                on.keyword("STUCK", function(r)
+                  print("stuck handler ran")
+                  string.rep("", 1 << 62)
+                end)
+                """,
+            "b_answer.lua": Self.answering,
+        ])
+        let environment = ["MOONWIRE_INBOUND_ATTEMPTS": "2"]
+        try await inject(p, from: "+33699999997", body: "STUCK")
+        for round in 1...2 {
+            let serve = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "600"], environment: environment)
+            #expect(serve.waitForOutput(timeout: 30) { $0.contains("stuck handler ran") }, "round \(round): \(serve.text)")
+            try await inject(p, from: "+33612345678", body: "round \(round)")  // the other plugin still answers
+            #expect(try await p.waitFor { try await $0.sandboxMessages().contains { $0.body == "ok round \(round)" } }, "\(serve.text)")
+            #expect(timedStop(serve) < 5, "round \(round)")
+        }
+        // Two attempts began and never finished: the third start sets it aside without running it.
+        let third = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "600"], environment: environment)
+        #expect(try await p.waitFor { try await $0.poisonedInbound().count == 1 }, "\(third.text)")
+        #expect(!third.text.contains("stuck handler ran"))
+        #expect(timedStop(third) < 5)
+        let listed = try failed(p)
+        #expect(listed.first?["attempts"] as? Int == 2)
+        #expect(listed.first?["plugins"] as? [String] == ["a_stuck.lua"])
+        #expect((listed.first?["error"] as? String)?.contains("never finished") == true, "\(listed)")
+    }
+}
