@@ -134,26 +134,28 @@ struct ContainmentServeTests {
         defer { p.cleanUp() }
         let plugins = try pluginDirectory(p, [
             "a_top.lua": "while true do end\n",
-            "a_ctop.lua": "string.rep('', 1 << 62)\n",
+            "a_ctop.lua": "string.find(('a'):rep(40), ('a*'):rep(40) .. 'b')\n",  // backtracking inside C
             "b_answer.lua": Self.answering,
         ])
         let serve = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "0.5"])
         #expect(serve.text.contains("plugin a_top.lua failed to load: plugins/a_top.lua:1:"), "serve said: \(serve.text)")
-        #expect(serve.text.contains("plugin a_ctop.lua failed to load: plugins/a_ctop.lua"), "serve said: \(serve.text)")
+        #expect(
+            serve.text.contains("plugin a_ctop.lua failed to load: plugins/a_ctop.lua:1: run exceeded its time budget"),
+            "serve said: \(serve.text)")
         #expect(serve.text.contains("plugin b_answer.lua loaded (1 handler)"), "serve said: \(serve.text)")
         try await injectBurst(p)
         try await expectBurstAnswered(p, serve)
         #expect(timedStop(serve) < 5)
     }
 
-    @Test("a handler stuck in C past its budget is given up on and its message set aside; the other plugin answers all 100")
-    func stuckHandlerGivenUp() async throws {
+    @Test("a handler spinning inside Lua's C library stops at its budget and its message is set aside; the other plugin answers all 100")
+    func handlerSpinningInC() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         let plugins = try pluginDirectory(p, [
             "a_stuck.lua": """
                 on.keyword("STUCK", function(r)
-                  string.rep("", 1 << 62)
+                  string.find(("a"):rep(40), ("a*"):rep(40) .. "b")
                 end)
                 """,
             "b_answer.lua": Self.answering,
@@ -174,12 +176,12 @@ struct ContainmentServeTests {
     func stuckHandlerAcrossRestarts() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        // A call that spins inside Lua's C library, under a budget far longer than the test.
+        // A handler that spins under a budget far longer than the test.
         let plugins = try pluginDirectory(p, [
             "a_stuck.lua": """
                 on.keyword("STUCK", function(r)
                   print("stuck handler ran")
-                  string.rep("", 1 << 62)
+                  while true do end
                 end)
                 """,
             "b_answer.lua": Self.answering,
