@@ -86,9 +86,23 @@ public final class Store: Sendable {
     /// the database open for writing, and this user may not create files beside it), it reads
     /// the file as immutable: with no writer there, nothing can change under the read.
     private static func openForReading(path: String, configuration: Configuration) throws -> DatabaseQueue {
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
-        if (try? queue.read({ db in try db.tableExists("grdb_migrations") })) != nil { return queue }
-        try queue.close()
+        // Opening may fail already (GRDB reads the schema at once), or only at the first read.
+        var failure: (any Error)?
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            do {
+                _ = try queue.read { db in try db.tableExists("grdb_migrations") }
+                return queue
+            } catch {
+                failure = error
+                try? queue.close()
+            }
+        } catch {
+            failure = error
+        }
+        // Immutable ignores the WAL: only safe when there is none (everything is in the file).
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        if wal > 0, let failure { throw failure }
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "?#%")
         let escaped = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path

@@ -51,10 +51,12 @@ final class ChildProcess: @unchecked Sendable {
     private var inputDescriptor: Int32 = -1
 
     /// Starts `executable arguments...` in `directory` with exactly `environment`.
-    /// With `captureOutput` false, stdout and stderr go to `/dev/null`.
+    /// With `captureOutput` false, stdout and stderr go to `/dev/null`. With `mergeOutput`, both go
+    /// to one pipe (read as `stdout` and `output`), so lines keep the order they were written in
+    /// across the two streams; two pipes are read in whatever order the reads return.
     init(
         _ executable: String, _ arguments: [String], environment: [String: String], directory: String,
-        input: Input = .none, captureOutput: Bool = true
+        input: Input = .none, captureOutput: Bool = true, mergeOutput: Bool = false
     ) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -95,7 +97,14 @@ final class ChildProcess: @unchecked Sendable {
             posix_spawn_file_actions_adddup2(&actions, ends.read, 0)  // dup2 clears FD_CLOEXEC
         }
         var readers: [(fd: Int32, stream: Stream)] = []
-        if captureOutput {
+        if captureOutput, mergeOutput {
+            let ends = try pipeEnds()
+            childEnds.append(ends.write)
+            parentEnds.append(ends.read)
+            readers.append((ends.read, .stdout))
+            posix_spawn_file_actions_adddup2(&actions, ends.write, 1)
+            posix_spawn_file_actions_adddup2(&actions, ends.write, 2)
+        } else if captureOutput {
             for (target, stream) in [(Int32(1), Stream.stdout), (2, .stderr)] {
                 let ends = try pipeEnds()
                 childEnds.append(ends.write)

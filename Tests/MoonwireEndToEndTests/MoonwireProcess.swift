@@ -74,10 +74,10 @@ struct MoonwireProcess {
     /// Starts `moonwire arguments...` in the scratch directory with this environment and returns at once.
     func start(
         _ arguments: [String], environment extra: [String: String] = [:], input: ChildProcess.Input = .none,
-        captureOutput: Bool = true
+        captureOutput: Bool = true, mergeOutput: Bool = false
     ) throws -> ChildProcess {
         try ChildProcess(
             MoonwireProcess.binary.path, arguments, environment: environment.merging(extra) { $1 },
-            directory: directory.path, input: input, captureOutput: captureOutput)
+            directory: directory.path, input: input, captureOutput: captureOutput, mergeOutput: mergeOutput)
     }
 }

@@ -11,7 +11,9 @@ final class ServeProcess {
         _ p: MoonwireProcess, command: [String] = ["serve"], arguments: [String], environment extra: [String: String] = [:],
         ready: String = "waiting for replies"
     ) throws {
-        process = try p.start(command + arguments, environment: extra)
+        // One pipe for both streams: the lines serve writes to stderr before its ready line on
+        // stdout are then in `text` once the ready line is.
+        process = try p.start(command + arguments, environment: extra, mergeOutput: true)
         let started = process.waitForOutput(timeout: 60) { $0.contains(ready) }
         guard started, process.isRunning else {
             process.signal(SIGKILL)
