@@ -84,10 +84,10 @@ import Testing
     }
 
     @Test func aTimeoutIsRetriedWithTheSameExternalID() async throws {
-        // A read timeout long enough that only the faulted attempt (held 10 s) can hit it, even on a
-        // loaded machine where a normal answer can take a second or more (1 s timed out there).
-        try await Loopback.run(readTimeout: .seconds(3)) { h in
-            try await h.fault(#"{"count": 1, "status": 503, "delay_ms": 10000, "path_prefix": "/conexteo"}"#)
+        // A read timeout long enough that only the faulted attempt (held 15 s) can hit it, even on a
+        // loaded machine where a normal answer can take seconds (a 1 s timeout failed there).
+        try await Loopback.run(readTimeout: .seconds(5)) { h in
+            try await h.fault(#"{"count": 1, "status": 503, "delay_ms": 15000, "path_prefix": "/conexteo"}"#)
             let receipt = try await h.conexteo(makeExternalID: { "mw-fixed-\(UUID().uuidString)" }).send(try Loopback.message())
             let key = try #require(receipt.externalID)
             #expect(try await h.store.sandboxMessages().map(\.externalID) == [key])
