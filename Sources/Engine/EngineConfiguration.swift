@@ -1,7 +1,8 @@
 import Foundation
 import LuaKit
 import SMSCore
-import Store
+import Storage
+import StorageBackends
 
 /// How an engine is set up: where it stores, which provider it sends through, the limits each
 /// run gets. Built from the environment (DESIGN.md §4); command-line flags override it.
@@ -58,12 +59,12 @@ public struct EngineConfiguration: Sendable {
 
     /// The clock hosts of this configuration read, over `store`: the sandbox's virtual clock
     /// (created at `MOONWIRE_NOW`, else now, the first time), or `clock`.
-    public func makeClock(store: Store) throws(EngineError) -> any TimeSource {
+    public func makeClock(store: any EngineStorage) throws(EngineError) -> any TimeSource {
         guard usesVirtualClock else { return clock }
-        do throws(StoreError) {
+        do throws(StorageError) {
             return try VirtualClock(store: store, seed: startInstant ?? Date())
         } catch {
-            throw EngineError(code: error.code, message: error.message)
+            throw EngineError(code: error.code.rawValue, message: error.message)
         }
     }
 
@@ -73,7 +74,7 @@ public struct EngineConfiguration: Sendable {
     {
         func value(_ key: String) -> String? { environment[key].flatMap { $0.isEmpty ? nil : $0 } }
         var configuration = EngineConfiguration(
-            databasePath: Store.defaultPath(environment: environment),
+            databasePath: StorageBackends.defaultLocation(environment: environment),
             provider: value("MOONWIRE_PROVIDER")?.lowercased() ?? "sandbox",
             region: value("MOONWIRE_REGION")?.uppercased() ?? "FR", environment: environment)
         if let poll = value("MOONWIRE_CONEXTEO_POLL") {

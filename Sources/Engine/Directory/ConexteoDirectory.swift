@@ -1,7 +1,7 @@
 import Foundation
 import Providers
 import SMSCore
-import Store
+import Storage
 
 /// The directory bindings' Conexteo side (DESIGN.md §3: the provider's API where it has one).
 /// Writes go to Conexteo first, then to the local copy; list reads (`lists.members`,

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import LuaKit
 import SMSCore
-import Store
+import Storage
 import Synchronization
 
 extension FlowEngine {
@@ -12,7 +12,7 @@ extension FlowEngine {
     func execute(_ id: Int64) async {
         guard let runtime else { return }
         let loaded: (FlowRunRow, [FlowJournalRow])?
-        do throws(StoreError) {
+        do throws(StorageError) {
             loaded = try await store.flowRunWithJournal(id: id)
         } catch {
             logger.error("flow run \(id): \(error.message)")
@@ -72,9 +72,10 @@ extension FlowEngine {
             transition = .complete
         }
         let now = clock.now()
-        do throws(StoreError) {
+        do throws(StorageError) {
             _ = try await store.advanceFlow(
-                runID: id, entries: pending.entries, completions: pending.completions, transition: transition, now: now)
+                runID: id, entries: pending.entries, completions: pending.completions, outbox: nil, wait: nil, transition: transition,
+                exemptClass: StopListGate.exemptClass, now: now)
         } catch {
             logger.error("flow run \(id): \(error.message)")
         }
@@ -84,7 +85,7 @@ extension FlowEngine {
     func fail(_ id: Int64, code: String, message: String) async {
         logger.error("flow run \(id) stopped: \(message)")
         let now = clock.now()
-        do throws(StoreError) {
+        do throws(StorageError) {
             try await store.failFlowRun(id: id, code: code, message: message, now: now)
         } catch {
             logger.error("flow run \(id): \(error.message)")

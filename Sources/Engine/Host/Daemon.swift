@@ -2,7 +2,8 @@ import Foundation
 import Logging
 import LuaKit
 import Providers
-import Store
+import SandboxStore
+import Storage
 import Synchronization
 
 /// What `moonwire serve` runs: the inbound source, the router, the dispatcher and the timers
@@ -88,8 +89,8 @@ public final class Daemon: Sendable {
         let services = host.services
         var routed = 0
         while true {
-            if services.provider.name == "sandbox" {
-                while let taken = try? await SandboxReplies(store: services.store).poll(), taken > 0 {}
+            if services.provider.name == "sandbox", let sandbox = try? services.sandbox() {
+                while let taken = try? await SandboxReplies(store: services.store, sandbox: sandbox).poll(), taken > 0 {}
             }
             guard let pending = try? await services.store.pendingInbound(limit: 4096), !pending.isEmpty else { break }
             await route(pending)
@@ -117,11 +118,19 @@ public final class Daemon: Sendable {
             return
         }
         guard services.provider.name == "sandbox" else { return }
-        let source = SandboxReplies(store: services.store)
+        let sandbox: SandboxStore
+        do throws(StorageError) {
+            sandbox = try services.sandbox()
+        } catch {
+            services.logger.error("cannot open the sandbox's store: \(error.message)")
+            return
+        }
+        let source = SandboxReplies(store: services.store, sandbox: sandbox)
+        let deliveries = SandboxDeliveries(store: services.store, sandbox: sandbox)
         while !isStopping {
-            do throws(StoreError) {
+            do throws(StorageError) {
                 // The sandbox network reports every message it accepted as delivered.
-                let reports = try await services.store.reportSandboxDeliveries()
+                let reports = try await deliveries.poll()
                 if try await source.poll() > 0 || !reports.isEmpty { continue }
             } catch {
                 services.logger.error("cannot read sandbox replies: \(error.message)")
@@ -136,7 +145,7 @@ public final class Daemon: Sendable {
         let concurrency = max(1, host.configuration.concurrency)
         while !isStopping {
             let pending: [InboundRow]
-            do throws(StoreError) {
+            do throws(StorageError) {
                 pending = try await services.store.pendingInbound(limit: concurrency * 8)
             } catch {
                 services.logger.error("cannot read inbound messages: \(error.message)")
@@ -192,7 +201,7 @@ public final class Daemon: Sendable {
         let services = host.services
         while !isStopping {
             let pending: [DeliveryRow]
-            do throws(StoreError) {
+            do throws(StorageError) {
                 pending = try await services.store.pendingDeliveries(limit: 256)
             } catch {
                 services.logger.error("cannot read delivery reports: \(error.message)")

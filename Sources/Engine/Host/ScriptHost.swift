@@ -3,7 +3,9 @@ import LuaKit
 import Logging
 import Providers
 import SMSCore
-import Store
+import SandboxStore
+import Storage
+import StorageBackends
 import Synchronization
 
 /// The automation runtime as `moonwire run` and `moonwire serve` use it: one Lua runtime, the
@@ -13,7 +15,7 @@ public final class ScriptHost: Sendable {
     /// The Lua runtime scripts run in.
     public let runtime: LuaRuntime
     /// The database.
-    public let store: Store
+    public let store: any EngineStorage
     /// Where sends go.
     public let provider: any MessagingProvider
     /// What "now" is.
@@ -32,23 +34,24 @@ public final class ScriptHost: Sendable {
     ///   `configuration.clock`).
     public init(configuration: EngineConfiguration, clock: (any TimeSource)? = nil) throws(EngineError) {
         self.configuration = configuration
-        let store: Store
-        do throws(StoreError) {
-            store = try Store(path: configuration.databasePath)
+        let backends: StorageBackends
+        do throws(StorageError) {
+            backends = try StorageBackends(location: configuration.databasePath)
         } catch {
-            throw EngineError(code: error.code, message: error.message)
+            throw EngineError(code: error.code.rawValue, message: error.message)
         }
+        let store = backends.engine
         self.store = store
         let chosen: any TimeSource
         if let clock { chosen = clock } else { chosen = try configuration.makeClock(store: store) }
         let clock = chosen
         self.clock = clock
-        provider = try ScriptHost.makeProvider(for: configuration, store: store, clock: clock)
+        provider = try ScriptHost.makeProvider(for: configuration, sandbox: backends.sandbox, clock: clock)
         var logger = Logger(label: "moonwire.engine") { label in StreamLogHandler.standardError(label: label) }
         logger.logLevel = configuration.verbose ? .debug : .warning
         services = EngineServices(
-            store: store, provider: provider, clock: clock, region: configuration.region, policy: configuration.policy,
-            logger: logger)
+            store: store, sandbox: backends.sandbox, provider: provider, clock: clock, region: configuration.region,
+            policy: configuration.policy, logger: logger)
         let runtime: LuaRuntime
         do throws(LuaError) {
             runtime = try LuaRuntime(limits: configuration.limits, output: configuration.output)
@@ -64,10 +67,17 @@ public final class ScriptHost: Sendable {
 
     /// The provider `configuration.provider` names, with its keys from the environment.
     public static func makeProvider(
-        for configuration: EngineConfiguration, store: Store, clock: any TimeSource = SystemTimeSource()
+        for configuration: EngineConfiguration, sandbox: @Sendable () throws(StorageError) -> SandboxStore,
+        clock: any TimeSource = SystemTimeSource()
     ) throws(EngineError) -> any MessagingProvider {
         let name = configuration.provider
-        guard name != "sandbox" else { return SandboxProvider(store: store, clock: clock) }
+        if name == "sandbox" {
+            do throws(StorageError) {
+                return SandboxProvider(store: try sandbox(), clock: clock)
+            } catch {
+                throw EngineError(code: error.code.rawValue, message: error.message)
+            }
+        }
         guard name == "conexteo" || name == "conerix" else {
             throw EngineError(
                 code: "unknown_provider",

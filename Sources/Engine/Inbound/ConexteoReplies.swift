@@ -1,7 +1,7 @@
 import Foundation
 import Providers
 import SMSCore
-import Store
+import Storage
 
 /// Conexteo's inbound source: polls `GET /messages/replies` (newest first) and reads pages until
 /// it meets the newest reply it stored last time; the new ones are stored oldest first, with the
@@ -16,7 +16,7 @@ struct ConexteoReplies: Sendable {
     static let emptyList = ""
 
     let client: ConexteoClient
-    let store: Store
+    let store: any EngineStorage
     let clock: any TimeSource
     let region: String
     /// Real time (provider timestamps are real, even when MOONWIRE_NOW shifts the engine's clock).
@@ -25,7 +25,7 @@ struct ConexteoReplies: Sendable {
     /// Stores the replies that arrived since the last poll; returns how many were new.
     @discardableResult
     func poll() async throws(EngineError) -> Int {
-        let newestKnown = try await Dispatcher.storing { () async throws(StoreError) in try await store.cursor(Self.cursorName) }
+        let newestKnown = try await Dispatcher.storing { () async throws(StorageError) in try await store.cursor(Self.cursorName) }
         var fresh: [ConexteoInboundReply] = []
         var iterator = client.replies(pageSize: 100).makeAsyncIterator()
         do throws(ProviderError) {
@@ -43,7 +43,7 @@ struct ConexteoReplies: Sendable {
         }
         guard let newest = fresh.first else {
             if newestKnown == nil {
-                try await Dispatcher.storing { () async throws(StoreError) in
+                try await Dispatcher.storing { () async throws(StorageError) in
                     _ = try await store.recordInbound([], cursor: Self.cursorName, position: Self.emptyList)
                 }
             }
@@ -58,7 +58,7 @@ struct ConexteoReplies: Sendable {
                 provider: "conexteo", providerID: reply.id, from: from, to: reply.to ?? "", body: reply.content,
                 receivedAt: reply.receivedAt ?? now)
         }
-        return try await Dispatcher.storing { () async throws(StoreError) in
+        return try await Dispatcher.storing { () async throws(StorageError) in
             try await store.recordInbound(rows, cursor: Self.cursorName, position: newest.id).count
         }
     }

@@ -3,14 +3,14 @@ import Logging
 import LuaKit
 import Providers
 import SMSCore
-import Store
+import Storage
 
 /// Routes one stored inbound message (DESIGN.md §6): opt-out policy first (a STOP also stops
 /// the number's flow runs), then the flow run waiting for a reply from the number, then keyword
 /// handlers, then the catch-all. Each handler runs in its own coroutine; a failing one is logged
 /// with its plugin's file:line and affects nothing else.
 public final class Router: Sendable {
-    let store: Store
+    let store: any EngineStorage
     let dispatcher: Dispatcher
     let runtime: LuaRuntime
     let registry: HandlerRegistry
@@ -25,7 +25,7 @@ public final class Router: Sendable {
     let flows: FlowEngine?
 
     init(
-        store: Store, dispatcher: Dispatcher, runtime: LuaRuntime, registry: HandlerRegistry, policies: PolicyBox,
+        store: any EngineStorage, dispatcher: Dispatcher, runtime: LuaRuntime, registry: HandlerRegistry, policies: PolicyBox,
         clock: any TimeSource, region: String, replyFunction: LuaReference, budget: Duration?, logger: Logger,
         flows: FlowEngine? = nil
     ) {
@@ -68,7 +68,7 @@ public final class Router: Sendable {
             }
         }
         for failure in failures { logger.error("inbound \(id) from \(row.from): \(failure)") }
-        do throws(StoreError) {
+        do throws(StorageError) {
             try await store.finishInbound(id: id, error: failures.isEmpty ? nil : failures.joined(separator: "\n"), now: clock.now())
         } catch {
             logger.error("cannot mark inbound \(id) handled: \(error.message)")
@@ -90,10 +90,10 @@ public final class Router: Sendable {
         }
         let confirmation = OutboxRow(
             dedupKey: "\(intent.rawValue):in:\(id)", to: message.to.e164, from: nil, body: message.body,
-            sendClass: intent == .stop ? Store.policySendClass : SendClass.transactional.rawValue, origin: "policy",
+            sendClass: intent == .stop ? StopListGate.exemptClass : SendClass.transactional.rawValue, origin: "policy",
             status: .pending, notBefore: now, segments: message.segmentation.segments,
             encoding: message.segmentation.encoding.rawValue, createdAt: now)
-        let (changed, queued) = try await Dispatcher.storing { () async throws(StoreError) in
+        let (changed, queued) = try await Dispatcher.storing { () async throws(StorageError) in
             try await store.applyOptOut(row.from, stop: intent == .stop, source: "keyword", confirmation: confirmation, now: now)
         }
         logger.info("\(row.from) replied \(intent.rawValue.uppercased())\(changed ? "" : " (no change)")")

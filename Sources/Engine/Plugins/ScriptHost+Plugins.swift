@@ -1,7 +1,7 @@
 import Foundation
 import LuaKit
 import Synchronization
-import Store
+import Storage
 
 extension ScriptHost {
     /// Loads every `*.lua` file of `directory` (in name order), each in its own sandboxed
@@ -19,7 +19,7 @@ extension ScriptHost {
         flows.registry.beginLoad()
         flows.schedules.beginLoad()
         var statuses: [PluginStatus] = []
-        var sources: [Store.FlowSourceRecord] = []
+        var sources: [FlowSourceRecord] = []
         for path in ScriptHost.pluginFiles(in: directory) {
             let name = URL(fileURLWithPath: path).lastPathComponent
             var status = PluginStatus(name: name, path: path, error: nil, handlers: 0)
@@ -27,7 +27,7 @@ extension ScriptHost {
             do {
                 let source = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
                 let hash = ScriptHost.sourceHash(source)
-                sources.append(Store.FlowSourceRecord(hash: hash, plugin: name, directory: directory, source: source))
+                sources.append(FlowSourceRecord(hash: hash, plugin: name, directory: directory, source: source))
                 let environment = try await makeEnvironment(roots: [directory], plugin: name, sourceHash: hash, collector: nil)
                 // Named "<dir>/<file>": Lua cuts long chunk names to 60 bytes with "...", which
                 // would hide the file name of a plugin under a deep path.

@@ -1,6 +1,7 @@
 import Foundation
 import SMSCore
-import Store
+import Storage
+import SandboxStore
 
 /// The embedded default provider: no account, no network. It accepts what a real provider would
 /// accept, stores it, and dedups by external id the way Conexteo does.
@@ -9,11 +10,11 @@ public struct SandboxProvider: RCSProvider {
     /// The sender used when a send gives none.
     public static let defaultSender = "MOONWIRE"
 
-    let store: Store
+    let store: SandboxStore
     let clock: any TimeSource
 
     /// A sandbox keeping its messages in `store`.
-    public init(store: Store, clock: any TimeSource = SystemTimeSource()) {
+    public init(store: SandboxStore, clock: any TimeSource = SystemTimeSource()) {
         self.store = store
         self.clock = clock
     }
@@ -24,8 +25,8 @@ public struct SandboxProvider: RCSProvider {
             body: message.body, encoding: message.segmentation.encoding.rawValue,
             segments: message.segmentation.segments, status: "accepted", externalID: message.externalID,
             createdAt: clock.now())
-        let outcome: Store.SandboxInsert
-        do throws(StoreError) {
+        let outcome: SandboxStore.SandboxInsert
+        do throws(StorageError) {
             outcome = try await store.insertSandboxMessage(record)
         } catch {
             throw ProviderError(code: "store_failed", message: "the sandbox could not store the message: \(error.message)",
@@ -44,8 +45,8 @@ public struct SandboxProvider: RCSProvider {
             id: SandboxMessage.makeID(), to: message.to, from: message.fallback?.sender ?? SandboxProvider.defaultSender,
             body: message.summary, encoding: "RCS", segments: 1, status: "accepted", externalID: message.externalID,
             createdAt: clock.now())
-        let outcome: Store.SandboxInsert
-        do throws(StoreError) {
+        let outcome: SandboxStore.SandboxInsert
+        do throws(StorageError) {
             outcome = try await store.insertSandboxMessage(record)
         } catch {
             throw ProviderError(code: "store_failed", message: "the sandbox could not store the message: \(error.message)",

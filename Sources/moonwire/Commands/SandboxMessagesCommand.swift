@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import Store
+import Storage
+import SandboxStore
+import StorageBackends
 
 /// `moonwire sandbox messages [--json] [--limit N]`.
 struct SandboxMessagesCommand: AsyncParsableCommand {
@@ -25,8 +27,8 @@ struct SandboxMessagesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let messages: [SandboxMessage]
-        do throws(StoreError) {
-            let store = try Store(path: Store.defaultPath())
+        do throws(StorageError) {
+            let store = try SandboxStore(path: StorageBackends.defaultLocation())
             messages = try await store.sandboxMessages(limit: limit)
         } catch {
             StandardError.write("moonwire: \(error.message)")
@@ -35,7 +37,7 @@ struct SandboxMessagesCommand: AsyncParsableCommand {
         if json {
             print(try SandboxMessagesCommand.json(messages))
         } else if messages.isEmpty {
-            StandardError.write("The sandbox has no messages yet in \(Store.defaultPath()). Try: moonwire run examples/hello.lua")
+            StandardError.write("The sandbox has no messages yet in \(StorageBackends.defaultLocation()). Try: moonwire run examples/hello.lua")
         } else {
             print(SandboxMessagesCommand.table(messages), terminator: "")
         }

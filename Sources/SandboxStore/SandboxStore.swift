@@ -1,0 +1,35 @@
+import Foundation
+import GRDB
+import Storage
+import Storage
+import StoreSQLite
+
+/// The sandbox provider's emulation of a phone network and of the providers' accounts: its own
+/// tables (`sandbox_*`) and migrations, beside the engine's in the same SQLite file, which it
+/// never reads. Delivery reports reach the engine the way a real provider's do (see
+/// ``SandboxStore/deliveryReports(after:limit:)``).
+public final class SandboxStore: Sendable {
+    let database: SQLiteDatabase
+
+    /// The database file, or `:memory:`.
+    public var path: String { database.path }
+
+    /// Opens (creating if needed) the database at `path` and migrates the sandbox's tables.
+    public convenience init(path: String) throws(StorageError) {
+        try self.init(database: SQLiteDatabase(path: path))
+    }
+
+    /// The sandbox's store on an open database (shared with the engine's store), migrated.
+    package init(database: SQLiteDatabase) throws(StorageError) {
+        self.database = database
+        try database.migrate(SandboxStore.migrations)
+    }
+
+    func write<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(StorageError) -> T {
+        try await database.write(what, body)
+    }
+
+    func read<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(StorageError) -> T {
+        try await database.read(what, body)
+    }
+}
