@@ -105,7 +105,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"], swiftSettings: swiftSettings),
         .testTarget(name: "SMSCoreTests", dependencies: ["SMSCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "StoreTests", dependencies: ["Storage", "StoreSQLite", "SandboxStore", "StorageBackends"], swiftSettings: swiftSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Storage", "StoreSQLite", "SandboxStore", "StorageBackends", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProvidersTests",
             dependencies: [

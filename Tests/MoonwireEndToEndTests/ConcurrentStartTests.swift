@@ -19,9 +19,11 @@ struct ConcurrentStartTests {
         for round in 1...10 {
             let p = try MoonwireProcess()
             defer { p.cleanUp() }
+            let plugins = p.directory.appendingPathComponent("plugins")
+            try FileManager.default.createDirectory(at: plugins, withIntermediateDirectories: true)
             let outcomes = Self.startTogether(6) { index -> Outcome in
                 do {
-                    if index < 3 { return .served(try ServeProcess(p, arguments: [])) }
+                    if index < 3 { return .served(try ServeProcess(p, arguments: ["--plugins", plugins.path])) }
                     return .sent(try p.run(["send", "--to", "+3361234567\(index)", "--body", "round \(round)"]))
                 } catch {
                     return .failed("\(error)")
