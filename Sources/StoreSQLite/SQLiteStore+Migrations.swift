@@ -201,6 +201,19 @@ extension SQLiteStore {
                     CREATE INDEX outbox_due ON outbox(not_before) WHERE status IN ('pending', 'deferred');
                     """)
         }
+        // v12 is "v12: inbound attempts and poisoned messages" (issue 24's work, added beside this).
+        migrations.register("v13: outbox rows name their flow run") { db in
+            // The run that queued a send, so cancelling a run cancels its sends without parsing
+            // their dedup keys; sends queued before keep theirs, read once from the `flow:<run>:`
+            // prefix every flow send's key had.
+            try db.execute(
+                sql: """
+                    ALTER TABLE outbox ADD COLUMN flow_run_id INTEGER;
+                    UPDATE outbox SET flow_run_id = CAST(substr(dedup_key, 6, instr(substr(dedup_key, 6), ':') - 1) AS INTEGER)
+                      WHERE dedup_key LIKE 'flow:%:%';
+                    CREATE INDEX outbox_flow_run ON outbox(flow_run_id) WHERE flow_run_id IS NOT NULL;
+                    """)
+        }
         return migrations
     }()
 }

@@ -18,7 +18,9 @@ struct PreviousReleaseDatabaseTests {
         VALUES ('cli:1', '+33600000001', 'ACME', 'Bonjour', 'transactional', 'cli', 'pending', '2026-11-23 09:00:00.000', 0, 1,
           'GSM-7', '2026-11-23 09:00:00.000', '2026-11-23 09:00:00.000'),
           ('cli:2', '+33600000002', 'ACME', 'Soldes', 'marketing', 'cli', 'pending', '2026-11-23 09:00:00.000', 0, 1,
-          'GSM-7', '2026-11-23 09:00:00.000', '2026-11-23 09:00:00.000');
+          'GSM-7', '2026-11-23 09:00:00.000', '2026-11-23 09:00:00.000'),
+          ('flow:7:3', '+33600000003', 'ACME', 'Alors ?', 'marketing', 'flow:7', 'deferred', '2026-11-24 09:00:00.000', 0, 1,
+          'GSM-7', '2026-11-23 08:00:00.000', '2026-11-23 08:00:00.000');
         INSERT INTO stop (phone, source, created_at) VALUES ('+33600000002', 'keyword', '2026-11-22 10:00:00.000');
         INSERT INTO flow_run (id, flow, phone, status, source_hash, vars, contact, next_wake, origin, created_at, updated_at)
         VALUES (7, 'welcome_drip', '+33600000003', 'sleeping', 'abc', '{}', '{}', '2026-11-23 08:00:00.000', 'lua',
@@ -44,7 +46,8 @@ struct PreviousReleaseDatabaseTests {
 
         let backends = try StorageBackends(location: path)
         let storage = backends.engine
-        #expect(try appliedMigrations() == PreviousReleaseSchema.migrations + extra)  // nothing applied twice
+        let applied = PreviousReleaseSchema.migrations + extra + ["v13: outbox rows name their flow run"]
+        #expect(try appliedMigrations() == applied)  // nothing applied twice
 
         let claims = try await storage.claimDueOutbox(
             now: Self.now, limit: 10, exemptClass: "policy", claim: WorkClaim(worker: "test", until: Self.now + 300))
@@ -60,10 +63,14 @@ struct PreviousReleaseDatabaseTests {
         #expect(run.status == .active)
         #expect(run.flow == "welcome_drip")
         #expect(journal.map(\.kind) == ["send", "sleep"])
+        // The send the run queued is known as its own (read from its key once, by the migration).
+        #expect(try await storage.cancelFlowRun(id: 7, now: Self.now) == true)
+        #expect(try await storage.outboxRow(dedupKey: "flow:7:3")?.errorCode == "cancelled")
+        #expect(try await storage.outboxRow(dedupKey: "cli:1")?.flowRunID == nil)
 
         let sandbox = try backends.sandbox()
         #expect(try await sandbox.sandboxMessages(limit: nil).map(\.id) == ["sbx_00000000000000000001"])
-        #expect(try appliedMigrations() == PreviousReleaseSchema.migrations + extra)
+        #expect(try appliedMigrations() == applied)
     }
 
     @Test("a new database gets the engine's tables only; the sandbox's come with its store")
@@ -79,6 +86,6 @@ struct PreviousReleaseDatabaseTests {
         #expect(try await backends.engine.outboxCounts().isEmpty)
         _ = try backends.sandbox()
         #expect(try sandboxTables().contains("sandbox_message"))
-        #expect(try appliedMigrations().count == PreviousReleaseSchema.migrations.count)
+        #expect(try appliedMigrations().count == PreviousReleaseSchema.migrations.count + 1)
     }
 }

@@ -38,7 +38,7 @@ extension FlowEngine {
                 "sleep_until": .function(methods.sleepUntil), "now": .function(methods.now),
                 "random": .function(methods.random),
             ]))
-        let context = SendContext(prefix: "flow:\(id):sms", origin: "flow:\(id)")
+        let context = SendContext(prefix: "flow:\(id):sms", origin: "flow:\(id)", flowRunID: id)
         let budget = self.budget
         var failure: LuaError?
         do {

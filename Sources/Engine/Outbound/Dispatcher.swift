@@ -81,6 +81,7 @@ public final class Dispatcher: Sendable {
     ) async throws(EngineError) -> SendOutcome {
         let now = row.createdAt
         var row = row
+        row.flowRunID = SendContext.current?.flowRunID
         let window = policy.window.forRecipient(recipient)
         if sendClass == .marketing, !window.allows(now) {
             guard let next = window.nextAllowed(from: now) else {

@@ -47,6 +47,8 @@ public struct OutboxRow: Sendable, Hashable {
     public var deliveryStatus: String?
     /// An RCS send's content as JSON (`body` then holds its text, for display); nil for SMS.
     public var payload: String?
+    /// The flow run that queued it, if one did: cancelling the run cancels it.
+    public var flowRunID: Int64?
 
     /// A row not yet stored.
     public init(

@@ -138,9 +138,9 @@ extension SQLiteStore {
                 sql: """
                     UPDATE outbox SET status = 'failed', error_code = 'cancelled',
                       error_message = 'flow run \(id) was cancelled before this went out', updated_at = ?
-                    WHERE status IN ('pending', 'deferred') AND substr(dedup_key, 1, ?) = ?
+                    WHERE status IN ('pending', 'deferred') AND flow_run_id = ?
                     """,
-                arguments: [now, "flow:\(id):".count, "flow:\(id):"])
+                arguments: [now, id])
             return true
         }
     }

@@ -23,6 +23,7 @@ extension OutboxRow: SQLiteMapped {
         updatedAt = row["updated_at"]
         deliveryStatus = row["delivery_status"]
         payload = row["payload"]
+        flowRunID = row["flow_run_id"]
     }
 
     func encode(to container: inout PersistenceContainer) {
@@ -46,6 +47,7 @@ extension OutboxRow: SQLiteMapped {
         container["updated_at"] = updatedAt.storageText
         container["delivery_status"] = deliveryStatus
         container["payload"] = payload
+        container["flow_run_id"] = flowRunID
     }
 
     mutating func didInsert(rowID: Int64) { id = rowID }
@@ -56,13 +58,14 @@ extension OutboxRow: SQLiteMapped {
         try db.cachedStatement(
             sql: """
                 INSERT INTO outbox (dedup_key, to_number, sender, body, class, origin, status, not_before, attempts, segments,
-                  encoding, provider, provider_message_id, error_code, error_message, created_at, updated_at, delivery_status, payload)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  encoding, provider, provider_message_id, error_code, error_message, created_at, updated_at, delivery_status, payload,
+                  flow_run_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             dedupKey, to, from, body, sendClass, origin, status.rawValue, notBefore.storageText, attempts, segments,
             encoding, provider, providerMessageID, errorCode, errorMessage, createdAt.storageText, updatedAt.storageText,
-            deliveryStatus, payload,
+            deliveryStatus, payload, flowRunID,
         ])
         id = db.lastInsertedRowID
     }

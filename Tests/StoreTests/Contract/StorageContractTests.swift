@@ -228,6 +228,25 @@ struct StorageContractTests {
         #expect(try await s.claimActiveFlowRuns(limit: 10, claim: Self.worker) == [id])
     }
 
+    @Test("cancelling a run cancels the sends it queued that have not gone out, and no one else's", arguments: StorageKind.allCases)
+    func cancel(kind: StorageKind) async throws {
+        let opened = try kind.open()
+        defer { opened.remove() }
+        let s = opened.storage
+        let id = try await Self.run(s)
+        var later = Self.send("mine", at: Self.t0 + 3600)
+        later.status = .deferred
+        later.flowRunID = id
+        _ = try await s.enqueueOutbox(later)
+        _ = try await s.enqueueOutbox(Self.send("other", at: Self.t0 + 3600))
+        #expect(try await s.cancelFlowRun(id: id, now: Self.t0) == true)
+        #expect(try await s.cancelFlowRun(id: id, now: Self.t0) == false)
+        #expect(try await s.cancelFlowRun(id: 999, now: Self.t0) == nil)
+        #expect(try await s.outboxRow(dedupKey: "mine")?.errorCode == "cancelled")
+        #expect(try await s.outboxRow(dedupKey: "other")?.status == .pending)
+        #expect(try await s.flowRun(id: id)?.status == .cancelled)
+    }
+
     @Test("a schedule fire is claimed while due and recorded once", arguments: StorageKind.allCases)
     func schedules(kind: StorageKind) async throws {
         let opened = try kind.open()
