@@ -37,7 +37,7 @@ public struct EngineConfiguration: Sendable {
     public var conexteoPollInterval: Duration = .seconds(5)
     /// How many inbound messages `serve` handles at once (one at a time per number), and how
     /// many flow runs falling due together execute at once. High, so their writes share
-    /// transactions (see Store's GroupCommit); each waits mostly on the store or the provider.
+    /// transactions (see StoreSQLite's GroupCommit); each waits mostly on the store or the provider.
     public var concurrency = 256
 
     /// A configuration from explicit values.
