@@ -37,14 +37,23 @@ let package = Package(
         // Libraries. LuaKit and SMSCore depend on no server library, so they build in seconds.
         .target(name: "LuaKit", dependencies: ["CLua", "CLuaShims"], swiftSettings: swiftSettings),
         .target(name: "SMSCore", swiftSettings: swiftSettings),
+        // Storage: the ports (one protocol per concern, storage-neutral rows, typed errors), the
+        // SQLite backend (the only engine code that sees GRDB), the sandbox emulation's own store,
+        // and the one place that opens a backend by its location.
+        .target(name: "Storage", swiftSettings: swiftSettings),
         .target(
-            name: "Store",
-            dependencies: ["SMSCore", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "StoreSQLite",
+            dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
+        .target(
+            name: "SandboxStore",
+            dependencies: ["Storage", "StoreSQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
+        .target(name: "StorageBackends", dependencies: ["Storage", "StoreSQLite", "SandboxStore"], swiftSettings: swiftSettings),
         .target(
             name: "Providers",
             dependencies: [
-                "SMSCore", "Store",
+                "SMSCore", "Storage", "SandboxStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -57,7 +66,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "SMSCore", "Store", "Providers",
+                "SMSCore", "Storage", "SandboxStore", "Providers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // Posts the Conerix emulation's webhook events.
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -72,18 +81,19 @@ let package = Package(
         .target(
             name: "Engine",
             dependencies: [
-                "LuaKit", "SMSCore", "Store", "Providers", .product(name: "Logging", package: "swift-log"),
+                "LuaKit", "SMSCore", "Storage", "StorageBackends", "SandboxStore", "Providers",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),  // pins flow runs to a hash of their source
             ],
             swiftSettings: swiftSettings),
         // The REPL as testable code: evaluation, the line editor, the attach protocol.
-        .target(name: "Repl", dependencies: ["Engine", "LuaKit", "Store", "Providers"], swiftSettings: swiftSettings),
+        .target(name: "Repl", dependencies: ["Engine", "LuaKit", "Storage", "Providers"], swiftSettings: swiftSettings),
 
         // Executables.
         .executableTarget(
             name: "moonwire",
             dependencies: [
-                "Engine", "Server", "Repl", "LuaKit", "SMSCore", "Store", "Providers",
+                "Engine", "Server", "Repl", "LuaKit", "SMSCore", "Storage", "StorageBackends", "SandboxStore", "Providers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -91,18 +101,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "MoonwireBench", dependencies: ["LuaKit", "SMSCore", "Providers", "Engine", "Store"], swiftSettings: swiftSettings),
+            name: "MoonwireBench", dependencies: ["LuaKit", "SMSCore", "Providers", "Engine", "Storage", "SandboxStore"], swiftSettings: swiftSettings),
 
         // Tests.
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"], swiftSettings: swiftSettings),
         .testTarget(name: "SMSCoreTests", dependencies: ["SMSCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "StoreTests",
+            dependencies: ["Storage", "StoreSQLite", "SandboxStore", "StorageBackends", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ProvidersTests",
             dependencies: [
-                "Providers", "Server", "Store", "SMSCore",
+                "Providers", "Server", "Storage", "StoreSQLite", "SandboxStore", "SMSCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -112,7 +123,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Store", "SMSCore", "Providers",
+                "Server", "Storage", "StoreSQLite", "SandboxStore", "SMSCore", "Providers",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -121,15 +132,19 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "LuaKit", "Store", "Server", "Providers", "SMSCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ReplTests", dependencies: ["Repl", "Engine", "LuaKit", "SMSCore", "Store"], swiftSettings: swiftSettings),
+            name: "EngineTests",
+            dependencies: ["Engine", "LuaKit", "Storage", "StoreSQLite", "SandboxStore", "Server", "Providers", "SMSCore"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ReplTests", dependencies: ["Repl", "Engine", "LuaKit", "SMSCore", "Storage", "StoreSQLite", "SandboxStore"],
+            swiftSettings: swiftSettings),
         // Reads docs/architecture.txt and the sources: depends on nothing, so it builds in seconds.
         .testTarget(name: "ArchitectureTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "MoonwireEndToEndTests",
             dependencies: [
-                "moonwire", "Store", "Providers",
+                "moonwire", "Storage", "StoreSQLite", "SandboxStore", "StorageBackends", "Providers",
                 // Holds a database's write lock from outside, as another process would.
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // Posts webhooks to a running `moonwire serve --http`.

@@ -2,7 +2,8 @@ import Foundation
 import LuaKit
 import Providers
 import SMSCore
-import Store
+import Storage
+import StorageBackends
 
 /// How an engine is set up: where it stores, which provider it sends through, the limits each
 /// run gets. Built from the environment (DESIGN.md §4); command-line flags override it.
@@ -37,7 +38,7 @@ public struct EngineConfiguration: Sendable {
     public var conexteoPollInterval: Duration = .seconds(5)
     /// How many inbound messages `serve` handles at once (one at a time per number), and how
     /// many flow runs falling due together execute at once. High, so their writes share
-    /// transactions (see Store's GroupCommit); each waits mostly on the store or the provider.
+    /// transactions (see StoreSQLite's GroupCommit); each waits mostly on the store or the provider.
     public var concurrency = 256
     /// How many times `serve` begins routing an inbound message whose handler a limit (time
     /// budget, memory) keeps stopping, before it sets the message aside as poisoned
@@ -65,12 +66,12 @@ public struct EngineConfiguration: Sendable {
 
     /// The clock hosts of this configuration read, over `store`: the sandbox's virtual clock
     /// (created at `MOONWIRE_NOW`, else now, the first time), or `clock`.
-    public func makeClock(store: Store) throws(EngineError) -> any TimeSource {
+    public func makeClock(store: any EngineStorage) throws(EngineError) -> any TimeSource {
         guard usesVirtualClock else { return clock }
-        do throws(StoreError) {
+        do throws(StorageError) {
             return try VirtualClock(store: store, seed: startInstant ?? Date())
         } catch {
-            throw EngineError(code: error.code, message: error.message)
+            throw EngineError(code: error.code.rawValue, message: error.message)
         }
     }
 

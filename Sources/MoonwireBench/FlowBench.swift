@@ -2,7 +2,8 @@ import Engine
 import Foundation
 import LuaKit
 import SMSCore
-import Store
+import Storage
+import SandboxStore
 
 /// Flow scale: `runs` runs of plugins/welcome_drip.lua started and driven to completion on the
 /// sandbox's virtual clock, in one process (the engine `serve` runs, stepped by hand): the
@@ -56,7 +57,7 @@ enum FlowBench {
         lap("record")
         _ = try await host.flows.advanceClock(by: .zero)  // executes every active run, at the start instant
         lap("welcome")
-        try await store.checkpoint()  // the runs' data, not WAL pages awaiting a checkpoint
+        try await store.compact()  // the runs' data, not WAL pages awaiting a checkpoint
         let bytes = databaseBytes(database)
         let idle = try await store.flowRunCounts()[.sleeping] ?? 0
 
@@ -71,7 +72,7 @@ enum FlowBench {
                 let slice = answering[start..<min(start + chunk, answering.count)]
                 group.addTask {
                     for (i, phone) in slice {
-                        _ = try await store.insertSandboxReply(
+                        _ = try await host.services.sandbox().insertSandboxReply(
                             SandboxReply(
                                 id: SandboxReply.makeID(), from: phone, to: "MOONWIRE", body: i % 2 == 0 ? "oui !" : "non",
                                 receivedAt: now))

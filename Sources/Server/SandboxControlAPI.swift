@@ -2,18 +2,19 @@ import Foundation
 import Hummingbird
 import Providers
 import SMSCore
-import Store
+import Storage
+import SandboxStore
 
 /// The sandbox's own controls under `/_sandbox`: fault injection, credit balances, and replies
 /// from handsets.
 struct SandboxControlAPI: Sendable {
-    let store: Store
+    let store: SandboxStore
     let faults: FaultQueue
     /// Stamps injected replies.
     let clock: any TimeSource
 
     /// Controls over `store` and `faults`; `clock` should be the server's, so replies share its time.
-    init(store: Store, faults: FaultQueue, clock: any TimeSource = SystemTimeSource()) {
+    init(store: SandboxStore, faults: FaultQueue, clock: any TimeSource = SystemTimeSource()) {
         self.store = store
         self.faults = faults
         self.clock = clock
@@ -64,11 +65,11 @@ struct SandboxControlAPI: Sendable {
             return Self.error(
                 400, SandboxServerError(code: "bad_credits", message: "send {\"credits\": N} with N a whole number ≥ 0"))
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             try await store.setSandboxCredits(account: ConexteoAPI.account, balance: credits)
             return .json(200, .object(["credits": .int(credits)]))
         } catch {
-            return Self.error(500, SandboxServerError(code: error.code, message: error.message))
+            return Self.error(500, SandboxServerError(code: error.code.rawValue, message: error.message))
         }
     }
 
@@ -110,7 +111,7 @@ struct SandboxControlAPI: Sendable {
             }
             to = text
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             let reply = try await store.injectSandboxReply(
                 from: number.e164, body: body, to: to, receivedAt: clock.now(),
                 defaultSender: SandboxProvider.defaultSender)
@@ -123,7 +124,7 @@ struct SandboxControlAPI: Sendable {
                     "received_at": .string(reply.receivedAt.formatted(.iso8601)),
                 ]))
         } catch {
-            return Self.error(500, SandboxServerError(code: error.code, message: error.message))
+            return Self.error(500, SandboxServerError(code: error.code.rawValue, message: error.message))
         }
     }
 

@@ -1,9 +1,10 @@
+import SandboxStore
 import Hummingbird
 import Logging
 import NIOCore
 import SMSCore
 import ServiceLifecycle
-import Store
+import Storage
 
 /// The sandbox provider over HTTP: Conexteo's wire format under `/conexteo` and Conerix's under
 /// `/conerix/api`, backed by the same store as the in-process sandbox (DESIGN.md §4), so the HTTP
@@ -99,12 +100,12 @@ public struct SandboxServer: Sendable {
     /// Paths under this prefix control the sandbox and are never faulted.
     static let controlPrefix = "/_sandbox"
 
-    let store: Store
+    let store: SandboxStore
     let configuration: Configuration
     let clock: any TimeSource
 
     /// A server over `store`, reading time from `clock` (rate-limit windows, timestamps).
-    public init(store: Store, configuration: Configuration = .init(), clock: any TimeSource = SystemTimeSource()) {
+    public init(store: SandboxStore, configuration: Configuration = .init(), clock: any TimeSource = SystemTimeSource()) {
         self.store = store
         self.configuration = configuration
         self.clock = clock

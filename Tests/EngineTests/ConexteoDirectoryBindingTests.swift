@@ -2,7 +2,9 @@ import Engine
 import Foundation
 import LuaKit
 import Server
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite("contacts, lists and templates on Conexteo: the same script, Conexteo's own directory")
@@ -52,7 +54,7 @@ struct ConexteoDirectoryBindingTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-dir-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let remote = try Store(path: directory.appendingPathComponent("provider.db").path)
+        let remote = try SandboxStore(path: directory.appendingPathComponent("provider.db").path)
         let server = try await SandboxServer(store: remote, configuration: .init(port: 0)).start()
         let output = PrintedOutput()
         let host = try ScriptHost(

@@ -1,7 +1,9 @@
 import Foundation
 import Providers
 import Server
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @testable import Engine
@@ -13,7 +15,7 @@ struct ConexteoRepliesTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-poll-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let remote = try Store(path: directory.appendingPathComponent("provider.db").path)
+        let remote = try SandboxStore(path: directory.appendingPathComponent("provider.db").path)
         let server = try await SandboxServer(store: remote, configuration: .init(port: 0)).start()
         do {
             let host = try ScriptHost(

@@ -2,7 +2,9 @@ import Engine
 import Foundation
 import LuaKit
 import SMSCore
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 /// A host with plugins loaded and a daemon driven step by step on the sandbox's virtual clock:
@@ -11,7 +13,7 @@ struct FlowHarness {
     let test: TestHost
     let daemon: Daemon
     var host: ScriptHost { test.host }
-    var store: Store { test.host.store }
+    var store: any EngineStorage { test.host.store }
 
     /// Writes `plugins` to a directory and loads them; fails the test when one does not load.
     init(plugins: [String: String], start: String = "2026-11-23T10:00:00+01:00") async throws {
@@ -51,7 +53,7 @@ struct FlowHarness {
 
     /// A handset replies now; the daemon routes it and what it wakes runs.
     func reply(from phone: String, _ body: String) async throws {
-        _ = try await store.insertSandboxReply(
+        _ = try await store.sandbox().insertSandboxReply(
             SandboxReply(id: SandboxReply.makeID(), from: phone, to: "MOONWIRE", body: body, receivedAt: host.clock.now()))
         await daemon.routeWaiting()
         await host.flows.idle()
@@ -64,7 +66,7 @@ struct FlowHarness {
 
     /// What the sandbox sent to `phone`, oldest first, with when (as an offset from `since`).
     func sent(to phone: String) async throws -> [SandboxMessage] {
-        try await store.sandboxMessages().filter { $0.to == phone }
+        try await store.sandbox().sandboxMessages().filter { $0.to == phone }
     }
 
     /// Run `id`.

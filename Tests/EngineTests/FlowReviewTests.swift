@@ -2,7 +2,9 @@ import Engine
 import Foundation
 import LuaKit
 import SMSCore
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite("Flows: replays do nothing twice, cancels stop queued sends, timeouts start with the question")

@@ -2,7 +2,9 @@ import Engine
 import Foundation
 import LuaKit
 import SMSCore
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite("durable flows: journal replay, determinism, waits, cancellation")
@@ -196,7 +198,7 @@ struct FlowTests {
         let statuses = await second.host.loadPlugins(from: first.test.directory.appendingPathComponent("plugins").path)
         #expect(statuses.allSatisfy { $0.loaded })
         let daemon = await Daemon(host: second.host)
-        _ = try await second.host.store.insertSandboxReply(
+        _ = try await second.host.store.sandbox().insertSandboxReply(
             SandboxReply(id: SandboxReply.makeID(), from: Self.phone, to: "MOONWIRE", body: "NON", receivedAt: second.host.clock.now()))
         await daemon.routeWaiting()
         await second.host.flows.idle()

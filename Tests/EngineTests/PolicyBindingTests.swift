@@ -1,7 +1,9 @@
 import Foundation
 import LuaKit
 import SMSCore
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @testable import Engine
@@ -27,7 +29,7 @@ struct PolicyBindingTests {
             ])
             for row in rows { await daemon.router.route(row) }
         }
-        return try await t.host.store.sandboxMessages().filter { $0.to == number }.map(\.body)
+        return try await t.host.store.sandbox().sandboxMessages().filter { $0.to == number }.map(\.body)
     }
 
     @Test("the example's STOP confirmation goes once; its extra phrase opts out; START gets its own wording")

@@ -1,7 +1,8 @@
 import Foundation
 import Providers
 import SMSCore
-import Store
+import Storage
+import StoreSQLite
 import Testing
 
 @testable import Engine
@@ -31,7 +32,7 @@ struct PolledRepliesTests {
 
     @Test("a reply whose text holds a NUL is not stored (cut), the others are, under the provider's cursor")
     func nulReplyIsRefusedWhole() async throws {
-        let store = try Store(path: ":memory:")
+        let store = try SQLiteStore(path: ":memory:")
         let at = Date(timeIntervalSince1970: 1_800_000_000)
         let provider = ListingProvider(replies: [
             PolledReply(id: "3", from: "+33612345679", to: nil, body: "merci", receivedAt: at + 2),

@@ -2,21 +2,23 @@ import Engine
 import Foundation
 import LuaKit
 import Server
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite("MOONWIRE_PROVIDER picks the real clients, tested against sandbox serve on loopback")
 struct ProviderSelectionTests {
     /// A sandbox server and a script host configured for `provider`, sharing one SQLite file.
     func withHost(
-        provider: String, _ body: (ScriptHost, Store) async throws -> Void
+        provider: String, _ body: (ScriptHost, SQLiteStore) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-sel-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("moonwire.db").path
-        let store = try Store(path: path)
-        let server = try await SandboxServer(store: store, configuration: .init(port: 0)).start()
+        let store = try SQLiteStore(path: path)
+        let server = try await SandboxServer(store: try store.sandbox(), configuration: .init(port: 0)).start()
         do {
             let environment = [
                 "CONEXTEO_API_KEY": "sandbox", "CONEXTEO_BASE_URL": server.conexteoBaseURL,
@@ -48,7 +50,7 @@ struct ProviderSelectionTests {
                 return m.to, m.id ~= nil
                 """)
             #expect(r == [.text("+33612345678"), .boolean(true)])
-            let stored = try await store.sandboxMessages()
+            let stored = try await store.sandbox().sandboxMessages()
             #expect(stored.map(\.body) == ["via \(provider)"])
             #expect(stored.first?.from == "ACME")
         }
@@ -63,7 +65,7 @@ struct ProviderSelectionTests {
                 return a.already_processed, b.already_processed
                 """)
             #expect(r == [.nil, .boolean(true)])
-            #expect(try await store.sandboxMessages().count == 1)
+            #expect(try await store.sandbox().sandboxMessages().count == 1)
         }
     }
 

@@ -3,7 +3,9 @@ import Foundation
 import LuaKit
 import SMSCore
 import Server
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite("rcs.send: through the outbox, on providers that have RCS")
@@ -28,7 +30,7 @@ struct RCSBindingTests {
             return a.status, a.encoding, b.status, c.already_processed, d, err.code
             """)
         #expect(results == [.text("accepted"), .text("RCS"), .text("accepted"), .boolean(true), .nil, .text("opted_out")])
-        let sent = try await t.host.store.sandboxMessages()
+        let sent = try await t.host.store.sandbox().sandboxMessages()
         #expect(sent.map(\.body) == ["Votre colis arrive", "[card] Colis 42 — Livré demain"])
         #expect(sent.allSatisfy { $0.encoding == "RCS" })
         let rows = try await t.host.store.outboxRows()
@@ -44,7 +46,7 @@ struct RCSBindingTests {
         let results = try await t.run(
             #"local m = assert(rcs.send{ to = "+33612345678", text = "Soldes !", class = "marketing" }) return m.status, m.send_at"#)
         #expect(results == [.text("deferred"), .text("2026-11-23T07:00:00Z")])
-        #expect(try await t.host.store.sandboxMessages().isEmpty)
+        #expect(try await t.host.store.sandbox().sandboxMessages().isEmpty)
     }
 
     @Test("misuse raises with the field at fault", arguments: [
@@ -70,8 +72,8 @@ struct RCSBindingTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-rcs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try Store(path: directory.appendingPathComponent("provider.db").path)
-        let server = try await SandboxServer(store: store, configuration: .init(port: 0)).start()
+        let store = try SQLiteStore(path: directory.appendingPathComponent("provider.db").path)
+        let server = try await SandboxServer(store: try store.sandbox(), configuration: .init(port: 0)).start()
         let environment = [
             "CONEXTEO_API_KEY": "sandbox", "CONEXTEO_BASE_URL": server.conexteoBaseURL,
             "CONERIX_API_KEY": "sandbox", "CONERIX_BASE_URL": server.conerixBaseURL,
@@ -91,11 +93,11 @@ struct RCSBindingTests {
         await server.stop()
         if provider == "conexteo" {
             #expect(results == [.text("accepted"), .text("RCS")])
-            let sent = try await store.sandboxMessages()
+            let sent = try await store.sandbox().sandboxMessages()
             #expect(sent.map(\.body) == ["Bonjour"] && sent.first?.from == "ACME")
         } else {
             #expect(results.prefix(2) == [.nil, .text("not_supported")])
-            #expect(try await store.sandboxMessages().isEmpty)
+            #expect(try await store.sandbox().sandboxMessages().isEmpty)
         }
     }
 }

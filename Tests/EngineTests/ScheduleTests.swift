@@ -2,7 +2,9 @@ import Engine
 import Foundation
 import LuaKit
 import SMSCore
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite("schedules on the virtual clock: cron in a zone across DST, one-shots, fires missed while down")

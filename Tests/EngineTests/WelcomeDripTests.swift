@@ -2,7 +2,9 @@ import Engine
 import Foundation
 import LuaKit
 import SMSCore
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite("plugins/welcome_drip.lua on the virtual clock: every path, with exact times")

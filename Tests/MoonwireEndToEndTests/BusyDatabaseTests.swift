@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 /// Another process holding the database's write lock must not cost a reply (issue 24 §1).
@@ -25,25 +27,25 @@ struct BusyDatabaseTests {
         let serve = try ServeProcess(p, arguments: ["--plugins", directory.path], environment: ["MOONWIRE_BUSY_TIMEOUT": "2"])
         defer { serve.stop() }
         let numbers = (0..<200).map { String(format: "+33613000%03d", $0) }
-        let store = try Store(path: p.environment["MOONWIRE_DB"]!, busyTimeout: 60)
+        let store = try SQLiteStore(path: p.environment["MOONWIRE_DB"]!, busyTimeout: 60)
         for number in numbers {
-            _ = try await store.insertSandboxReply(
+            _ = try await store.sandbox().insertSandboxReply(
                 SandboxReply(id: "busy-\(number)", from: number, to: "ACME", body: "hello", receivedAt: Date()))
         }
         // Take the lock once the burst is being answered, and hold it for 15 s.
-        #expect(try await p.waitFor { try await $0.sandboxMessages().count >= 1 })
+        #expect(try await p.waitFor { try await $0.sandbox().sandboxMessages().count >= 1 })
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)  // serve writes all the time: wait for a gap to take the lock
         let database = try DatabaseQueue(path: p.environment["MOONWIRE_DB"]!, configuration: configuration)
-        let answeredBefore = try await p.store().sandboxMessages().count
+        let answeredBefore = try await p.store().sandbox().sandboxMessages().count
         try await database.writeWithoutTransaction { db in
             try db.execute(sql: "BEGIN IMMEDIATE")
             Thread.sleep(forTimeInterval: 15)
             try db.execute(sql: "COMMIT")
         }
-        let answered = try await p.waitFor(timeout: 90) { try await $0.sandboxMessages().count >= numbers.count }
+        let answered = try await p.waitFor(timeout: 90) { try await $0.sandbox().sandboxMessages().count >= numbers.count }
         #expect(answered, "answered before the lock: \(answeredBefore); serve said: \(serve.text)")
-        let messages = try await p.store().sandboxMessages()
+        let messages = try await p.store().sandbox().sandboxMessages()
         #expect(messages.count == numbers.count)
         for number in numbers {
             #expect(messages.filter { $0.to == number }.map(\.body) == ["ok hello"], "\(number)")

@@ -1,5 +1,7 @@
 import Foundation
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 /// One hostile plugin under `moonwire serve` must not take the daemon, or another plugin, down.
@@ -24,7 +26,7 @@ struct ContainmentServeTests {
     /// Injects a reply from `from` the way `moonwire sandbox reply` does, without a process each.
     func inject(_ p: MoonwireProcess, from: String, body: String) async throws {
         let reply = SandboxReply(id: "in-\(UUID().uuidString)", from: from, to: "ACME", body: body, receivedAt: Date())
-        _ = try await p.store().insertSandboxReply(reply)
+        _ = try await p.store().sandbox().insertSandboxReply(reply)
     }
 
     /// 100 numbers, each of which must get exactly one "ok" answer from the answering plugin.
@@ -36,10 +38,10 @@ struct ContainmentServeTests {
 
     func expectBurstAnswered(_ p: MoonwireProcess, _ serve: ServeProcess) async throws {
         let answered = try await p.waitFor(timeout: 60) { store in
-            Set(try await store.sandboxMessages().map(\.to)).isSuperset(of: Self.numbers)
+            Set(try await store.sandbox().sandboxMessages().map(\.to)).isSuperset(of: Self.numbers)
         }
         #expect(answered, "serve said: \(serve.text)")
-        let messages = try await p.store().sandboxMessages()
+        let messages = try await p.store().sandbox().sandboxMessages()
         for number in Self.numbers {
             #expect(messages.filter { $0.to == number }.map(\.body) == ["ok hello"], "\(number)")
         }
@@ -98,7 +100,7 @@ struct ContainmentServeTests {
         let restarted = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "0.5"])
         defer { restarted.stop() }
         #expect(try p.run(["inbound", "retry", "1"]).status == 0)
-        #expect(try await p.waitFor { try await $0.sandboxMessages().contains { $0.to == "+33699999999" && $0.body == "fixed" } })
+        #expect(try await p.waitFor { try await $0.sandbox().sandboxMessages().contains { $0.to == "+33699999999" && $0.body == "fixed" } })
         #expect(try failed(p).isEmpty)
         #expect(try p.run(["inbound", "retry", "1"]).status == 1)  // not poisoned any more
     }
@@ -192,7 +194,7 @@ struct ContainmentServeTests {
             let serve = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "600"], environment: environment)
             #expect(serve.waitForOutput(timeout: 30) { $0.contains("stuck handler ran") }, "round \(round): \(serve.text)")
             try await inject(p, from: "+33612345678", body: "round \(round)")  // the other plugin still answers
-            #expect(try await p.waitFor { try await $0.sandboxMessages().contains { $0.body == "ok round \(round)" } }, "\(serve.text)")
+            #expect(try await p.waitFor { try await $0.sandbox().sandboxMessages().contains { $0.body == "ok round \(round)" } }, "\(serve.text)")
             #expect(timedStop(serve) < 5, "round \(round)")
         }
         // Two attempts began and never finished: the third start sets it aside without running it.

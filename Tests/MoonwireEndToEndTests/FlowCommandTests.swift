@@ -1,5 +1,7 @@
 import Foundation
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite("moonwire flows and sandbox clock, end to end with serve", .serialized)

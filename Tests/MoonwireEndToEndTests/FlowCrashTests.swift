@@ -1,5 +1,7 @@
 import Foundation
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite("kill -9 at every step of the welcome drip", .serialized)
@@ -40,23 +42,23 @@ struct FlowCrashTests {
 
         // 1. Killed while the welcomes go out.
         var serve = try ServeProcess(p, arguments: plugins)
-        #expect(try await p.waitFor(timeout: 120) { try await $0.sandboxMessages().count >= 20 })
+        #expect(try await p.waitFor(timeout: 120) { try await $0.sandbox().sandboxMessages().count >= 20 })
         serve.kill()
-        let welcomed = try await store.sandboxMessages().count
+        let welcomed = try await store.sandbox().sandboxMessages().count
         #expect(welcomed < Self.count, "the kill came after every welcome was sent; nothing was tested")
 
         // 2. Killed while every run sleeps.
         serve = try ServeProcess(p, arguments: plugins)
         #expect(try await p.waitFor(timeout: 120) { try await $0.flowRuns(statuses: [.sleeping], limit: 1000).count == Self.count })
         serve.kill()
-        #expect(try await store.sandboxMessages().count == Self.count)
+        #expect(try await store.sandbox().sandboxMessages().count == Self.count)
 
         // 3. Killed while the questions go out, during the clock's advance.
         serve = try ServeProcess(p, arguments: plugins)
         let advance = try BackgroundProcess(p, ["sandbox", "clock", "advance", "3d"])
-        #expect(try await p.waitFor(timeout: 120) { try await $0.sandboxMessages().count >= Self.count + 20 })
+        #expect(try await p.waitFor(timeout: 120) { try await $0.sandbox().sandboxMessages().count >= Self.count + 20 })
         serve.kill()
-        let asked = try await store.sandboxMessages().count - Self.count
+        let asked = try await store.sandbox().sandboxMessages().count - Self.count
         advance.wait()  // with serve gone, it moves the clock itself
         #expect(asked < Self.count, "the kill came after every question was sent; nothing was tested")
         #expect(try await store.virtualClockState()?.now == now.addingTimeInterval(3 * 86_400))
@@ -88,7 +90,7 @@ struct FlowCrashTests {
         #expect(timeout.status == 0, "\(timeout.stderr)")
         #expect(try await p.waitFor(timeout: 120) { try await $0.flowRuns(statuses: [.completed], limit: 1000).count == Self.count })
 
-        let messages = try await store.sandboxMessages()
+        let messages = try await store.sandbox().sandboxMessages()
         let byNumber = Dictionary(grouping: messages, by: \.to)
         #expect(messages.count == 3 * Self.count, "welcomed \(welcomed) and asked \(asked) before the kills")
         let dayOne = now, dayFour = now.addingTimeInterval(3 * 86_400), dayFive = now.addingTimeInterval(4 * 86_400)

@@ -1,7 +1,9 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 /// Issue 24 §3: text with a NUL character is refused whole, with a clear error, before anything
@@ -22,7 +24,7 @@ struct NulCharacterTests {
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stdout.contains("send\tnil\tnul_character\tthe message body holds a NUL character (\\0) at character 2"), "\(r.stdout)")
         #expect(r.stdout.contains("bulk\tnil\tnul_character"), "\(r.stdout)")
-        #expect(try await p.store().sandboxMessages().isEmpty)
+        #expect(try await p.store().sandbox().sandboxMessages().isEmpty)
     }
 
     @Test("a Conexteo webhook whose content holds \\u0000 is refused whole; the rest of its batch is kept")
@@ -54,6 +56,6 @@ struct NulCharacterTests {
             """#)
         let r = try p.run(["run", script])
         #expect(r.stdout.contains("false") && r.stdout.contains("holds a NUL character"), "\(r.stdout) \(r.stderr)")
-        #expect(try await p.store().sandboxReplies().isEmpty)
+        #expect(try await p.store().sandbox().sandboxReplies().isEmpty)
     }
 }

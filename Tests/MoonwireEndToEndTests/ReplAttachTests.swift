@@ -1,5 +1,7 @@
 import Foundation
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite("moonwire repl --attach: sessions inside a running serve", .serialized)
@@ -41,7 +43,7 @@ struct ReplAttachTests {
             """)
         #expect(session.status == 0, "stderr: \(session.stderr)")
         #expect(session.stdout.hasPrefix("hello from the session\n  probe.lua                loaded, 1 handler\n42\n"))
-        #expect(try await p.waitFor { try await $0.sandboxMessages().count == 2 }, "serve said: \(serve.text)")
+        #expect(try await p.waitFor { try await $0.sandbox().sandboxMessages().count == 2 }, "serve said: \(serve.text)")
         #expect(try await p.sent(to: "+33612345678").map(\.body) == ["leak=nil"])  // the session's global did not leak
         #expect(try await p.sent(to: "+33612345679").map(\.body) == ["answered by the attached session"])
         #expect(!serve.text.contains("hello from the session"))  // print went to the session, not serve's output

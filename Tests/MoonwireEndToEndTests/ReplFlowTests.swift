@@ -1,5 +1,7 @@
 import Foundation
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite("moonwire repl with flows: the README walk-through, and runs() through --attach", .serialized)
@@ -28,7 +30,7 @@ struct ReplFlowTests {
         t.expect("> ")
         t.send("flows.start(\"welcome_drip\", \"+33612345678\", {first_name = \"Ana\"})\r")
         t.expect("\n1\n> ")
-        #expect(try await p.waitFor { try await $0.sandboxMessages().count == 1 })
+        #expect(try await p.waitFor { try await $0.sandbox().sandboxMessages().count == 1 })
         // The welcome goes out before the run records its sleep: wait for the sleep, not the send.
         #expect(try await p.waitFor { try await $0.flowRuns(statuses: [.sleeping], limit: 10).count == 1 })
         t.send("runs()\r")
@@ -40,10 +42,10 @@ struct ReplFlowTests {
         t.send("advance(\"3d\")\r")
         t.expect("now 2026-11-26 09:00:00 UTC")
         t.expect("> ")
-        #expect(try await p.waitFor { try await $0.sandboxMessages().count == 2 })
+        #expect(try await p.waitFor { try await $0.sandbox().sandboxMessages().count == 2 })
         t.send("sandbox.reply{from = \"+33612345678\", body = \"oui !\"}\r")
         t.expect("> ")
-        let answered = try await p.waitFor { try await $0.sandboxMessages().count == 3 }
+        let answered = try await p.waitFor { try await $0.sandbox().sandboxMessages().count == 3 }
         #expect(answered)
         t.send("runs(\"all\")\r")
         t.expect("completed")
@@ -70,7 +72,7 @@ struct ReplFlowTests {
         defer { serve.stop() }
         // One run started by serve itself, from the plugin's keyword.
         #expect(try p.run(["sandbox", "reply", "--from", "+33612345679", "ESSAI"]).status == 0)
-        #expect(try await p.waitFor { try await $0.sandboxMessages().count == 1 }, "serve said: \(serve.text)")
+        #expect(try await p.waitFor { try await $0.sandbox().sandboxMessages().count == 1 }, "serve said: \(serve.text)")
         let session = try p.run(
             ["repl", "--attach"],
             stdin: """
@@ -84,7 +86,7 @@ struct ReplFlowTests {
         #expect(lines.contains { $0.contains("+33612345679") && $0.contains("sleeping") })
         #expect(lines.contains { $0.contains("+33612345678") })
         // serve runs the session's flow: its welcome goes out, from serve.
-        #expect(try await p.waitFor { try await $0.sandboxMessages().count == 2 })
+        #expect(try await p.waitFor { try await $0.sandbox().sandboxMessages().count == 2 })
         #expect(
             try await p.sent(to: "+33612345678").map(\.body) == [
                 "Bienvenue chez ACME, Léa ! Répondez STOP pour ne plus recevoir nos SMS."

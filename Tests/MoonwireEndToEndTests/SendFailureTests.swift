@@ -2,7 +2,9 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite("What a failed send leaves in the outbox, against sandbox serve with faults", .serialized)
@@ -40,7 +42,7 @@ struct SendFailureTests {
         let row = try #require(try await engine.store().outboxRows().first)
         #expect(row.status == .pending && row.attempts == 1 && row.errorCode != nil)
         #expect(row.notBefore.timeIntervalSince(row.updatedAt) >= 29)  // the first step of the ladder: 30 s
-        #expect(try await provider.store().sandboxMessages().isEmpty)
+        #expect(try await provider.store().sandbox().sandboxMessages().isEmpty)
     }
 
     @Test("Conerix answers 500 to a send it cannot dedup: the row is unknown, never sent again")
@@ -62,6 +64,6 @@ struct SendFailureTests {
         try await Task.sleep(for: .milliseconds(500))  // a few passes of its dispatch loop
         serve.stop()
         #expect(try await engine.store().outboxRows().map(\.status) == [.unknown])
-        #expect(try await provider.store().sandboxMessages().isEmpty)
+        #expect(try await provider.store().sandbox().sandboxMessages().isEmpty)
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 /// A `moonwire serve` running in the background for a test, stopped by SIGTERM or killed.
@@ -51,15 +53,15 @@ struct ServeFailure: Error, CustomStringConvertible {
 
 extension MoonwireProcess {
     /// The test's database, opened beside the running processes (WAL allows it).
-    func store() throws -> Store { try Store(path: environment["MOONWIRE_DB"]!) }
+    func store() throws -> SQLiteStore { try SQLiteStore(path: environment["MOONWIRE_DB"]!) }
 
     /// The sandbox messages sent to `number`.
     func sent(to number: String) async throws -> [SandboxMessage] {
-        try await store().sandboxMessages().filter { $0.to == number }
+        try await store().sandbox().sandboxMessages().filter { $0.to == number }
     }
 
     /// Blocks until `condition` holds on the database, or `timeout` seconds pass.
-    func waitFor(timeout: TimeInterval = 30, _ condition: @escaping @Sendable (Store) async throws -> Bool) async throws -> Bool {
+    func waitFor(timeout: TimeInterval = 30, _ condition: @escaping @Sendable (SQLiteStore) async throws -> Bool) async throws -> Bool {
         let store = try store()
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {

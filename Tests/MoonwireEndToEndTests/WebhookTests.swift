@@ -3,7 +3,9 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Providers
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite("moonwire serve --http: provider webhooks and delivery reports", .serialized)
@@ -73,7 +75,7 @@ struct WebhookTests {
         let conerix = try await post("http://127.0.0.1:\(try port(of: serve))/webhooks/conerix", body: "{}")
         #expect(conerix.status == 503 && conerix.body.contains("CONERIX_WEBHOOK_SECRET"))
 
-        let answered = try await p.waitFor { try await $0.sandboxMessages().count == 2 }
+        let answered = try await p.waitFor { try await $0.sandbox().sandboxMessages().count == 2 }
         #expect(answered, "serve said: \(serve.text)")
         #expect(try await p.sent(to: "+33612345678").map(\.body) == ["Bien reçu : Bonjour"])
         #expect(try await p.sent(to: "+33612345679").map(\.body) == ["Bien reçu : Et moi ?"])

@@ -1,6 +1,8 @@
 import Foundation
 import Providers
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import SMSCore
 import Server
 import Testing
@@ -10,7 +12,7 @@ import Testing
         try await Loopback.run(.init(port: 0, conerixAPIKey: "ds_live_abc")) { h in
             let receipt = try await h.conerix().send(try Loopback.message(to: "+12025550143", body: "Code 482194", from: "Conerix"))
             #expect(receipt.id.hasPrefix("msg_"))
-            let stored = try await h.store.sandboxMessages()
+            let stored = try await h.store.sandbox().sandboxMessages()
             #expect(stored.count == 1)
             #expect(stored.first?.to == "+12025550143")
             #expect(stored.first?.from == "Conerix")
@@ -23,7 +25,7 @@ import Testing
         try await Loopback.run { h in
             try await h.fault(#"{"count": 2, "status": 503, "path_prefix": "/conerix"}"#)
             _ = try await h.conerix().send(try Loopback.message())
-            #expect(try await h.store.sandboxMessages().count == 1)
+            #expect(try await h.store.sandbox().sandboxMessages().count == 1)
             #expect(h.attempts.count == 3)
         }
     }
@@ -44,7 +46,7 @@ import Testing
         try await Loopback.run { h in
             try await h.fault(#"{"count": 1, "status": 429, "path_prefix": "/conerix", "body": "{\"success\":false,\"error\":{\"type\":\"rate_limit_error\",\"code\":\"rate_limit_exceeded\",\"message\":\"Rate limit exceeded.\"},\"meta\":{\"request_id\":\"req_1\"}}"}"#)
             _ = try await h.conerix().send(try Loopback.message())
-            #expect(try await h.store.sandboxMessages().count == 1)
+            #expect(try await h.store.sandbox().sandboxMessages().count == 1)
             #expect(h.sleeps.recorded.count == 1)
             #expect(h.attempts.count == 2)
         }
@@ -58,7 +60,7 @@ import Testing
             let client = h.conerix()
             _ = try await client.send(try Loopback.message(to: "+33612345678"))
             _ = try await client.send(try Loopback.message(to: "+33612345679"))
-            #expect(try await h.store.sandboxMessages().count == 2)
+            #expect(try await h.store.sandbox().sandboxMessages().count == 2)
             let waited = h.sleeps.recorded.reduce(Duration.zero, +)
             #expect(waited > .zero)
             #expect(waited <= .seconds(61))
@@ -75,7 +77,7 @@ import Testing
             #expect(result.recipients.map(\.to) == recipients.map(\.e164))
             #expect(result.sent == 2_500)
             #expect(result.recipients.allSatisfy { $0.messageID != nil })
-            #expect(try await h.store.sandboxMessages().count == 2_500)
+            #expect(try await h.store.sandbox().sandboxMessages().count == 2_500)
         }
     }
 
@@ -89,7 +91,7 @@ import Testing
             #expect(result.failed == 1_000)
             #expect(result.sent == 500)
             #expect(result.recipients.prefix(1_000).allSatisfy { $0.error?.code == "insufficient_funds" })
-            #expect(try await h.store.sandboxMessages().count == 500)
+            #expect(try await h.store.sandbox().sandboxMessages().count == 500)
         }
     }
 
@@ -101,7 +103,7 @@ import Testing
             #expect(error.code == "outcome_unknown")
             #expect(error.httpStatus == 502)
             #expect(h.attempts.count == 1)
-            #expect(try await h.store.sandboxMessages().isEmpty)
+            #expect(try await h.store.sandbox().sandboxMessages().isEmpty)
         }
     }
 

@@ -2,7 +2,9 @@ import Foundation
 import Providers
 import SMSCore
 import Server
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite struct ConexteoAccountLoopbackTests {
@@ -94,7 +96,7 @@ import Testing
             let error = try await #require(throws: ProviderError.self) { try await accounts.addCredits(51, toSubAccount: account.id) }
             #expect(error.httpStatus == 402)
             #expect(error.code == "insufficient_credits")
-            #expect(try await h.store.sandboxCredits(account: "conexteo", startingBalance: 0) == 50)
+            #expect(try await h.store.sandbox().sandboxCredits(account: "conexteo", startingBalance: 0) == 50)
             #expect(try await accounts.subAccount(id: account.id).credits == 0)
         }
     }

@@ -2,7 +2,9 @@ import Foundation
 import Providers
 import SMSCore
 import Server
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite struct ConexteoDirectoryLoopbackTests {
@@ -18,7 +20,7 @@ import Testing
             let again = try await client.addStop(try PhoneNumber.parse("+33612345678"))
             #expect(again.id == added.id)
             #expect(try await client.stops().collect() == [added])
-            #expect(try await h.store.sandboxStop(recipient: "+33612345678")?.id == Int64(added.id))
+            #expect(try await h.store.sandbox().sandboxStop(recipient: "+33612345678")?.id == Int64(added.id))
 
             try await client.deleteStop(id: added.id)
             #expect(try await client.stops().collect().isEmpty)
@@ -35,14 +37,14 @@ import Testing
             #expect(error.code == "invalid_request")
             #expect(error.message.contains("06-CALL-ME"))
             #expect(error.operation == "add stop")
-            #expect(try await h.store.sandboxStopCount() == 0)
+            #expect(try await h.store.sandbox().sandboxStopCount() == 0)
         }
     }
 
     @Test func stopsArePagedLazily() async throws {
         try await Loopback.run { h in
             let numbers = (0..<25).map { String(format: "+336120000%02d", $0) }
-            _ = try await h.store.addSandboxStops(recipients: numbers, at: Date())
+            _ = try await h.store.sandbox().addSandboxStops(recipients: numbers, at: Date())
             var seen: [String] = []
             for try await stop in h.conexteo().stops(pageSize: 10) { seen.append(stop.recipient) }
             #expect(seen == numbers)
@@ -60,7 +62,7 @@ import Testing
             #expect(result.invalid.first?.line == 3)
             #expect(result.invalid.first?.value == "not a number")
             #expect(result.invalid.first?.reason.isEmpty == false)
-            #expect(Set(try await h.store.sandboxStops().map(\.recipient)) == ["+33612345678", "+33712345678"])
+            #expect(Set(try await h.store.sandbox().sandboxStops().map(\.recipient)) == ["+33612345678", "+33712345678"])
             // An upload is not idempotent: sent once.
             #expect(h.attempts.count == 1)
         }
@@ -215,7 +217,7 @@ import Testing
             #expect(response.duplicates == 1)
             #expect(response.stops == 1)
             #expect(response.smsCount == 3)
-            let stored = try await h.store.sandboxMessages()
+            let stored = try await h.store.sandbox().sandboxMessages()
             #expect(Set(stored.map(\.to)) == ["+33611111111", "+33622222222", "+33644444444"])
             #expect(stored.allSatisfy { $0.body == "Soldes !" && $0.from == "ACME" })
             #expect(stored.map(\.id).contains(response.messageID))
@@ -223,7 +225,7 @@ import Testing
             let again = try await client.sendToContactLists([first.id, second.id], body: "Soldes !", externalID: "camp-1")
             #expect(again.alreadyProcessed)
             #expect(again.externalID == "camp-1")
-            #expect(try await h.store.sandboxMessages().count == 3)
+            #expect(try await h.store.sandbox().sandboxMessages().count == 3)
             #expect(try await client.credits().first?.credits == 9_997)
         }
     }
@@ -235,7 +237,7 @@ import Testing
             }
             #expect(error.httpStatus == 404)
             #expect(error.message.contains("4242"))
-            #expect(try await h.store.sandboxMessages().isEmpty)
+            #expect(try await h.store.sandbox().sandboxMessages().isEmpty)
         }
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import Providers
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import SMSCore
 import Server
 import Testing
@@ -13,7 +15,7 @@ import Testing
             let receipt = try await h.conexteo().send(message)
             #expect(!receipt.alreadyProcessed)
             #expect(receipt.externalID == "order-42")
-            let stored = try await h.store.sandboxMessages()
+            let stored = try await h.store.sandbox().sandboxMessages()
             #expect(stored.count == 1)
             #expect(stored.first?.to == "+33612345678")
             #expect(stored.first?.from == "ACME")
@@ -29,7 +31,7 @@ import Testing
             let receipt = try await h.conexteo().send(try Loopback.message())
             let key = try #require(receipt.externalID)
             #expect(key.hasPrefix("mw-"))
-            #expect(try await h.store.sandboxMessages().map(\.externalID) == [key])
+            #expect(try await h.store.sandbox().sandboxMessages().map(\.externalID) == [key])
         }
     }
 
@@ -38,7 +40,7 @@ import Testing
             try await h.fault(#"{"count": 2, "status": 503, "path_prefix": "/conexteo"}"#)
             let receipt = try await h.conexteo().send(try Loopback.message())
             #expect(!receipt.alreadyProcessed)
-            #expect(try await h.store.sandboxMessages().count == 1)
+            #expect(try await h.store.sandbox().sandboxMessages().count == 1)
             #expect(h.attempts.count == 3)
             #expect(h.sleeps.recorded.count == 2)
         }
@@ -53,7 +55,7 @@ import Testing
             #expect(!first.alreadyProcessed)
             #expect(second.alreadyProcessed)
             #expect(second.status == "already_processed")
-            #expect(try await h.store.sandboxMessages().count == 1)
+            #expect(try await h.store.sandbox().sandboxMessages().count == 1)
             #expect(h.attempts.count == 2)  // the 409 is an answer, never retried
         }
     }
@@ -68,7 +70,7 @@ import Testing
             #expect(error.operation == "send")
             #expect(!error.retryable)
             #expect(h.attempts.count == 1)
-            #expect(try await h.store.sandboxMessages().isEmpty)
+            #expect(try await h.store.sandbox().sandboxMessages().isEmpty)
         }
     }
 
@@ -90,7 +92,7 @@ import Testing
             try await h.fault(#"{"count": 1, "status": 503, "delay_ms": 15000, "path_prefix": "/conexteo"}"#)
             let receipt = try await h.conexteo(makeExternalID: { "mw-fixed-\(UUID().uuidString)" }).send(try Loopback.message())
             let key = try #require(receipt.externalID)
-            #expect(try await h.store.sandboxMessages().map(\.externalID) == [key])
+            #expect(try await h.store.sandbox().sandboxMessages().map(\.externalID) == [key])
             // At least the timed-out attempt and the one that went through; a loaded machine may
             // time out once more, which is fine as long as every attempt carries the same key.
             let bodies = h.logs.recorded.filter { $0.contains("request body") }

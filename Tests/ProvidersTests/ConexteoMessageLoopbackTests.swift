@@ -2,7 +2,9 @@ import Foundation
 import Providers
 import SMSCore
 import Server
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite struct ConexteoMessageLoopbackTests {
@@ -22,7 +24,7 @@ import Testing
             let response = try #require(outcome.response)
             #expect(!outcome.alreadyProcessed)
             #expect(response.recipientsCount == 2)
-            let stored = try await h.store.sandboxMessages()
+            let stored = try await h.store.sandbox().sandboxMessages()
             #expect(Set(stored.map(\.body)) == [
                 "Bonjour Ana, votre code : 4821#STOP_XXX#", "Bonjour Bob, votre code : 1234#STOP_XXX#",
             ])
@@ -43,7 +45,7 @@ import Testing
             #expect(!first.alreadyProcessed)
             #expect(second.alreadyProcessed)
             #expect(second.response == nil)
-            #expect(try await h.store.sandboxMessages().count == 1)
+            #expect(try await h.store.sandbox().sandboxMessages().count == 1)
             #expect(try await client.messages().collect().count == 1)
         }
     }
@@ -59,7 +61,7 @@ import Testing
             #expect(error.httpStatus == 400)
             #expect(error.operation == "dynamic send")
             #expect(error.message.contains("#code#"))
-            #expect(try await h.store.sandboxMessages().isEmpty)
+            #expect(try await h.store.sandbox().sandboxMessages().isEmpty)
         }
     }
 

@@ -2,7 +2,9 @@ import Foundation
 import Providers
 import SMSCore
 import Server
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite struct ConexteoRCSLoopbackTests {
@@ -40,7 +42,7 @@ import Testing
                 Self.ana.e164, Self.bob.e164,
             ])
             #expect(try await client.smsRecipients(of: response.messageID).collect().isEmpty)
-            let stored = try #require(try await h.store.sandboxConexteoSend(id: response.messageID))
+            let stored = try #require(try await h.store.sandbox().sandboxConexteoSend(id: response.messageID))
             #expect(stored.channel == .rcs)
             #expect(stored.rcsType == "text")
             #expect(stored.rcsPayload?.contains(#""fallback":{"content":"Bonjour en SMS","sender":"ACME"}"#) == true)
@@ -51,7 +53,7 @@ import Testing
         try await Loopback.run { h in
             let client = h.conexteo()
             let card = try #require(try await client.sendRCS(to: [Self.ana], content: .card(Self.card)).response)
-            let stored = try #require(try await h.store.sandboxConexteoSend(id: card.messageID))
+            let stored = try #require(try await h.store.sandbox().sandboxConexteoSend(id: card.messageID))
             #expect(stored.rcsType == "card")
             let payload = try #require(stored.rcsPayload)
             #expect(payload.contains(#""media_message_url":"https://example.com/shoe.jpg""#))
@@ -62,7 +64,7 @@ import Testing
             let second = ConexteoRCSCard(mediaURL: "http://example.com/bag.jpg", title: "Sacs")
             let carousel = try #require(
                 try await client.sendRCS(to: [Self.ana], content: .carousel([Self.card, second])).response)
-            let storedCarousel = try #require(try await h.store.sandboxConexteoSend(id: carousel.messageID))
+            let storedCarousel = try #require(try await h.store.sandbox().sandboxConexteoSend(id: carousel.messageID))
             #expect(storedCarousel.rcsType == "carousel")
             #expect(storedCarousel.rcsPayload?.contains(#""cards":[{"#) == true)
             #expect(storedCarousel.rcsPayload?.contains("bag.jpg") == true)
@@ -90,7 +92,7 @@ import Testing
             #expect(error.code == "invalid_request")
             #expect(error.operation == "RCS send")
             #expect(error.message.contains("data.media_message_url"))
-            #expect(try await h.store.sandboxMessages().isEmpty)
+            #expect(try await h.store.sandbox().sandboxMessages().isEmpty)
         }
     }
 
@@ -109,7 +111,7 @@ import Testing
             }
             #expect(error.code == "invalid_request")
             #expect(error.message.contains(fragment), "\(error.message)")
-            #expect(try await h.store.sandboxMessages().isEmpty)
+            #expect(try await h.store.sandbox().sandboxMessages().isEmpty)
         }
     }
 
@@ -125,7 +127,7 @@ import Testing
                 try await h.conexteo().sendRCS(to: [Self.ana], content: .carousel([Self.card]))
             }
             #expect(lonely.message.contains("data.cards has 1 card(s)"))
-            #expect(try await h.store.sandboxMessages().isEmpty)
+            #expect(try await h.store.sandbox().sandboxMessages().isEmpty)
         }
     }
 }

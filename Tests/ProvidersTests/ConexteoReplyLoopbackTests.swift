@@ -2,7 +2,9 @@ import Foundation
 import Providers
 import SMSCore
 import Server
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite struct ConexteoReplyLoopbackTests {
@@ -61,7 +63,7 @@ import Testing
             #expect((error?["message"] as? String)?.contains("\"12\"") == true)
             let empty = try await inject(h, #"{"from": "+33612345678"}"#)
             #expect(empty.status == 400)
-            #expect(try await h.store.sandboxReplyCount() == 0)
+            #expect(try await h.store.sandbox().sandboxReplyCount() == 0)
             #expect(try await h.conexteo().allReplies().isEmpty)
         }
     }

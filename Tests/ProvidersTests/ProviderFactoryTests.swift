@@ -1,6 +1,8 @@
 import Foundation
 import Providers
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 /// The factory builds each configured provider, and each says what it can do as it really does it.
@@ -8,7 +10,9 @@ import Testing
     static let environment = ["CONEXTEO_API_KEY": "k", "CONERIX_API_KEY": "k"]
 
     static func make(_ name: String, environment: [String: String] = environment) throws -> any MessagingProvider {
-        try ProviderFactory.make(name: name, environment: environment, store: try Store(path: ":memory:"))
+        let store = try SQLiteStore(path: ":memory:")
+        return try ProviderFactory.make(
+            name: name, environment: environment, engine: store, sandbox: { () throws(StorageError) in try store.sandbox() })
     }
 
     /// The capabilities `provider` has, by name.

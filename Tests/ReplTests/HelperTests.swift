@@ -2,7 +2,9 @@ import Engine
 import Foundation
 import Repl
 import SMSCore
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite("Operator helpers: plugins(), pending(), inbox(), runs(), advance()")
@@ -43,7 +45,7 @@ struct HelperTests {
         _ = try await store.recordInbound([
             InboundRow(provider: "sandbox", providerID: "r1", from: "+33612345678", to: "ACME", body: "Bonjour", receivedAt: sunday),
             InboundRow(provider: "sandbox", providerID: "r2", from: "+33612345679", to: "ACME", body: "STOP", receivedAt: sunday + 60),
-        ])
+        ], cursor: nil, position: nil)
         t.printed.clear()
         #expect(await s.eval("inbox()") == nil)
         let inbox = t.printed.text.split(separator: "\n")
@@ -89,6 +91,6 @@ struct HelperTests {
         t.printed.clear()
         #expect(await s.eval("runs()") == nil)
         #expect(t.printed.text == "no active flow runs\n")
-        #expect(try await t.host.store.sandboxMessages().map(\.body) == ["awake"])
+        #expect(try await t.host.services.sandbox().sandboxMessages(limit: nil).map(\.body) == ["awake"])
     }
 }

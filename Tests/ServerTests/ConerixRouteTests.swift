@@ -3,7 +3,9 @@ import NIOCore
 import NIOHTTP1
 import SMSCore
 import Server
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite("Conerix over HTTP")
@@ -160,7 +162,7 @@ struct ConerixRouteTests {
             #expect(data["events"] as? [String] == ["message.delivered", "message.failed"])
             let secret = try #require(data["signing_secret"] as? String)
             #expect(secret.hasPrefix("whsec_"))
-            let stored = try await h.store.sandboxWebhookEndpoints()
+            let stored = try await h.store.sandbox().sandboxWebhookEndpoints()
             #expect(stored.map(\.signingSecret) == [secret])
             #expect(stored.first?.events == ["message.delivered", "message.failed"])
 
@@ -169,7 +171,7 @@ struct ConerixRouteTests {
             #expect((bad.object["error"] as? [String: Any])?["code"] as? String == "invalid_event")
             let noURL = try await h.conerix("/webhooks/create", #"{"url":"example","events":["message.sent"]}"#)
             #expect(noURL.status == 422)
-            #expect(try await h.store.sandboxWebhookEndpoints().count == 1)
+            #expect(try await h.store.sandbox().sandboxWebhookEndpoints().count == 1)
         }
     }
 }

@@ -6,7 +6,9 @@ import NIOHTTP1
 import Providers
 import ServiceLifecycle
 import Server
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Synchronization
 import Testing
 
@@ -90,7 +92,7 @@ struct ConerixWebhookDeliveryTests {
                 let deliveredOnly = try await h.createEndpoint(url: receiver.url("delivered"), events: ["message.delivered"])
                 let sentOnly = try await h.createEndpoint(url: receiver.url("sent"), events: ["message.sent"])
                 let failedOnly = try await h.createEndpoint(url: receiver.url("failed"), events: ["message.failed"])
-                try await h.store.insertSandboxWebhookEndpoint(
+                try await h.store.sandbox().insertSandboxWebhookEndpoint(
                     SandboxWebhookEndpoint(
                         id: "whe_inactive", url: receiver.url("inactive"), description: "",
                         events: ["message.sent", "message.delivered"], signingSecret: "whsec_inactive", isActive: false,

@@ -1,7 +1,9 @@
 import Foundation
 import NIOHTTP1
 import Server
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite("Conexteo accounts over HTTP")
@@ -49,7 +51,7 @@ struct ConexteoAccountRouteTests {
             }
             let create = try await h.request(.POST, "/conexteo/subaccounts", headers: headers, json: #"{"name":"a","email":"a@b.fr"}"#)
             #expect(create.status == 401)
-            #expect(try await h.store.sandboxSubAccountCount() == 0)
+            #expect(try await h.store.sandbox().sandboxSubAccountCount() == 0)
         }
     }
 
@@ -90,7 +92,7 @@ struct ConexteoAccountRouteTests {
             #expect(mode.text.contains("both"))
             let remove = try await h.request(.POST, "/conexteo/subaccounts/\(id)/credits/remove", headers: auth, json: #"{"credits":1}"#)
             #expect(remove.status == 400)
-            #expect(try await h.store.sandboxSubAccount(id: Int64(id))?.credits == 0)
+            #expect(try await h.store.sandbox().sandboxSubAccount(id: Int64(id))?.credits == 0)
         }
     }
 }

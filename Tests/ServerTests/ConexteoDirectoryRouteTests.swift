@@ -3,7 +3,9 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Server
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 extension SandboxHarness {
@@ -78,7 +80,7 @@ struct ConexteoDirectoryRouteTests {
                 "/stops/file", contentType: "multipart/form-data; boundary=XyZ", body: Array(body.utf8))
             #expect(reply.status == 400, "\(reply.text)")
             #expect(!h.messages(reply).isEmpty)
-            #expect(try await h.store.sandboxStopCount() == 0)
+            #expect(try await h.store.sandbox().sandboxStopCount() == 0)
         }
     }
 
@@ -103,7 +105,7 @@ struct ConexteoDirectoryRouteTests {
             let reply = try await h.conexteoUpload(
                 "/contacts/file", contentType: "multipart/form-data; boundary=\"\(boundary)\"", body: body)
             #expect(reply.status == 201, "\(reply.text)")
-            let contacts = try await h.store.sandboxContacts(listID: Int64(id))
+            let contacts = try await h.store.sandbox().sandboxContacts(listID: Int64(id))
             #expect(contacts.first?.fields["champ_nom"] == "Hélène")
             #expect(contacts.first?.fields["champ_ville"] == "Orléans")
         }
@@ -148,7 +150,7 @@ struct ConexteoDirectoryRouteTests {
         try await SandboxHarness.run { h async throws in
             #expect(try await h.conexteo(.GET, "/stops/all", headers: []).status == 401)
             #expect(try await h.conexteo(.POST, "/contactlists", #"{"name":"x"}"#, headers: [("X-API-KEY", "no")]).status == 401)
-            #expect(try await h.store.sandboxContactLists().isEmpty)
+            #expect(try await h.store.sandbox().sandboxContactLists().isEmpty)
         }
     }
 
@@ -206,7 +208,7 @@ struct ConexteoDirectoryRouteTests {
             let list = try await h.conexteo(.POST, "/contactlists", #"{"name":"L"}"#)
             let id = try #require(list.object["id"] as? Int)
             _ = try await h.conexteo(.POST, "/contacts", #"{"contactlist_id":\#(id),"contacts":[{"tel":"0612345678"}]}"#)
-            let contact = try #require(try await h.store.sandboxContacts(listID: Int64(id)).first?.id)
+            let contact = try #require(try await h.store.sandbox().sandboxContacts(listID: Int64(id)).first?.id)
             let deleted = try await h.conexteo(.DELETE, "/contactlists/\(id)")
             #expect(deleted.status == 200)
             #expect(deleted.object["success"] as? Bool == true)

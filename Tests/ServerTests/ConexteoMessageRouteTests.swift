@@ -2,7 +2,9 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Server
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite("Conexteo message operations over HTTP")
@@ -34,7 +36,7 @@ struct ConexteoMessageRouteTests {
             let items = history.object["items"] as? [[String: Any]] ?? []
             #expect(items.map { $0["content"] as? String } == ["Liste", "Bonjour"])
             #expect(items.first?["id"] as? String == toList.object["message_id"] as? String)
-            #expect(try await h.store.sandboxMessages().map(\.to).sorted() == ["+33612345678", "+33612345679"])
+            #expect(try await h.store.sandbox().sandboxMessages().map(\.to).sorted() == ["+33612345678", "+33612345679"])
         }
     }
 

@@ -2,7 +2,9 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Server
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite("Conexteo over HTTP")

@@ -4,7 +4,9 @@ import NIOCore
 import NIOHTTP1
 import SMSCore
 import Server
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 /// A clock that stays where it is put, so rate-limit windows are deterministic.
@@ -28,7 +30,7 @@ struct SandboxHarness {
         }
     }
 
-    let store: Store
+    let store: SQLiteStore
     let server: RunningSandboxServer
     let client: HTTPClient
 
@@ -43,10 +45,10 @@ struct SandboxHarness {
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-server-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try Store(path: directory.appendingPathComponent("moonwire.db").path)
+        let store = try SQLiteStore(path: directory.appendingPathComponent("moonwire.db").path)
         var configuration = configuration
         configuration.port = 0
-        let server = try await SandboxServer(store: store, configuration: configuration, clock: clock).start()
+        let server = try await SandboxServer(store: try store.sandbox(), configuration: configuration, clock: clock).start()
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let harness = SandboxHarness(store: store, server: server, client: client)
         var failure: (any Error)?
@@ -93,5 +95,5 @@ struct SandboxHarness {
     }
 
     /// Everything the sandbox stored.
-    func stored() async throws -> [SandboxMessage] { try await store.sandboxMessages() }
+    func stored() async throws -> [SandboxMessage] { try await store.sandbox().sandboxMessages() }
 }

@@ -2,14 +2,16 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import Store
+@testable import SandboxStore
+import Storage
+import StoreSQLite
 
 @Suite("Writes queued together commit in one transaction, each still all or nothing")
 struct GroupCommitTests {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-group-\(UUID().uuidString)")
 
-    func open() throws -> Store {
-        try Store(path: directory.appendingPathComponent("moonwire.db").path)
+    func open() throws -> SandboxStore {
+        try SandboxStore(path: directory.appendingPathComponent("moonwire.db").path)
     }
 
     func insert(_ id: String, _ db: Database) throws {
@@ -33,11 +35,11 @@ struct GroupCommitTests {
                 do {
                     try await store.write("insert \(i)") { db in
                         try insert("m\(i)", db)
-                        if i == 7 { throw StoreError(code: "refused", message: "write 7 refuses") }
+                        if i == 7 { throw StorageError(.refused, "write 7 refuses") }
                     }
                     return nil
                 } catch {
-                    return (error as? StoreError)?.code ?? "\(error)"
+                    return (error as? StorageError)?.code.rawValue ?? "\(error)"
                 }
             }
         }
@@ -57,7 +59,7 @@ struct GroupCommitTests {
     func loneFailureRollsBack() async throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try open()
-        await #expect(throws: StoreError.self) {
+        await #expect(throws: StorageError.self) {
             try await store.write("two inserts, the second a duplicate") { db in
                 try insert("dup", db)
                 try insert("dup", db)

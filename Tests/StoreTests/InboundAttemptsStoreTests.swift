@@ -1,15 +1,16 @@
 import Foundation
-import Store
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite("Inbound attempts, deferrals and poisoned messages")
 struct InboundAttemptsStoreTests {
-    func makeStore() throws -> (Store, URL) {
+    func makeStore() throws -> (SQLiteStore, URL) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-attempts-\(UUID().uuidString)")
-        return (try Store(path: directory.appendingPathComponent("moonwire.db").path), directory)
+        return (try SQLiteStore(path: directory.appendingPathComponent("moonwire.db").path), directory)
     }
 
-    func record(_ store: Store, _ bodies: [String]) async throws -> [Int64] {
+    func record(_ store: SQLiteStore, _ bodies: [String]) async throws -> [Int64] {
         let rows = bodies.enumerated().map { i, body in
             InboundRow(provider: "sandbox", providerID: "r\(i)", from: "+3361234567\(i)", to: "ACME", body: body, receivedAt: Date())
         }
@@ -25,7 +26,7 @@ struct InboundAttemptsStoreTests {
         try await store.deferInbound(
             id: ids[0], retryAt: Date().addingTimeInterval(3600), error: "stopped", plugins: ["a.lua"], countsAsAttempt: true)
         #expect(try await store.pendingInbound().compactMap(\.id) == [ids[1]])
-        #expect(try await store.pendingInbound(now: Date().addingTimeInterval(7200)).compactMap(\.id) == ids)
+        #expect(try await store.pendingInbound(limit: 256, now: Date().addingTimeInterval(7200)).compactMap(\.id) == ids)
         #expect(try await store.inboundRetries(id: ids[0]) == 1)
         #expect(try await store.beginInboundAttempt(id: ids[0]) == 2)
         try await store.deferInbound(id: ids[0], retryAt: Date(), error: "database is locked", plugins: [], countsAsAttempt: false)

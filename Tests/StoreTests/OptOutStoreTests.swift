@@ -1,5 +1,7 @@
 import Foundation
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 import Testing
 
 @Suite("An opt-out reply's effect in one transaction")
@@ -14,7 +16,7 @@ struct OptOutStoreTests {
     func stop() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-optout-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try Store(path: directory.appendingPathComponent("moonwire.db").path)
+        let store = try SQLiteStore(path: directory.appendingPathComponent("moonwire.db").path)
         let now = Date(timeIntervalSince1970: 1_795_000_000)
         let first = try await store.applyOptOut(
             "+33612345678", stop: true, source: "keyword", confirmation: confirmation("stop:in:1", now: now), now: now)

@@ -1,5 +1,8 @@
 import Foundation
-import Store
+import SandboxStore
+import Storage
+import StorageBackends
+import StoreSQLite
 import Testing
 
 @Suite("Sandbox messages in a real SQLite file")
@@ -22,42 +25,42 @@ struct SandboxMessageStoreTests {
     func persists() async throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         do {
-            let store = try Store(path: path)
-            _ = try await store.insertSandboxMessage(message("sbx_b", at: 2))
-            _ = try await store.insertSandboxMessage(message("sbx_a", at: 1))
+            let store = try SQLiteStore(path: path)
+            _ = try await store.sandbox().insertSandboxMessage(message("sbx_b", at: 2))
+            _ = try await store.sandbox().insertSandboxMessage(message("sbx_a", at: 1))
         }
-        let reopened = try Store(path: path)
-        let all = try await reopened.sandboxMessages()
+        let reopened = try SQLiteStore(path: path)
+        let all = try await reopened.sandbox().sandboxMessages()
         #expect(all.map(\.id) == ["sbx_a", "sbx_b"])
         #expect(all[0].body == "Hello sbx_a")
         #expect(all[0].createdAt == Date(timeIntervalSince1970: 1_790_000_001))
-        #expect(try await reopened.sandboxMessages(limit: 1).map(\.id) == ["sbx_b"])
-        #expect(try await reopened.sandboxMessage(id: "sbx_b")?.from == "ACME")
-        #expect(try await reopened.sandboxMessage(id: "sbx_missing") == nil)
+        #expect(try await reopened.sandbox().sandboxMessages(limit: 1).map(\.id) == ["sbx_b"])
+        #expect(try await reopened.sandbox().sandboxMessage(id: "sbx_b")?.from == "ACME")
+        #expect(try await reopened.sandbox().sandboxMessage(id: "sbx_missing") == nil)
     }
 
     @Test("a second message with the same external id is not stored; the first is returned")
     func dedupsByExternalID() async throws {
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try Store(path: path)
-        let first = try await store.insertSandboxMessage(message("sbx_1", externalID: "order-42"))
-        let second = try await store.insertSandboxMessage(message("sbx_2", externalID: "order-42"))
+        let store = try SQLiteStore(path: path)
+        let first = try await store.sandbox().insertSandboxMessage(message("sbx_1", externalID: "order-42"))
+        let second = try await store.sandbox().insertSandboxMessage(message("sbx_2", externalID: "order-42"))
         #expect(first == .inserted(message("sbx_1", externalID: "order-42")))
         #expect(second == .alreadyProcessed(message("sbx_1", externalID: "order-42")))
-        #expect(try await store.sandboxMessages().count == 1)
+        #expect(try await store.sandbox().sandboxMessages().count == 1)
     }
 
     @Test("concurrent sends with one external id store exactly one message")
     func concurrentDedup() async throws {
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try Store(path: path)
-        let outcomes = try await withThrowingTaskGroup(of: Store.SandboxInsert.self) { group in
-            for i in 0..<20 { group.addTask { try await store.insertSandboxMessage(message("sbx_\(i)", externalID: "k")) } }
+        let store = try SQLiteStore(path: path)
+        let outcomes = try await withThrowingTaskGroup(of: SandboxStore.SandboxInsert.self) { group in
+            for i in 0..<20 { group.addTask { try await store.sandbox().insertSandboxMessage(message("sbx_\(i)", externalID: "k")) } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         let inserted = outcomes.filter { if case .inserted = $0 { true } else { false } }
         #expect(inserted.count == 1)
-        #expect(try await store.sandboxMessages().count == 1)
+        #expect(try await store.sandbox().sandboxMessages().count == 1)
     }
 
     @Test("a file that is not a database gives an error naming it and MOONWIRE_DB")
@@ -66,17 +69,17 @@ struct SandboxMessageStoreTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let junk = directory.appendingPathComponent("junk.db")
         try Data(repeating: 0x41, count: 4096).write(to: junk)
-        let error = #expect(throws: StoreError.self) { try Store(path: junk.path) }
-        #expect(error?.code == "open_failed")
+        let error = #expect(throws: StorageError.self) { try SQLiteStore(path: junk.path) }
+        #expect(error?.code == .openFailed)
         #expect(error?.message.contains(junk.path) == true)
         #expect(error?.message.contains("MOONWIRE_DB") == true)
     }
 
     @Test("MOONWIRE_DB picks the file; unset or empty means ./moonwire.db")
     func defaultPath() {
-        #expect(Store.defaultPath(environment: ["MOONWIRE_DB": "/tmp/x.db"]) == "/tmp/x.db")
-        #expect(Store.defaultPath(environment: ["MOONWIRE_DB": ""]) == "moonwire.db")
-        #expect(Store.defaultPath(environment: [:]) == "moonwire.db")
+        #expect(StorageBackends.defaultLocation(environment: ["MOONWIRE_DB": "/tmp/x.db"]) == "/tmp/x.db")
+        #expect(StorageBackends.defaultLocation(environment: ["MOONWIRE_DB": ""]) == "moonwire.db")
+        #expect(StorageBackends.defaultLocation(environment: [:]) == "moonwire.db")
     }
 
     @Test("message ids: sbx_ and 20 hex digits, distinct, and later ones sort later")

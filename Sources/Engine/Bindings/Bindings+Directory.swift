@@ -2,7 +2,7 @@ import Foundation
 import LuaKit
 import Providers
 import SMSCore
-import Store
+import Storage
 
 extension Bindings {
     /// The provider's own directory when it keeps one (Conexteo: writes go there first), nil for
@@ -38,15 +38,15 @@ extension Bindings {
                             try await Bindings.providing { () async throws(ProviderError) in
                                 try await remote.addMember(list, contact: contact)
                             }
-                            try await Bindings.storing { () async throws(StoreError) in
+                            try await Bindings.storing { () async throws(StorageError) in
                                 _ = try await store.createList(list, now: clock.now())
                             }
                         }
                     }
-                    let saved = try await Bindings.storing { () async throws(StoreError) in
+                    let saved = try await Bindings.storing { () async throws(StorageError) in
                         try await store.saveContact(contact, lists: lists)
                     }
-                    let memberOf = try await Bindings.storing { () async throws(StoreError) in try await store.lists(of: phone) }
+                    let memberOf = try await Bindings.storing { () async throws(StorageError) in try await store.lists(of: phone) }
                     return [Bindings.contactValue(saved, lists: memberOf)]
                 }
             },
@@ -55,10 +55,10 @@ extension Bindings {
                 let text = try call.string(1)
                 let phone = try Bindings.e164(text, region: region)
                 return try call.suspend {
-                    guard let contact = try await Bindings.storing({ () async throws(StoreError) in try await store.contact(phone) }) else {
+                    guard let contact = try await Bindings.storing({ () async throws(StorageError) in try await store.contact(phone) }) else {
                         return [.nil]
                     }
-                    let lists = try await Bindings.storing { () async throws(StoreError) in try await store.lists(of: phone) }
+                    let lists = try await Bindings.storing { () async throws(StorageError) in try await store.lists(of: phone) }
                     return [Bindings.contactValue(contact, lists: lists)]
                 }
             },
@@ -73,7 +73,7 @@ extension Bindings {
                 let email = try Bindings.text(changes, "email", call: call, example: "\"ana@example.com\"")
                 let fields = try Bindings.stringFields(changes["fields"], call: call)
                 return try call.suspend {
-                    guard var contact = try await Bindings.storing({ () async throws(StoreError) in try await store.contact(phone) }) else {
+                    guard var contact = try await Bindings.storing({ () async throws(StorageError) in try await store.contact(phone) }) else {
                         throw LuaFailure(code: "not_found", message: "no contact \(phone): add it with contacts.add first")
                     }
                     contact.firstName = firstName ?? contact.firstName
@@ -83,11 +83,11 @@ extension Bindings {
                     contact.updatedAt = clock.now()
                     let updated = contact
                     if let remote {
-                        let lists = try await Bindings.storing { () async throws(StoreError) in try await store.lists(of: phone) }
+                        let lists = try await Bindings.storing { () async throws(StorageError) in try await store.lists(of: phone) }
                         try await Bindings.providing { () async throws(ProviderError) in try await remote.update(updated, in: lists) }
                     }
-                    let saved = try await Bindings.storing { () async throws(StoreError) in try await store.saveContact(updated) }
-                    let lists = try await Bindings.storing { () async throws(StoreError) in try await store.lists(of: phone) }
+                    let saved = try await Bindings.storing { () async throws(StorageError) in try await store.saveContact(updated, lists: []) }
+                    let lists = try await Bindings.storing { () async throws(StorageError) in try await store.lists(of: phone) }
                     return [Bindings.contactValue(saved, lists: lists)]
                 }
             },
@@ -97,10 +97,10 @@ extension Bindings {
                 let phone = try Bindings.e164(text, region: region)
                 return try call.suspend {
                     if let remote {
-                        let lists = try await Bindings.storing { () async throws(StoreError) in try await store.lists(of: phone) }
+                        let lists = try await Bindings.storing { () async throws(StorageError) in try await store.lists(of: phone) }
                         try await Bindings.providing { () async throws(ProviderError) in try await remote.remove(phone, from: lists) }
                     }
-                    return [.boolean(try await Bindings.storing { () async throws(StoreError) in try await store.removeContact(phone) })]
+                    return [.boolean(try await Bindings.storing { () async throws(StorageError) in try await store.removeContact(phone) })]
                 }
             },
         ]
@@ -129,7 +129,7 @@ extension Bindings {
                             try await remote.createList(name)
                         }
                     }
-                    let local = try await Bindings.storing { () async throws(StoreError) in try await store.createList(name, now: clock.now()) }
+                    let local = try await Bindings.storing { () async throws(StorageError) in try await store.createList(name, now: clock.now()) }
                     return [.boolean(remote == nil ? local : created)]
                 }
             },
@@ -140,7 +140,7 @@ extension Bindings {
                     if let remote {
                         deleted = try await Bindings.providing { () async throws(ProviderError) in try await remote.deleteList(name) }
                     }
-                    let local = try await Bindings.storing { () async throws(StoreError) in try await store.deleteList(name) }
+                    let local = try await Bindings.storing { () async throws(StorageError) in try await store.deleteList(name) }
                     return [.boolean(deleted || local)]
                 }
             },
@@ -151,14 +151,14 @@ extension Bindings {
                 return try call.suspend {
                     if let remote {
                         let contact =
-                            try await Bindings.storing({ () async throws(StoreError) in try await store.contact(phone) })
+                            try await Bindings.storing({ () async throws(StorageError) in try await store.contact(phone) })
                             ?? ContactRow(phone: phone, createdAt: clock.now())
                         try await Bindings.providing { () async throws(ProviderError) in
                             try await remote.addMember(name, contact: contact)
                         }
-                        try await Bindings.storing { () async throws(StoreError) in _ = try await store.createList(name, now: clock.now()) }
+                        try await Bindings.storing { () async throws(StorageError) in _ = try await store.createList(name, now: clock.now()) }
                     }
-                    return [.boolean(try await Bindings.storing { () async throws(StoreError) in
+                    return [.boolean(try await Bindings.storing { () async throws(StorageError) in
                         try await store.addToList(name, phone: phone, now: clock.now())
                     })]
                 }
@@ -174,7 +174,7 @@ extension Bindings {
                             try await remote.removeMember(name, phone: phone)
                         }
                     }
-                    let local = try await Bindings.storing { () async throws(StoreError) in try await store.removeFromList(name, phone: phone) }
+                    let local = try await Bindings.storing { () async throws(StorageError) in try await store.removeFromList(name, phone: phone) }
                     return [.boolean(removed || local)]
                 }
             },
@@ -186,7 +186,7 @@ extension Bindings {
                     if let remote {
                         members = try await Bindings.providing { () async throws(ProviderError) in try await remote.members(name) }
                     } else {
-                        members = try await Bindings.storing { () async throws(StoreError) in try await store.listMembers(name) }
+                        members = try await Bindings.storing { () async throws(StorageError) in try await store.listMembers(name) }
                     }
                     guard let members else {
                         throw LuaFailure(code: "unknown_list", message: "there is no list '\(name)': create it with lists.create(\"\(name)\")")
@@ -201,7 +201,7 @@ extension Bindings {
                         if let remote {
                             try await Bindings.providing { () async throws(ProviderError) in try await remote.lists() }
                         } else {
-                            try await Bindings.storing { () async throws(StoreError) in try await store.contactLists() }
+                            try await Bindings.storing { () async throws(StorageError) in try await store.contactLists() }
                         }
                     return [.table(LuaTable(array: lists.map { .table(LuaTable(["name": .text($0.name), "count": .integer(Int64($0.count))])) }))]
                 }
@@ -217,13 +217,13 @@ extension Bindings {
         let remote = remoteDirectory
         /// The local template, else (on Conexteo) Conexteo's, copied locally.
         @Sendable func find(_ name: String) async throws(LuaFailure) -> TemplateRow? {
-            if let local = try await Bindings.storing({ () async throws(StoreError) in try await store.template(name) }) {
+            if let local = try await Bindings.storing({ () async throws(StorageError) in try await store.template(name) }) {
                 return local
             }
             guard let remote else { return nil }
             let all = try await Bindings.providing { () async throws(ProviderError) in try await remote.templates() }
             guard let found = all.first(where: { $0.name == name }) else { return nil }
-            return try await Bindings.storing { () async throws(StoreError) in try await store.saveTemplate(found) }
+            return try await Bindings.storing { () async throws(StorageError) in try await store.saveTemplate(found) }
         }
         return [
             // templates.create{name=, body=, from=} -> template | nil, err (replaces one with the same name)
@@ -244,7 +244,7 @@ extension Bindings {
                 let row = TemplateRow(name: name, body: body, sender: from, createdAt: clock.now())
                 return try call.suspend {
                     if let remote { try await Bindings.providing { () async throws(ProviderError) in try await remote.save(row) } }
-                    return [Bindings.templateValue(try await Bindings.storing { () async throws(StoreError) in try await store.saveTemplate(row) })]
+                    return [Bindings.templateValue(try await Bindings.storing { () async throws(StorageError) in try await store.saveTemplate(row) })]
                 }
             },
             "get": LuaFunction { call in
@@ -257,7 +257,7 @@ extension Bindings {
                         if let remote {
                             try await Bindings.providing { () async throws(ProviderError) in try await remote.templates() }
                         } else {
-                            try await Bindings.storing { () async throws(StoreError) in try await store.templates() }
+                            try await Bindings.storing { () async throws(StorageError) in try await store.templates() }
                         }
                     return [.table(LuaTable(array: all.map(Bindings.templateValue)))]
                 }
@@ -269,7 +269,7 @@ extension Bindings {
                     if let remote {
                         deleted = try await Bindings.providing { () async throws(ProviderError) in try await remote.deleteTemplate(name) }
                     }
-                    let local = try await Bindings.storing { () async throws(StoreError) in try await store.deleteTemplate(name) }
+                    let local = try await Bindings.storing { () async throws(StorageError) in try await store.deleteTemplate(name) }
                     return [.boolean(deleted || local)]
                 }
             },
@@ -295,7 +295,7 @@ extension Bindings {
                     }
                     var values = extra
                     if let phone {
-                        guard let contact = try await Bindings.storing({ () async throws(StoreError) in try await store.contact(phone) }) else {
+                        guard let contact = try await Bindings.storing({ () async throws(StorageError) in try await store.contact(phone) }) else {
                             throw LuaFailure(code: "not_found", message: "no contact \(phone) to render '\(name)' for: add it with contacts.add")
                         }
                         values = contact.templateValues.merging(extra) { $1 }

@@ -1,7 +1,7 @@
 import Foundation
 import LuaKit
 import SMSCore
-import Store
+import Storage
 
 extension Bindings {
     /// `flows.define`, `flows.start`, `flows.list`, `flows.get`, `flows.cancel` (DESIGN.md §3).
@@ -120,7 +120,7 @@ extension Bindings {
                 }
                 let chosen = (statuses, flow, phone, limit)
                 return try call.suspend {
-                    let runs = try await Bindings.storing { () async throws(StoreError) in
+                    let runs = try await Bindings.storing { () async throws(StorageError) in
                         try await store.flowRuns(statuses: chosen.0, flow: chosen.1, phone: chosen.2, limit: chosen.3)
                     }
                     return [.table(LuaTable(array: runs.map { .table(Bindings.runTable($0)) }))]
@@ -130,9 +130,9 @@ extension Bindings {
             "get": LuaFunction { call in
                 let id = try call.integer(1)
                 return try call.suspend {
-                    guard let (run, journal) = try await Bindings.storing({ () async throws(StoreError) in try await store.flowRunWithJournal(id: id) })
+                    guard let (run, journal) = try await Bindings.storing({ () async throws(StorageError) in try await store.flowRunWithJournal(id: id) })
                     else { return [.nil] }
-                    let wait = try await Bindings.storing { () async throws(StoreError) in try await store.flowWait(runID: id) }
+                    let wait = try await Bindings.storing { () async throws(StorageError) in try await store.flowWait(runID: id) }
                     var table = Bindings.runTable(run)
                     table["journal"] = .table(LuaTable(array: journal.map { .table(Bindings.journalTable($0)) }))
                     if let wait { table["waiting_at_step"] = .integer(Int64(wait.step)) }

@@ -1,6 +1,6 @@
 import Foundation
 import LuaKit
-import Store
+import Storage
 import Synchronization
 
 extension Bindings {
@@ -31,7 +31,7 @@ extension Bindings {
                 }
                 let wanted = statuses, count = limit
                 return try call.suspend {
-                    let rows = try await Bindings.storing { () async throws(StoreError) in
+                    let rows = try await Bindings.storing { () async throws(StorageError) in
                         try await store.outboxRows(statuses: wanted, limit: count)
                     }
                     return [.table(LuaTable(array: rows.map(Bindings.outboxValue)))]
@@ -47,7 +47,7 @@ extension Bindings {
                 }
                 let count = limit
                 return try call.suspend {
-                    let rows = try await Bindings.storing { () async throws(StoreError) in try await store.recentInbound(limit: count) }
+                    let rows = try await Bindings.storing { () async throws(StorageError) in try await store.recentInbound(limit: count) }
                     return [.table(LuaTable(array: rows.map(Bindings.inboundValue)))]
                 }
             },

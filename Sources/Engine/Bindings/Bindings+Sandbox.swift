@@ -2,13 +2,14 @@ import Foundation
 import LuaKit
 import Providers
 import SMSCore
-import Store
+import Storage
+import SandboxStore
 
 extension Bindings {
     /// `sandbox.reply{from=, body=[, to=]}`: a handset answers, as `moonwire sandbox reply` does.
     /// `moonwire serve` picks it up and routes it. Returns `{id=, seq=}`.
     func sandboxFunctions() -> [String: LuaFunction] {
-        let store = services.store
+        let sandbox = services.sandbox
         let clock = services.clock
         let region = services.region
         return [
@@ -29,8 +30,8 @@ extension Bindings {
                 let now = clock.now()
                 return try call.suspend {
                     // Linked to the last message sent to that number, like POST /_sandbox/replies.
-                    let stored = try await Bindings.storing { () async throws(StoreError) in
-                        try await store.injectSandboxReply(
+                    let stored = try await Bindings.storing { () async throws(StorageError) in
+                        try await sandbox().injectSandboxReply(
                             from: from, body: body, to: to, receivedAt: now, defaultSender: SandboxProvider.defaultSender)
                     }
                     return [.table(LuaTable(["id": .text(stored.id), "seq": .integer(stored.seq ?? 0)]))]

@@ -1,7 +1,7 @@
 import Foundation
 import LuaKit
 import SMSCore
-import Store
+import Storage
 
 extension Bindings {
     /// The zone cron expressions are read in when a schedule names none.
@@ -60,7 +60,7 @@ extension Bindings {
                 name: name, kind: stored.kind, spec: stored.spec, tz: stored.tz, missed: missed, plugin: plugin,
                 nextFire: definition.firstFire(now: clock.now()).map(FlowEngine.instant), updatedAt: clock.now())
             return try call.suspend {
-                _ = try await Bindings.storing { () async throws(StoreError) in try await store.defineSchedule(row) }
+                _ = try await Bindings.storing { () async throws(StorageError) in try await store.defineSchedule(row) }
                 return [.text(name)]
             }
         }

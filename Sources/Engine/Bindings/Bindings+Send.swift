@@ -2,7 +2,7 @@ import Foundation
 import LuaKit
 import Providers
 import SMSCore
-import Store
+import Storage
 
 extension Bindings {
     /// The dedup key of the next send: the caller's `external_id`, else one derived from the

@@ -2,7 +2,7 @@ import Foundation
 import LuaKit
 import Providers
 import SMSCore
-import Store
+import Storage
 
 extension Bindings {
     /// `stops.add(phone)`, `stops.remove(phone)`, `stops.contains(phone)`, `stops.list()`: the
@@ -20,7 +20,7 @@ extension Bindings {
                 let phone = try Bindings.e164(try call.string(1), region: region)
                 return try call.suspend {
                     if let remote { try await Bindings.providing { () async throws(ProviderError) in try await remote.addRemoteStop(phone) } }
-                    return [.boolean(try await Bindings.storing { () async throws(StoreError) in
+                    return [.boolean(try await Bindings.storing { () async throws(StorageError) in
                         try await store.addStop(phone, source: "script", now: clock.now())
                     })]
                 }
@@ -34,20 +34,20 @@ extension Bindings {
                             try await remote.removeRemoteStops(phone, region: region)
                         }
                     }
-                    return [.boolean(try await Bindings.storing { () async throws(StoreError) in try await store.removeStop(phone) })]
+                    return [.boolean(try await Bindings.storing { () async throws(StorageError) in try await store.removeStop(phone) })]
                 }
             },
             // stops.contains(phone) -> boolean | nil, err
             "contains": LuaFunction { call in
                 let phone = try Bindings.e164(try call.string(1), region: region)
                 return try call.suspend {
-                    [.boolean(try await Bindings.storing { () async throws(StoreError) in try await store.isStopped(phone) })]
+                    [.boolean(try await Bindings.storing { () async throws(StorageError) in try await store.isStopped(phone) })]
                 }
             },
             // stops.list() -> { {phone=, source=, at=}, ... }
             "list": LuaFunction { call in
                 try call.suspend {
-                    let rows = try await Bindings.storing { () async throws(StoreError) in try await store.stops() }
+                    let rows = try await Bindings.storing { () async throws(StorageError) in try await store.stops() }
                     return [.table(LuaTable(array: rows.map { row in
                         .table(LuaTable([
                             "phone": .text(row.phone), "source": .text(row.source),
@@ -70,11 +70,11 @@ extension Bindings {
     }
 
     /// Runs a store call from async binding work; a store failure becomes `nil, err`.
-    static func storing<T>(_ body: () async throws(StoreError) -> T) async throws(LuaFailure) -> T {
-        do throws(StoreError) {
+    static func storing<T>(_ body: () async throws(StorageError) -> T) async throws(LuaFailure) -> T {
+        do throws(StorageError) {
             return try await body()
         } catch {
-            throw LuaFailure(code: error.code, message: error.message, extra: ["retryable": .boolean(false)])
+            throw LuaFailure(code: error.code.rawValue, message: error.message, extra: ["retryable": .boolean(false)])
         }
     }
 }

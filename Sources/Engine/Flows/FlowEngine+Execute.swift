@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import LuaKit
 import SMSCore
-import Store
+import Storage
 import Synchronization
 
 extension FlowEngine {
@@ -11,7 +11,7 @@ extension FlowEngine {
     /// an ask). Only active runs execute.
     func execute(_ id: Int64) async {
         let loaded: (FlowRunRow, [FlowJournalRow])?
-        do throws(StoreError) {
+        do throws(StorageError) {
             loaded = try await store.flowRunWithJournal(id: id)
         } catch {
             logger.error("flow run \(id): \(error.message)")
@@ -38,7 +38,7 @@ extension FlowEngine {
                 "sleep_until": .function(methods.sleepUntil), "now": .function(methods.now),
                 "random": .function(methods.random),
             ]))
-        let context = SendContext(prefix: "flow:\(id):sms", origin: "flow:\(id)")
+        let context = SendContext(prefix: "flow:\(id):sms", origin: "flow:\(id)", flowRunID: id)
         let budget = self.budget
         var failure: LuaError?
         let faults = StorageFaults()
@@ -83,9 +83,10 @@ extension FlowEngine {
             transition = .complete
         }
         let now = clock.now()
-        do throws(StoreError) {
+        do throws(StorageError) {
             _ = try await store.advanceFlow(
-                runID: id, entries: pending.entries, completions: pending.completions, transition: transition, now: now)
+                runID: id, entries: pending.entries, completions: pending.completions, outbox: nil, wait: nil, transition: transition,
+                exemptClass: StopListGate.exemptClass, now: now)
         } catch {
             logger.error("flow run \(id): \(error.message)")
         }
@@ -95,7 +96,7 @@ extension FlowEngine {
     func fail(_ id: Int64, code: String, message: String) async {
         logger.error("flow run \(id) stopped: \(message)")
         let now = clock.now()
-        do throws(StoreError) {
+        do throws(StorageError) {
             try await store.failFlowRun(id: id, code: code, message: message, now: now)
         } catch {
             logger.error("flow run \(id): \(error.message)")

@@ -1,7 +1,7 @@
 import Foundation
 import LuaKit
 import SMSCore
-import Store
+import Storage
 import Synchronization
 
 extension FlowEngine {

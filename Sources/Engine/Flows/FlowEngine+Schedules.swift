@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import LuaKit
 import SMSCore
-import Store
+import Storage
 
 extension FlowEngine {
     /// Fires the schedules due at `now`, earliest first; returns how many fired.
@@ -10,8 +10,8 @@ extension FlowEngine {
         let names = schedules.names
         guard !names.isEmpty else { return 0 }
         let due: [ScheduleRow]
-        do throws(StoreError) {
-            due = try await store.dueSchedules(now: now).filter { names.contains($0.name) }
+        do throws(StorageError) {
+            due = try await store.claimDueSchedules(now: now, names: names, claim: workClaim)
         } catch {
             logger.error("cannot read due schedules: \(error.message)")
             return 0
@@ -31,8 +31,8 @@ extension FlowEngine {
         let names = schedules.names
         guard !names.isEmpty else { return }
         let due: [ScheduleRow]
-        do throws(StoreError) {
-            due = try await store.dueSchedules(now: now).filter { names.contains($0.name) }
+        do throws(StorageError) {
+            due = try await store.claimDueSchedules(now: now, names: names, claim: workClaim)
         } catch {
             logger.error("cannot read due schedules: \(error.message)")
             return
@@ -74,7 +74,7 @@ extension FlowEngine {
     private func record(_ definition: ScheduleDefinition, fired: Date, ran: Bool, now: Date) async {
         let next = definition.nextFire(after: max(now, fired)).map(FlowEngine.instant)
         let store = self.store
-        do throws(StoreError) {
+        do throws(StorageError) {
             try await store.recordScheduleFire(name: definition.name, fired: fired, lastFire: ran ? now : nil, next: next, now: now)
         } catch {
             logger.error("schedule \(definition.name): \(error.message)")

@@ -1,7 +1,7 @@
 import Foundation
 import LuaKit
 import SMSCore
-import Store
+import Storage
 
 extension FlowEngine {
     // MARK: - flow:send
@@ -28,7 +28,7 @@ extension FlowEngine {
     func finishSend(_ execution: FlowExecution, _ entry: FlowJournalRow) async throws -> FlowStepResult {
         let key = FlowEngine.dedupKey(run: execution.runID, step: entry.step)
         let store = self.store
-        guard let row = try await Dispatcher.storing({ () async throws(StoreError) in try await store.outboxRow(dedupKey: key) }) else {
+        guard let row = try await Dispatcher.storing({ () async throws(StorageError) in try await store.outboxRow(dedupKey: key) }) else {
             let failure = LuaFailure(
                 code: "lost", message: "the outbox has no send \(key) any more", extra: ["retryable": .boolean(false)])
             let result = FlowStepResult(failure: failure)
@@ -74,7 +74,7 @@ extension FlowEngine {
         let result = FlowStepResult(failure: failure)
         let store = self.store
         let json = result.json
-        let ended = try await Dispatcher.storing { () async throws(StoreError) in
+        let ended = try await Dispatcher.storing { () async throws(StorageError) in
             try await store.resolveFlowWait(runID: execution.runID, step: step, result: json, now: now)
         }
         guard ended else { throw LuaAbandon("answered while the question was sent") }
@@ -91,10 +91,10 @@ extension FlowEngine {
             runID: execution.runID, step: entry.step, phone: execution.run.phone, deadline: entry.dueAt, createdAt: entry.at)
         let store = self.store
         let now = clock.now()
-        _ = try await Dispatcher.storing { () async throws(StoreError) in
+        _ = try await Dispatcher.storing { () async throws(StorageError) in
             try await store.advanceFlow(
-                runID: execution.runID, entries: pending.entries, completions: pending.completions, wait: wait,
-                transition: .wait(step: entry.step, deadline: entry.dueAt), now: now)
+                runID: execution.runID, entries: pending.entries, completions: pending.completions, outbox: nil, wait: wait,
+                transition: .wait(step: entry.step, deadline: entry.dueAt), exemptClass: StopListGate.exemptClass, now: now)
         }
         throw LuaAbandon("waiting for a reply at step \(entry.step)")
     }
@@ -134,9 +134,10 @@ extension FlowEngine {
         let runID = execution.runID
         let pending = execution.takePending()
         return try call.suspend {
-            _ = try await Dispatcher.storing { () async throws(StoreError) in
+            _ = try await Dispatcher.storing { () async throws(StorageError) in
                 try await store.advanceFlow(
-                    runID: runID, entries: pending.entries, completions: pending.completions, transition: .sleep(until: due), now: now)
+                    runID: runID, entries: pending.entries, completions: pending.completions, outbox: nil, wait: nil,
+                    transition: .sleep(until: due), exemptClass: StopListGate.exemptClass, now: now)
             }
             throw LuaAbandon("sleeping")
         }
@@ -198,7 +199,7 @@ extension FlowEngine {
         let now = entry.at
         let entries = pending.entries + [entry]
         let completions = pending.completions
-        let enqueue: @Sendable (OutboxRow) async throws -> Store.OutboxEnqueue = { row in
+        let enqueue: @Sendable (OutboxRow) async throws -> OutboxEnqueue = { row in
             var entries = entries
             var wait = wait
             var transition = transition
@@ -211,12 +212,13 @@ extension FlowEngine {
                 entries[entries.count - 1].dueAt = shifted
             }
             let advance = try await store.advanceFlow(
-                runID: runID, entries: entries, completions: completions, outbox: row, wait: wait, transition: transition, now: now)
+                runID: runID, entries: entries, completions: completions, outbox: row, wait: wait, transition: transition,
+                exemptClass: StopListGate.exemptClass, now: now)
             switch advance {
             case .recorded(let enqueued?): return enqueued
-            case .recorded(nil): throw StoreError(code: "internal", message: "flow run \(runID): the send was not queued")
+            case .recorded(nil): throw StorageError(.internal, "flow run \(runID): the send was not queued")
             case .notActive(let status):
-                throw StoreError(code: Store.flowNotActiveCode, message: "flow run \(runID) is \(status?.rawValue ?? "gone")")
+                throw StorageError(.flowNotActive, "flow run \(runID) is \(status?.rawValue ?? "gone")")
             }
         }
         let outcome: SendOutcome
@@ -225,7 +227,7 @@ extension FlowEngine {
                 message, sendClass: options.sendClass, dedupKey: FlowEngine.dedupKey(run: runID, step: entry.step),
                 origin: "flow:\(runID)", enqueue: enqueue)
         } catch {
-            if error.code == Store.flowNotActiveCode { throw LuaAbandon(error.message) }
+            if error.code == StorageError.Code.flowNotActive.rawValue { throw LuaAbandon(error.message) }
             throw error
         }
         execution.stored(entry)

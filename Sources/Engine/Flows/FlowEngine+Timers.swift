@@ -3,7 +3,7 @@ import Logging
 import LuaKit
 import Providers
 import SMSCore
-import Store
+import Storage
 import Synchronization
 
 extension FlowEngine {
@@ -36,8 +36,8 @@ extension FlowEngine {
         let timedOut = FlowStepResult().json
         while true {
             let woken: [Int64]
-            do throws(StoreError) {
-                woken = try await store.wakeDueFlowRuns(now: now, timeoutResult: timedOut)
+            do throws(StorageError) {
+                woken = try await store.wakeDueFlowRuns(now: now, timeoutResult: timedOut, limit: 1000, claim: workClaim)
             } catch {
                 logger.error("cannot wake due flow runs: \(error.message)")
                 break
@@ -46,8 +46,9 @@ extension FlowEngine {
             await forEach(woken) { id in await self.drive(id) }
             done += woken.count
         }
-        do throws(StoreError) {
-            let orphans = try await store.activeFlowRunIDs().filter { !isExecuting($0) && !isBackingOff($0) }
+        do throws(StorageError) {
+            let orphans = try await store.claimActiveFlowRuns(limit: 1000, claim: workClaim)
+                .filter { !isExecuting($0) && !isBackingOff($0) }
             await forEach(orphans) { id in await self.drive(id) }
             done += orphans.count
         } catch {
@@ -85,7 +86,7 @@ extension FlowEngine {
         }
         let store = self.store
         let seed = virtual.now()
-        let state = try await Dispatcher.storing { () async throws(StoreError) in
+        let state = try await Dispatcher.storing { () async throws(StorageError) in
             try await store.requestClockAdvance(seconds: duration.seconds, seed: seed)
         }
         // Called from a schedule the walk fires: the walk in progress goes on to the new target.
@@ -109,7 +110,7 @@ extension FlowEngine {
 
     /// Reads the virtual clock again from the store (another process may have moved it or asked
     /// for an advance), unless a walk here is ahead of the store; returns the stored state.
-    public func refreshClock() async -> Store.VirtualClockState? {
+    public func refreshClock() async -> VirtualClockState? {
         guard let virtual = clock as? VirtualClock, !walking.withLock({ $0 }) else { return nil }
         return try? await virtual.refresh()
     }
@@ -118,8 +119,8 @@ extension FlowEngine {
         var stalls = 0
         while true {
             await idle()
-            let state: Store.VirtualClockState
-            do throws(StoreError) {
+            let state: VirtualClockState
+            do throws(StorageError) {
                 guard let read = try await virtual.refresh() else { return }
                 state = read
             } catch {
@@ -135,7 +136,7 @@ extension FlowEngine {
                 await fireDue()
                 await idle()
                 if instant > state.now {
-                    do throws(StoreError) {
+                    do throws(StorageError) {
                         try await virtual.move(to: instant)
                     } catch {
                         logger.error("cannot move the virtual clock: \(error.message)")
@@ -151,7 +152,7 @@ extension FlowEngine {
                 }
                 continue
             }
-            do throws(StoreError) {
+            do throws(StorageError) {
                 if try await store.finishClockAdvance(target: state.target) {
                     virtual.adopt(state.target)
                     return
@@ -168,7 +169,7 @@ extension FlowEngine {
     func nextDue(now: Date) async -> Date? {
         let store = self.store
         let names = schedules.names
-        do throws(StoreError) {
+        do throws(StorageError) {
             if !(try await store.activeFlowRunIDs(limit: 1).isEmpty) { return now }
             let candidates = [
                 try await store.nextOutboxDue(), try await store.nextFlowWake(),
@@ -197,7 +198,7 @@ extension FlowEngine {
         ]).json
         let now = clock.now()
         let runID: Int64?
-        do throws(StoreError) {
+        do throws(StorageError) {
             guard try await store.hasFlowWait(phone: row.from) else { return nil }
             runID = try await store.answerFlowWait(inbound: row, now: now) { _ in reply }
         } catch {

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import LuaKit
 import SMSCore
-import Store
+import Storage
 import Synchronization
 
 /// Durable flows, schedules and the timekeeping that drives them (DESIGN.md §2.5, §2.6, §2.9):
@@ -52,7 +52,7 @@ public final class FlowEngine: Sendable {
         self.budget = budget
     }
 
-    var store: Store { services.store }
+    var store: any EngineStorage { services.store }
     var clock: any TimeSource { services.clock }
     var logger: Logger { services.logger }
 
@@ -101,7 +101,7 @@ public final class FlowEngine: Sendable {
     /// Stores a new run of `flow` at version `hash` (with a snapshot of the contact), refusing a
     /// second live run for the number when `exclusive`. It executes when a host drives it.
     public static func record(
-        store: Store, clock: any TimeSource, flow: String, hash: String, phone: String, vars: LuaTable, exclusive: Bool,
+        store: any EngineStorage, clock: any TimeSource, flow: String, hash: String, phone: String, vars: LuaTable, exclusive: Bool,
         origin: String
     ) async throws(EngineError) -> StartOutcome {
         try await record(
@@ -113,10 +113,10 @@ public final class FlowEngine: Sendable {
     /// does, in one transaction: starting a list of numbers costs one commit, not one each.
     /// Outcomes are in `phones`' order.
     public static func record(
-        store: Store, clock: any TimeSource, flow: String, hash: String, phones: [String], vars: LuaTable, exclusive: Bool,
+        store: any EngineStorage, clock: any TimeSource, flow: String, hash: String, phones: [String], vars: LuaTable, exclusive: Bool,
         origin: String
     ) async throws(EngineError) -> [StartOutcome] {
-        let contacts = try await Dispatcher.storing { () async throws(StoreError) in try await store.contacts(phones) }
+        let contacts = try await Dispatcher.storing { () async throws(StorageError) in try await store.contacts(phones) }
         let now = clock.now()
         let encodedVars = FlowJSON.encode(.table(vars))
         let rows = phones.map { phone in
@@ -125,7 +125,7 @@ public final class FlowEngine: Sendable {
                 flow: flow, phone: phone, sourceHash: hash, vars: encodedVars, contact: FlowJSON.encode(contact), origin: origin,
                 createdAt: now)
         }
-        let starts = try await Dispatcher.storing { () async throws(StoreError) in try await store.startFlowRuns(rows, exclusive: exclusive) }
+        let starts = try await Dispatcher.storing { () async throws(StorageError) in try await store.startFlowRuns(rows, exclusive: exclusive) }
         return starts.map { start in
             switch start {
             case .started(let stored): .started(runID: stored.id!)
@@ -138,13 +138,13 @@ public final class FlowEngine: Sendable {
     /// executing now stops at its next effect.
     public func cancel(_ id: Int64) async throws(EngineError) -> Bool? {
         let now = clock.now()
-        return try await Dispatcher.storing { () async throws(StoreError) in try await store.cancelFlowRun(id: id, now: now) }
+        return try await Dispatcher.storing { () async throws(StorageError) in try await store.cancelFlowRun(id: id, now: now) }
     }
 
     /// Stops every live run talking to `phone` (it replied STOP).
     func stopRuns(for phone: String) async throws(EngineError) {
         let now = clock.now()
-        let stopped = try await Dispatcher.storing { () async throws(StoreError) in try await store.stopFlowRuns(phone: phone, now: now) }
+        let stopped = try await Dispatcher.storing { () async throws(StorageError) in try await store.stopFlowRuns(phone: phone, now: now) }
         if !stopped.isEmpty { logger.info("\(phone) replied STOP: flow run(s) \(stopped.map(String.init).joined(separator: ", ")) stopped") }
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 import LuaKit
-import Store
+import Storage
 import Synchronization
 
 /// One execution of a flow run, from the top of its function until it returns or parks: the

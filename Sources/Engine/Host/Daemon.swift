@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import LuaKit
 import Providers
-import Store
+import Storage
 import Synchronization
 
 /// What `moonwire serve` runs: the inbound source, the router, the dispatcher and the timers
@@ -141,7 +141,7 @@ public final class Daemon: Sendable {
         let router = self.router
         while !isStopping {
             let pending: [InboundRow]
-            do throws(StoreError) {
+            do throws(StorageError) {
                 pending = try await services.store.pendingInbound(limit: concurrency * 8)
             } catch {
                 services.logger.error("cannot read inbound messages: \(error.message)")
@@ -225,7 +225,7 @@ public final class Daemon: Sendable {
         let services = host.services
         while !isStopping {
             let pending: [DeliveryRow]
-            do throws(StoreError) {
+            do throws(StorageError) {
                 pending = try await services.store.pendingDeliveries(limit: 256)
             } catch {
                 services.logger.error("cannot read delivery reports: \(error.message)")

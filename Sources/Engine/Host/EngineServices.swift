@@ -1,14 +1,17 @@
 import Logging
 import Providers
+import SandboxStore
 import SMSCore
-import Store
+import Storage
 import Synchronization
 
 /// What bindings, the router and the daemon share: the store, the provider, the clock, the policy,
 /// the dispatcher and the handler registry. Holds no Lua state, so bindings can keep it without
 /// a reference cycle through the runtime.
 public final class EngineServices: Sendable {
-    public let store: Store
+    public let store: any EngineStorage
+    /// The sandbox emulation's store (opened, with its tables, on first use).
+    public let sandbox: @Sendable () throws(StorageError) -> SandboxStore
     public let provider: any MessagingProvider
     public let clock: any TimeSource
     /// The region national numbers belong to.
@@ -25,8 +28,10 @@ public final class EngineServices: Sendable {
     let pluginLoads = AsyncLock()
     let logger: Logger
 
-    init(store: Store, provider: any MessagingProvider, clock: any TimeSource, region: String, policy: SendPolicy, logger: Logger) {
+    init(
+        store: any EngineStorage, sandbox: @escaping @Sendable () throws(StorageError) -> SandboxStore, provider: any MessagingProvider, clock: any TimeSource, region: String, policy: SendPolicy, logger: Logger) {
         self.store = store
+        self.sandbox = sandbox
         self.provider = provider
         self.clock = clock
         self.region = region

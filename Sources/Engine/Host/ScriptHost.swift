@@ -3,7 +3,9 @@ import LuaKit
 import Logging
 import Providers
 import SMSCore
-import Store
+import SandboxStore
+import Storage
+import StorageBackends
 import Synchronization
 
 /// The automation runtime as `moonwire run` and `moonwire serve` use it: a Lua runtime for
@@ -17,7 +19,7 @@ public final class ScriptHost: Sendable {
     /// The runtime of each plugin the last load loaded, by file name.
     let loadedRuntimes = Mutex<[String: PluginRuntime]>([:])
     /// The database.
-    public let store: Store
+    public let store: any EngineStorage
     /// Where sends go.
     public let provider: any MessagingProvider
     /// What "now" is.
@@ -34,23 +36,24 @@ public final class ScriptHost: Sendable {
     ///   `configuration.clock`).
     public init(configuration: EngineConfiguration, clock: (any TimeSource)? = nil) throws(EngineError) {
         self.configuration = configuration
-        let store: Store
-        do throws(StoreError) {
-            store = try Store(path: configuration.databasePath, busyTimeout: configuration.busyTimeout)
+        let backends: StorageBackends
+        do throws(StorageError) {
+            backends = try StorageBackends(location: configuration.databasePath, busyTimeout: configuration.busyTimeout)
         } catch {
-            throw EngineError(code: error.code, message: error.message)
+            throw EngineError(code: error.code.rawValue, message: error.message)
         }
+        let store = backends.engine
         self.store = store
         let chosen: any TimeSource
         if let clock { chosen = clock } else { chosen = try configuration.makeClock(store: store) }
         let clock = chosen
         self.clock = clock
-        provider = try ScriptHost.makeProvider(for: configuration, store: store, clock: clock)
+        provider = try ScriptHost.makeProvider(for: configuration, engine: store, sandbox: backends.sandbox, clock: clock)
         var logger = Logger(label: "moonwire.engine") { label in StreamLogHandler.standardError(label: label) }
         logger.logLevel = configuration.verbose ? .debug : .warning
         services = EngineServices(
-            store: store, provider: provider, clock: clock, region: configuration.region, policy: configuration.policy,
-            logger: logger)
+            store: store, sandbox: backends.sandbox, provider: provider, clock: clock, region: configuration.region,
+            policy: configuration.policy, logger: logger)
         let runtime: LuaRuntime
         do throws(LuaError) {
             runtime = try LuaRuntime(limits: configuration.limits, output: configuration.output)
@@ -68,12 +71,13 @@ public final class ScriptHost: Sendable {
     /// The provider `configuration.provider` names, with its keys from the environment
     /// (``ProviderFactory``).
     public static func makeProvider(
-        for configuration: EngineConfiguration, store: Store, clock: any TimeSource = SystemTimeSource()
+        for configuration: EngineConfiguration, engine: any EngineStorage,
+        sandbox: @Sendable () throws(StorageError) -> SandboxStore, clock: any TimeSource = SystemTimeSource()
     ) throws(EngineError) -> any MessagingProvider {
         do throws(ProviderError) {
             return try ProviderFactory.make(
-                name: configuration.provider, environment: configuration.environment, store: store, clock: clock,
-                verbose: configuration.verbose)
+                name: configuration.provider, environment: configuration.environment, engine: engine, sandbox: sandbox,
+                clock: clock, verbose: configuration.verbose)
         } catch {
             throw EngineError(code: error.code, message: error.message)
         }

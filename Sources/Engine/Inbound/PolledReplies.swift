@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import Providers
 import SMSCore
-import Store
+import Storage
 
 /// The inbound source of a provider whose replies are fetched (``ReplyPollingProvider``: Conexteo's
 /// `GET /messages/replies`, newest first): reads pages until it meets the newest reply it stored
@@ -16,7 +16,7 @@ struct PolledReplies: Sendable {
     static let emptyList = ""
 
     let provider: any ReplyPollingProvider
-    let store: Store
+    let store: any EngineStorage
     let clock: any TimeSource
     let region: String
     /// Real time (provider timestamps are real, even when MOONWIRE_NOW shifts the engine's clock).
@@ -32,7 +32,7 @@ struct PolledReplies: Sendable {
     func poll() async throws(EngineError) -> Int {
         let store = self.store
         let cursorName = self.cursorName
-        let newestKnown = try await Dispatcher.storing { () async throws(StoreError) in try await store.cursor(cursorName) }
+        let newestKnown = try await Dispatcher.storing { () async throws(StorageError) in try await store.cursor(cursorName) }
         var fresh: [PolledReply] = []
         do throws(ProviderError) {
             for try await reply in provider.recentReplies(pageSize: 100) {
@@ -49,7 +49,7 @@ struct PolledReplies: Sendable {
         }
         guard let newest = fresh.first else {
             if newestKnown == nil {
-                try await Dispatcher.storing { () async throws(StoreError) in
+                try await Dispatcher.storing { () async throws(StorageError) in
                     _ = try await store.recordInbound([], cursor: cursorName, position: Self.emptyList)
                 }
             }
@@ -70,7 +70,7 @@ struct PolledReplies: Sendable {
                 provider: provider.name, providerID: reply.id, from: from, to: reply.to ?? "", body: reply.body,
                 receivedAt: reply.receivedAt ?? now)
         }
-        return try await Dispatcher.storing { () async throws(StoreError) in
+        return try await Dispatcher.storing { () async throws(StorageError) in
             try await store.recordInbound(rows, cursor: cursorName, position: newest.id).count
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import LuaKit
 import SMSCore
-import Store
+import Storage
 
 extension Router {
     /// Runs the `on.delivery` handlers on each report, then marks them handled; returns how many
@@ -36,7 +36,7 @@ extension Router {
             if !failures.isEmpty { failed += 1 }
             results.append((id, failures.isEmpty ? nil : failures.joined(separator: "\n")))
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             try await store.finishDeliveries(results, now: clock.now())
         } catch {
             logger.error("cannot mark delivery reports handled: \(error.message)")

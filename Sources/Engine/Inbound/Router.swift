@@ -3,7 +3,7 @@ import Logging
 import LuaKit
 import Providers
 import SMSCore
-import Store
+import Storage
 
 /// Routes one stored inbound message (DESIGN.md §6): opt-out policy first (a STOP also stops
 /// the number's flow runs), then the flow run waiting for a reply from the number, then keyword
@@ -15,7 +15,7 @@ import Store
 /// (`moonwire inbound failed`); a storage failure that may pass (busy, locked, I/O) leaves it
 /// pending to be routed again with backoff, and does not count as an attempt.
 public final class Router: Sendable {
-    let store: Store
+    let store: any EngineStorage
     let dispatcher: Dispatcher
     let services: EngineServices
     let registry: HandlerRegistry
@@ -49,7 +49,7 @@ public final class Router: Sendable {
     public func route(_ row: InboundRow) async -> [String] {
         guard let id = row.id else { return [] }
         let attempt: Int
-        do throws(StoreError) {
+        do throws(StorageError) {
             guard let counted = try await store.beginInboundAttempt(id: id) else { return [] }  // routed meanwhile
             attempt = counted
         } catch {
@@ -96,7 +96,7 @@ public final class Router: Sendable {
             }
             return failures
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             try await store.finishInbound(id: id, error: failures.isEmpty ? nil : failures.joined(separator: "\n"), now: clock.now())
         } catch {
             logger.error("cannot mark inbound \(id) handled: \(error.message)")
@@ -108,7 +108,7 @@ public final class Router: Sendable {
     static func backoff(retries: Int) -> Int { min(30, 1 << min(max(0, retries), 5)) }
 
     private func deferRow(_ id: Int64, delay: Int, failures: [String], plugins: [String], countsAsAttempt: Bool) async {
-        do throws(StoreError) {
+        do throws(StorageError) {
             try await store.deferInbound(
                 id: id, retryAt: Date().addingTimeInterval(TimeInterval(delay)), error: failures.joined(separator: "\n"),
                 plugins: plugins, countsAsAttempt: countsAsAttempt)
@@ -123,7 +123,7 @@ public final class Router: Sendable {
             inbound \(id) from \(row.from) set aside after \(attempt) attempt(s): see `moonwire inbound failed`, \
             then `moonwire inbound retry \(id)` once the plugin is fixed
             """)
-        do throws(StoreError) {
+        do throws(StorageError) {
             try await store.poisonInbound(
                 id: id, error: failures.joined(separator: "\n"), plugins: plugins, attempts: attempt, now: clock.now())
         } catch {
@@ -193,10 +193,10 @@ public final class Router: Sendable {
         }
         let confirmation = OutboxRow(
             dedupKey: "\(intent.rawValue):in:\(id)", to: message.to.e164, from: nil, body: message.body,
-            sendClass: intent == .stop ? Store.policySendClass : SendClass.transactional.rawValue, origin: "policy",
+            sendClass: intent == .stop ? StopListGate.exemptClass : SendClass.transactional.rawValue, origin: "policy",
             status: .pending, notBefore: now, segments: message.segmentation.segments,
             encoding: message.segmentation.encoding.rawValue, createdAt: now)
-        let (changed, queued) = try await Dispatcher.storing { () async throws(StoreError) in
+        let (changed, queued) = try await Dispatcher.storing { () async throws(StorageError) in
             try await store.applyOptOut(row.from, stop: intent == .stop, source: "keyword", confirmation: confirmation, now: now)
         }
         logger.info("\(row.from) replied \(intent.rawValue.uppercased())\(changed ? "" : " (no change)")")

@@ -2,14 +2,14 @@ import Foundation
 import Logging
 import Providers
 import SMSCore
-import Store
+import Storage
 
 /// The one way out (DESIGN.md §2.4, §6): every send is checked against the send window,
 /// committed to the outbox with its dedup key, then claimed (the stop list is checked in that
 /// same transaction) and handed to the provider, whose answer is recorded. Scripts, handlers,
 /// `moonwire send` and the background loop all go through here.
 public final class Dispatcher: Sendable {
-    let store: Store
+    let store: any EngineStorage
     let provider: any MessagingProvider
     let clock: any TimeSource
     let policies: PolicyBox
@@ -23,7 +23,7 @@ public final class Dispatcher: Sendable {
 
     /// A dispatcher sending through `provider`.
     public init(
-        store: Store, provider: any MessagingProvider, clock: any TimeSource, policies: PolicyBox, region: String,
+        store: any EngineStorage, provider: any MessagingProvider, clock: any TimeSource, policies: PolicyBox, region: String,
         logger: Logger = Logger(label: "moonwire.dispatcher")
     ) {
         self.store = store
@@ -44,7 +44,7 @@ public final class Dispatcher: Sendable {
     ///   same transaction. Defaults to a plain outbox insert.
     public func submit(
         _ message: OutboundMessage, sendClass: SendClass, dedupKey: String, origin: String,
-        enqueue: (@Sendable (OutboxRow) async throws -> Store.OutboxEnqueue)? = nil
+        enqueue: (@Sendable (OutboxRow) async throws -> OutboxEnqueue)? = nil
     ) async throws(EngineError) -> SendOutcome {
         let now = clock.now()
         let row = OutboxRow(
@@ -77,15 +77,16 @@ public final class Dispatcher: Sendable {
     /// now when it may go.
     private func queue(
         _ row: OutboxRow, recipient: PhoneNumber, sendClass: SendClass, message: OutboundMessage?,
-        enqueue: (@Sendable (OutboxRow) async throws -> Store.OutboxEnqueue)?
+        enqueue: (@Sendable (OutboxRow) async throws -> OutboxEnqueue)?
     ) async throws(EngineError) -> SendOutcome {
         let now = row.createdAt
         var row = row
+        row.flowRunID = SendContext.current?.flowRunID
         let window = policy.window.forRecipient(recipient)
         // An opted-out recipient is not deferred: the row goes to the claim now, whose stop-list
         // gate answers `opted_out` as it does inside the window (sms.bulk and sms.send agree).
         if sendClass == .marketing, !window.allows(now),
-            !(try await Self.storing { () async throws(StoreError) in try await store.isStopped(row.to) })
+            !(try await Self.storing { () async throws(StorageError) in try await store.isStopped(row.to) })
         {
             guard let next = window.nextAllowed(from: now) else {
                 throw EngineError(
@@ -96,19 +97,19 @@ public final class Dispatcher: Sendable {
             row.status = .deferred
         }
         let stored: OutboxRow
-        let enqueued: Store.OutboxEnqueue
+        let enqueued: OutboxEnqueue
         if let enqueue {
             do {
                 enqueued = try await enqueue(row)
-            } catch let error as StoreError {
-                throw EngineError(code: error.code, message: error.message)
+            } catch let error as StorageError {
+                throw EngineError(code: error.code.rawValue, message: error.message)
             } catch let error as EngineError {
                 throw error
             } catch {
                 throw EngineError(code: "store_failed", message: "queuing a send to \(row.to) failed: \(error)")
             }
         } else {
-            enqueued = try await Self.storing { () async throws(StoreError) in try await store.enqueueOutbox(row) }
+            enqueued = try await Self.storing { () async throws(StorageError) in try await store.enqueueOutbox(row) }
         }
         var prepared = message
         switch enqueued {
@@ -135,8 +136,18 @@ public final class Dispatcher: Sendable {
     ///   already (a send made just now); rows read back from the outbox are checked again.
     public func dispatch(id: Int64, message prepared: OutboundMessage? = nil) async throws(EngineError) -> SendOutcome {
         let now = clock.now()
+        let claim = try await Self.storing { () async throws(StorageError) in
+            try await store.claimOutbox(id: id, now: now, exemptClass: StopListGate.exemptClass)
+        }
+        return try await proceed(claim, id: id, now: now, message: prepared)
+    }
+
+    /// Goes on from a claim: reports a blocked or unavailable row, sends a claimed one.
+    private func proceed(_ claim: OutboxClaim, id: Int64, now: Date, message prepared: OutboundMessage?) async throws(EngineError)
+        -> SendOutcome
+    {
         let claimed: OutboxRow
-        switch try await Self.storing({ () async throws(StoreError) in try await store.claimOutbox(id: id, now: now) }) {
+        switch claim {
         case .blocked(let row):
             logger.info("send \(row.dedupKey) to \(row.to) blocked: opted out")
             return .blocked(row)
@@ -152,9 +163,9 @@ public final class Dispatcher: Sendable {
         if claimed.sendClass == SendClass.marketing.rawValue, let recipient = try? PhoneNumber.parse(claimed.to) {
             let window = policy.window.forRecipient(recipient)
             if !window.allows(now), let next = window.nextAllowed(from: now) {
-                let row = try await Self.storing { () async throws(StoreError) in
+                let row = try await Self.storing { () async throws(StorageError) in
                     try await store.finishOutbox(
-                        id: claimed.id!, status: .deferred, provider: nil, errorCode: claimed.errorCode,
+                        id: claimed.id!, status: .deferred, provider: nil, providerMessageID: nil, errorCode: claimed.errorCode,
                         errorMessage: claimed.errorMessage, notBefore: next, now: now)
                 }
                 return .deferred(row)
@@ -220,9 +231,10 @@ public final class Dispatcher: Sendable {
     {
         switch answer {
         case .success(let receipt):
-            let row = try await recording { () async throws(StoreError) in
+            let row = try await recording { () async throws(StorageError) in
                 try await store.finishOutbox(
-                    id: claimed.id!, status: .sent, provider: provider.name, providerMessageID: receipt.id, now: clock.now())
+                    id: claimed.id!, status: .sent, provider: provider.name, providerMessageID: receipt.id, errorCode: nil,
+                    errorMessage: nil, notBefore: nil, now: clock.now())
             }
             return .sent(row, duplicate: false)
         case .failure(let error):
@@ -231,9 +243,9 @@ public final class Dispatcher: Sendable {
             }
             if error.retryable, claimed.attempts <= Self.requeueDelays.count {
                 let delay = Self.requeueDelays[claimed.attempts - 1]
-                let row = try await recording { () async throws(StoreError) in
+                let row = try await recording { () async throws(StorageError) in
                     try await store.finishOutbox(
-                        id: claimed.id!, status: .pending, provider: provider.name, errorCode: error.code,
+                        id: claimed.id!, status: .pending, provider: provider.name, providerMessageID: nil, errorCode: error.code,
                         errorMessage: error.message, notBefore: clock.now().addingTimeInterval(delay.seconds), now: clock.now())
                 }
                 logger.warning("send \(claimed.dedupKey) to \(claimed.to) will be tried again: \(error.message)")
@@ -246,10 +258,10 @@ public final class Dispatcher: Sendable {
     private func finish(
         _ row: OutboxRow, _ status: OutboxRow.Status, code: String, message: String, retryable: Bool
     ) async throws(EngineError) -> SendOutcome {
-        let stored = try await recording { () async throws(StoreError) in
+        let stored = try await recording { () async throws(StorageError) in
             try await store.finishOutbox(
-                id: row.id!, status: status, provider: provider.name, errorCode: code, errorMessage: message,
-                now: clock.now())
+                id: row.id!, status: status, provider: provider.name, providerMessageID: nil, errorCode: code, errorMessage: message,
+                notBefore: nil, now: clock.now())
         }
         return .failed(stored, code: code, message: message, retryable: retryable, queued: false)
     }
@@ -257,14 +269,14 @@ public final class Dispatcher: Sendable {
     /// Writes what became of a claimed send. That write must not be lost to a busy database: the
     /// row would stay `sending`, and nothing sends it until a restart recovers it. So a retryable
     /// storage failure is tried again, 0.25 s later, then twice as long each time, up to 8 tries.
-    private func recording<T>(_ body: () async throws(StoreError) -> T) async throws(EngineError) -> T {
+    private func recording<T>(_ body: () async throws(StorageError) -> T) async throws(EngineError) -> T {
         var delay = 0.25
         var tries = 1
         while true {
-            do throws(StoreError) {
+            do throws(StorageError) {
                 return try await body()
             } catch {
-                guard error.retryable, tries < 8 else { throw EngineError(code: error.code, message: error.message) }
+                guard error.retryable, tries < 8 else { throw EngineError(code: error.code.rawValue, message: error.message) }
                 logger.warning("recording a send's outcome failed (\(error.message)); trying again in \(delay) s")
                 try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
                 delay = min(delay * 2, 8)
@@ -277,21 +289,29 @@ public final class Dispatcher: Sendable {
     /// how many were handled.
     @discardableResult
     public func dispatchDue(limit: Int = 100) async -> Int {
-        let due: [OutboxRow]
-        do throws(StoreError) {
-            due = try await store.dueOutbox(now: clock.now(), limit: limit)
+        let now = clock.now()
+        let claims: [OutboxClaim]
+        do throws(StorageError) {
+            let claim = WorkClaim(worker: FlowEngine.workerID, until: Date().addingTimeInterval(FlowEngine.claimLease))
+            claims = try await store.claimDueOutbox(now: now, limit: limit, exemptClass: StopListGate.exemptClass, claim: claim)
         } catch {
             logger.error("cannot read the outbox: \(error.message)")
             return 0
         }
-        for row in due {
+        for claim in claims {
+            let row: OutboxRow? =
+                switch claim {
+                case .claimed(let row), .blocked(let row): row
+                case .unavailable(let row): row
+                }
+            guard let row, let id = row.id else { continue }
             do throws(EngineError) {
-                _ = try await dispatch(id: row.id!)
+                _ = try await proceed(claim, id: id, now: now, message: nil)
             } catch {
                 logger.error("send \(row.dedupKey): \(error.message)")
             }
         }
-        return due.count
+        return claims.count
     }
 
     /// After a crash: sends left `sending` go back to the queue when the provider dedups, else are
@@ -300,7 +320,7 @@ public final class Dispatcher: Sendable {
     public func recoverInterruptedSends() async throws(EngineError) -> Int {
         let dedups = providerDedups
         let now = clock.now()
-        return try await Self.storing { () async throws(StoreError) in
+        return try await Self.storing { () async throws(StorageError) in
             try await store.recoverInterruptedSends(providerDedups: dedups, now: now)
         }
     }
@@ -324,11 +344,11 @@ public final class Dispatcher: Sendable {
     }
 
     /// Runs a store call, turning its error into an engine error.
-    static func storing<T>(_ body: () async throws(StoreError) -> T) async throws(EngineError) -> T {
-        do throws(StoreError) {
+    static func storing<T>(_ body: () async throws(StorageError) -> T) async throws(EngineError) -> T {
+        do throws(StorageError) {
             return try await body()
         } catch {
-            throw EngineError(code: error.code, message: error.message)
+            throw EngineError(code: error.code.rawValue, message: error.message)
         }
     }
 }

@@ -11,12 +11,15 @@ public final class SendContext: Sendable {
     public let prefix: String
     /// The outbox origin recorded on each send.
     public let origin: String
+    /// The flow run the sends belong to, when a flow runs (cancelling the run cancels them).
+    public let flowRunID: Int64?
     private let counter = Mutex(0)
 
-    /// A context for the sends of one handler run.
-    public init(prefix: String, origin: String) {
+    /// A context for the sends of one handler or flow run.
+    public init(prefix: String, origin: String, flowRunID: Int64? = nil) {
         self.prefix = prefix
         self.origin = origin
+        self.flowRunID = flowRunID
     }
 
     /// The next send's key: `prefix:1`, `prefix:2`..., bounded by `DedupKey.fitted` (a schedule

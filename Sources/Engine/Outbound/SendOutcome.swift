@@ -1,5 +1,5 @@
 import Providers
-import Store
+import Storage
 
 /// What became of a send submitted to the dispatcher.
 public enum SendOutcome: Sendable {

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import LuaKit
 import SMSCore
-import Store
+import Storage
 import Synchronization
 
 extension ScriptHost {
@@ -13,14 +13,14 @@ extension ScriptHost {
 
     /// Writes which flows the plugins define (what `moonwire flows start` may start) and keeps
     /// the source of each plugin version, so runs pinned to it can replay after an edit.
-    func recordFlowDefinitions(sources: [Store.FlowSourceRecord]) async {
+    func recordFlowDefinitions(sources: [FlowSourceRecord]) async {
         let definitions = flows.registry.currentDefinitions.map {
-            Store.FlowDefinitionRecord(name: $0.name, hash: $0.sourceHash, plugin: $0.plugin, allowParallel: $0.allowParallel)
+            FlowDefinitionRecord(name: $0.name, hash: $0.sourceHash, plugin: $0.plugin, allowParallel: $0.allowParallel)
         }
         let used = Set(definitions.map(\.hash))
         let store = self.store
         let now = clock.now()
-        do throws(StoreError) {
+        do throws(StorageError) {
             try await store.saveFlowDefinitions(definitions, sources: sources.filter { used.contains($0.hash) }, now: now)
         } catch {
             services.logger.error("cannot record the flow definitions: \(error.message)")
@@ -33,8 +33,8 @@ extension ScriptHost {
     /// source is not stored or does not define the flow.
     func loadFlowVersion(name: String, hash: String) async -> FlowDefinition? {
         let store = self.store
-        let record: Store.FlowSourceRecord?
-        do throws(StoreError) {
+        let record: FlowSourceRecord?
+        do throws(StorageError) {
             record = try await store.flowSource(hash: hash)
         } catch {
             services.logger.error("cannot read flow version \(hash): \(error.message)")

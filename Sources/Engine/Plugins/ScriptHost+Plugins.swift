@@ -1,7 +1,7 @@
 import Foundation
 import LuaKit
 import Synchronization
-import Store
+import Storage
 
 extension ScriptHost {
     /// Loads every `*.lua` file of `directory` (in name order), each in its own Lua runtime (its
@@ -20,7 +20,7 @@ extension ScriptHost {
         flows.registry.beginLoad()
         flows.schedules.beginLoad()
         var statuses: [PluginStatus] = []
-        var sources: [Store.FlowSourceRecord] = []
+        var sources: [FlowSourceRecord] = []
         var runtimes: [String: PluginRuntime] = [:]
         for path in ScriptHost.pluginFiles(in: directory) {
             let name = URL(fileURLWithPath: path).lastPathComponent
@@ -29,7 +29,7 @@ extension ScriptHost {
             do {
                 let source = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
                 let hash = ScriptHost.sourceHash(source)
-                sources.append(Store.FlowSourceRecord(hash: hash, plugin: name, directory: directory, source: source))
+                sources.append(FlowSourceRecord(hash: hash, plugin: name, directory: directory, source: source))
                 let owner = PluginRuntime(
                     plugin: name, runtime: try LuaRuntime(limits: configuration.limits, output: configuration.output))
                 runtimes[name] = owner

@@ -1,6 +1,6 @@
 import Foundation
 import SMSCore
-import Store
+import Storage
 import Synchronization
 
 /// The sandbox's clock (DESIGN.md §2.9): persisted in the store and frozen, it moves only when
@@ -8,11 +8,11 @@ import Synchronization
 /// moments and every timestamp is exact. Reads come from memory; ``refresh()`` picks up what
 /// another process changed.
 public final class VirtualClock: TimeSource {
-    let store: Store
+    let store: any EngineStorage
     private let current: Mutex<Date>
 
     /// Opens the store's clock, creating it at `seed` (to the second) the first time.
-    public init(store: Store, seed: Date) throws(StoreError) {
+    public init(store: any EngineStorage, seed: Date) throws(StorageError) {
         self.store = store
         let rounded = Date(timeIntervalSince1970: seed.timeIntervalSince1970.rounded(.down))
         current = Mutex(try store.virtualClock(seed: rounded).now)
@@ -22,14 +22,14 @@ public final class VirtualClock: TimeSource {
 
     /// Reads the stored clock again (another process may have moved it); returns its state.
     @discardableResult
-    public func refresh() async throws(StoreError) -> Store.VirtualClockState? {
+    public func refresh() async throws(StorageError) -> VirtualClockState? {
         let state = try await store.virtualClockState()
         if let state { current.withLock { $0 = state.now } }
         return state
     }
 
     /// Moves the clock to `instant` (forward, as the timekeeper steps to each due instant).
-    func move(to instant: Date) async throws(StoreError) {
+    func move(to instant: Date) async throws(StorageError) {
         let state = try await store.setVirtualClock(now: instant)
         current.withLock { $0 = state.now }
     }
@@ -40,7 +40,7 @@ public final class VirtualClock: TimeSource {
     }
 
     /// Sets the clock to `instant`, in any direction.
-    public func reset(to instant: Date) async throws(StoreError) {
+    public func reset(to instant: Date) async throws(StorageError) {
         let state = try await store.resetVirtualClock(to: instant)
         current.withLock { $0 = state.now }
     }

@@ -1,4 +1,4 @@
-import Store
+import Storage
 
 /// A provider's own directory (``RemoteDirectoryProvider``): lists, their members and templates,
 /// found by name. Every call is a request to the provider.

@@ -1,6 +1,7 @@
 import Logging
 import SMSCore
-import Store
+import SandboxStore
+import Storage
 
 /// Builds the configured provider: the one place that reads a provider's name. Everything else
 /// asks the provider for a capability (``DeduplicatingProvider``, ``ReplyPollingProvider``, ...).
@@ -15,20 +16,28 @@ public enum ProviderFactory {
     /// The provider `name` names, its keys and URLs read from `environment` (`CONEXTEO_*`,
     /// `CONERIX_*`).
     /// - Parameters:
-    ///   - store: where the sandbox keeps its messages.
+    ///   - engine: the engine's storage the sandbox reports its replies and deliveries into.
+    ///   - sandbox: opens the sandbox's own store (called only for the sandbox, whose tables a
+    ///     deployment on a real provider never gets).
     ///   - clock: the instant the sandbox stamps messages with, and the real clients' wall clock.
     ///   - verbose: log every request and response (keys redacted) on stderr.
     /// - Throws: `unknown_provider` for a name not in ``names``, `missing_api_key` for a real
     ///   provider without its key, `invalid_configuration` for a base URL that is not http(s).
     public static func make(
-        name: String, environment: [String: String], store: Store, clock: any TimeSource = SystemTimeSource(),
-        verbose: Bool = false
+        name: String, environment: [String: String], engine: any EngineStorage,
+        sandbox: () throws(StorageError) -> SandboxStore, clock: any TimeSource = SystemTimeSource(), verbose: Bool = false
     ) throws(ProviderError) -> any MessagingProvider {
         guard names.contains(name) else {
             throw ProviderError(
                 code: "unknown_provider", message: "MOONWIRE_PROVIDER=\(name) is not a provider: use sandbox, conexteo or conerix")
         }
-        if runsInProcess(name) { return SandboxProvider(store: store, clock: clock) }
+        if runsInProcess(name) {
+            do throws(StorageError) {
+                return SandboxProvider(store: try sandbox(), engine: engine, clock: clock)
+            } catch {
+                throw ProviderError(code: error.code.rawValue, message: error.message)
+            }
+        }
         let settings = try ProviderConfiguration(environment: environment)
         var logger = Logger(label: "moonwire.providers.\(name)") { label in StreamLogHandler.standardError(label: label) }
         logger.logLevel = verbose ? .trace : .warning

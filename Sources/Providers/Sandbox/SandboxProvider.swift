@@ -1,6 +1,7 @@
 import Foundation
 import SMSCore
-import Store
+import Storage
+import SandboxStore
 
 /// The embedded default provider: no account, no network. It accepts what a real provider would
 /// accept, stores it, and dedups by external id the way Conexteo does.
@@ -9,12 +10,16 @@ public struct SandboxProvider: RCSProvider {
     /// The sender used when a send gives none.
     public static let defaultSender = "MOONWIRE"
 
-    let store: Store
+    let store: SandboxStore
+    /// The engine's storage its replies and delivery reports are brought into (nil: a sandbox
+    /// that only accepts sends, as the sandbox's HTTP emulation uses it).
+    let engine: (any EngineStorage)?
     let clock: any TimeSource
 
-    /// A sandbox keeping its messages in `store`.
-    public init(store: Store, clock: any TimeSource = SystemTimeSource()) {
+    /// A sandbox keeping its messages in `store`, reporting into `engine`.
+    public init(store: SandboxStore, engine: (any EngineStorage)? = nil, clock: any TimeSource = SystemTimeSource()) {
         self.store = store
+        self.engine = engine
         self.clock = clock
     }
 
@@ -24,8 +29,8 @@ public struct SandboxProvider: RCSProvider {
             body: message.body, encoding: message.segmentation.encoding.rawValue,
             segments: message.segmentation.segments, status: "accepted", externalID: message.externalID,
             createdAt: clock.now())
-        let outcome: Store.SandboxInsert
-        do throws(StoreError) {
+        let outcome: SandboxStore.SandboxInsert
+        do throws(StorageError) {
             outcome = try await store.insertSandboxMessage(record)
         } catch {
             throw ProviderError(code: "store_failed", message: "the sandbox could not store the message: \(error.message)",
@@ -44,8 +49,8 @@ public struct SandboxProvider: RCSProvider {
             id: SandboxMessage.makeID(), to: message.to, from: message.fallback?.sender ?? SandboxProvider.defaultSender,
             body: message.summary, encoding: "RCS", segments: 1, status: "accepted", externalID: message.externalID,
             createdAt: clock.now())
-        let outcome: Store.SandboxInsert
-        do throws(StoreError) {
+        let outcome: SandboxStore.SandboxInsert
+        do throws(StorageError) {
             outcome = try await store.insertSandboxMessage(record)
         } catch {
             throw ProviderError(code: "store_failed", message: "the sandbox could not store the message: \(error.message)",

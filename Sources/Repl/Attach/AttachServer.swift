@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 import Providers
-import Store
+import Storage
 import Synchronization
 
 /// What `moonwire serve` listens with for `moonwire repl --attach`: a Unix socket, owner-only,
@@ -108,7 +108,7 @@ public final class AttachServer: Sendable {
         var hello = AttachMessage(.hello)
         hello.version = AttachMessage.version
         hello.provider = runtime.host.provider.name
-        hello.database = runtime.host.store.path
+        hello.database = runtime.host.store.location
         hello.pid = Int(getpid())
         channel.send(hello)
 

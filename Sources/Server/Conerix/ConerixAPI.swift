@@ -2,7 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import SMSCore
-import Store
+import Storage
+import SandboxStore
 
 /// Conerix's API as the sandbox serves it under `/conerix/api` (the real base is
 /// `https://conerix.com/api`), from providers.md §2 and the seed's sending page.
@@ -13,7 +14,7 @@ import Store
 /// `X-RateLimit-Remaining`, `X-Request-Id`. Inferred [I]: 401 and 422 bodies and codes, the bulk
 /// and webhook statuses, `Retry-After` and `X-RateLimit-Reset`, prices.
 struct ConerixAPI: Sendable {
-    let store: Store
+    let store: SandboxStore
     let clock: any TimeSource
     let apiKey: String
     let limiter: ConerixRateLimiter
@@ -117,7 +118,7 @@ struct ConerixAPI: Sendable {
             return .invalid(error.code.rawValue, error.message, requestID: requestID)
         }
         let record = record(message)
-        do throws(StoreError) {
+        do throws(StorageError) {
             _ = try await store.recordSandboxSend([record])
         } catch {
             return Self.storeFailure(error, requestID: requestID)
@@ -170,7 +171,7 @@ struct ConerixAPI: Sendable {
                 items.append((to, nil, error))
             }
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             if !records.isEmpty { _ = try await store.recordSandboxSend(records) }
         } catch {
             return Self.storeFailure(error, requestID: requestID)
@@ -233,7 +234,7 @@ struct ConerixAPI: Sendable {
         let endpoint = SandboxWebhookEndpoint(
             id: SandboxIDs.conerixWebhookEndpoint(), url: url, description: description, events: events,
             signingSecret: SandboxIDs.conerixSigningSecret(), isActive: true, createdAt: clock.now())
-        do throws(StoreError) {
+        do throws(StorageError) {
             try await store.insertSandboxWebhookEndpoint(endpoint)
         } catch {
             return Self.storeFailure(error, requestID: requestID)
@@ -278,7 +279,7 @@ struct ConerixAPI: Sendable {
         return text.hasSuffix("Z") ? text.dropLast() + "+00:00" : text
     }
 
-    private static func storeFailure(_ error: StoreError, requestID: String) -> ConerixReply {
+    private static func storeFailure(_ error: StorageError, requestID: String) -> ConerixReply {
         .error(500, type: "api_error", code: "store_failed", message: "The sandbox could not store the request: "
             + error.message, requestID: requestID)
     }

@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
 import SMSCore
-import Store
+import Storage
+import SandboxStore
 
 extension ConexteoAPI {
     /// Adds the message routes (history, details, cancel, recipients, replies, RCS, dynamic send,
@@ -39,7 +40,7 @@ extension ConexteoAPI {
         } catch {
             return ConexteoReply.badRequest(error.messages)
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             let (sends, total) = try await store.sandboxConexteoSends(offset: pagination.offset, limit: pagination.limit)
             let now = clock.now()
             return .json(200, pagination.body(sends.map { $0.historyRow(at: now) }, total: total))
@@ -50,7 +51,7 @@ extension ConexteoAPI {
 
     /// `GET /messages/:id` [I: path and body]: one send.
     private func details(id: String) async -> Response {
-        do throws(StoreError) {
+        do throws(StorageError) {
             guard let send = try await store.sandboxConexteoSend(id: id) else { return Self.unknownSend(id) }
             return .json(200, send.details(at: clock.now()))
         } catch {
@@ -63,7 +64,7 @@ extension ConexteoAPI {
     private func cancel(id: String) async -> Response {
         let now = clock.now()
         let outcome: SandboxConexteoSendCancellation
-        do throws(StoreError) {
+        do throws(StorageError) {
             outcome = try await store.cancelSandboxConexteoSend(
                 id: id, at: now, refundTo: Self.account, startingBalance: Self.startingCredits)
         } catch {
@@ -98,7 +99,7 @@ extension ConexteoAPI {
         } catch {
             return ConexteoReply.badRequest(error.messages)
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             guard let send = try await store.sandboxConexteoSend(id: id) else { return Self.unknownSend(id) }
             let (messages, total) = try await store.sandboxConexteoRecipients(
                 sendID: id, channel: channel, offset: pagination.offset, limit: pagination.limit)

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import SMSCore
 import Providers
-import Store
+import Storage
+import SandboxStore
 
 extension ConexteoAPI {
     /// `POST /messages/rcs` [V: fields; I: the answer, read as the SMS send's, and one credit per

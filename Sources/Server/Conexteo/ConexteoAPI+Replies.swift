@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
 import SMSCore
-import Store
+import Storage
+import SandboxStore
 
 extension ConexteoAPI {
     /// Adds `GET /messages/replies` (paginated) and `GET /messages/replies/extract` (everything),
@@ -18,7 +19,7 @@ extension ConexteoAPI {
         } catch {
             return ConexteoReply.badRequest(error.messages)
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             let (replies, total) = try await store.sandboxRepliesNewestFirst(
                 offset: pagination.offset, limit: pagination.limit)
             return .json(200, pagination.body(replies.map(Self.replyRow), total: total))
@@ -28,7 +29,7 @@ extension ConexteoAPI {
     }
 
     private func extract() async -> Response {
-        do throws(StoreError) {
+        do throws(StorageError) {
             return .json(200, .array(try await store.sandboxReplies().reversed().map(Self.replyRow)))
         } catch {
             return ConexteoReply.storeFailed(error.message)

@@ -1,6 +1,7 @@
 import Hummingbird
 import SMSCore
-import Store
+import Storage
+import SandboxStore
 
 extension ConexteoAPI {
     /// Adds the template routes: `/models` and `/models/:id` for SMS templates [G], `/models/rcs`
@@ -38,7 +39,7 @@ extension ConexteoAPI {
         } catch {
             return ConexteoReply.badRequest(error.messages)
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             return .json(201, try await store.insertSandboxConexteoTemplate(template).json)
         } catch {
             return ConexteoReply.storeFailed(error.message)
@@ -46,7 +47,7 @@ extension ConexteoAPI {
     }
 
     private func listTemplates(kind: SandboxConexteoTemplate.Kind) async -> Response {
-        do throws(StoreError) {
+        do throws(StorageError) {
             return .json(200, .array(try await store.sandboxConexteoTemplates(kind: kind).map(\.json)))
         } catch {
             return ConexteoReply.storeFailed(error.message)
@@ -55,7 +56,7 @@ extension ConexteoAPI {
 
     private func showTemplate(_ rawID: String?, kind: SandboxConexteoTemplate.Kind) async -> Response {
         guard case .success(let id) = Self.pathID(rawID, "template") else { return Self.badTemplateID(rawID) }
-        do throws(StoreError) {
+        do throws(StorageError) {
             guard let template = try await store.sandboxConexteoTemplate(id: id, kind: kind) else {
                 return Self.unknownTemplate(id, kind: kind)
             }
@@ -72,7 +73,7 @@ extension ConexteoAPI {
         guard case .object = json else {
             return ConexteoReply.badRequest(["the request body must be a JSON object with the fields to change"])
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             guard var template = try await store.sandboxConexteoTemplate(id: id, kind: kind) else {
                 return Self.unknownTemplate(id, kind: kind)
             }
@@ -94,7 +95,7 @@ extension ConexteoAPI {
 
     private func deleteTemplate(_ rawID: String?, kind: SandboxConexteoTemplate.Kind) async -> Response {
         guard case .success(let id) = Self.pathID(rawID, "template") else { return Self.badTemplateID(rawID) }
-        do throws(StoreError) {
+        do throws(StorageError) {
             guard try await store.deleteSandboxConexteoTemplate(id: id, kind: kind) else {
                 return Self.unknownTemplate(id, kind: kind)
             }

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import Providers
 import SMSCore
-import Store
+import Storage
+import SandboxStore
 
 /// Conexteo's API as the sandbox serves it under `/conexteo` (the real base is
 /// `https://api.conexteo.com`), from providers.md §1 and the seed's getting-started page.
@@ -18,7 +19,7 @@ import Store
 /// there; most are [G] (MindCloud) or [I]. Every send writes a `sandbox_conexteo_send` record,
 /// the campaign the history lists, whose id is the `message_id` the send answered.
 struct ConexteoAPI: Sendable {
-    let store: Store
+    let store: SandboxStore
     let clock: any TimeSource
     let apiKey: String
     let appID: String?
@@ -53,7 +54,7 @@ struct ConexteoAPI: Sendable {
 
     /// `GET /users/credits`: `[{credits, label, msgType, price}]` [V shape, G fields].
     private func credits() async -> Response {
-        do throws(StoreError) {
+        do throws(StorageError) {
             let balance = try await store.sandboxCredits(account: Self.account, startingBalance: Self.startingCredits)
             return .json(
                 200,
@@ -114,7 +115,7 @@ struct ConexteoAPI: Sendable {
     ///   - stops: recipients the caller already left out for being stopped.
     func record(_ records: [SandboxMessage], as send: SandboxConexteoSend, duplicates: Int, stops: Int = 0) async -> Response {
         let stopped: Set<String>
-        do throws(StoreError) {
+        do throws(StorageError) {
             stopped = try await store.sandboxStoppedRecipients(among: records.map(\.to))
         } catch {
             return ConexteoReply.storeFailed(error.message)
@@ -130,8 +131,8 @@ struct ConexteoAPI: Sendable {
         send.recipientsCount = kept.count
         send.creditsRequired = kept.reduce(0) { $0 + $1.segments }
         send.smsCount = send.creditsRequired
-        let outcome: Store.SandboxSend
-        do throws(StoreError) {
+        let outcome: SandboxStore.SandboxSend
+        do throws(StorageError) {
             outcome = try await store.recordSandboxSend(
                 kept,
                 debit: .init(account: Self.account, amount: send.creditsRequired, startingBalance: Self.startingCredits),
@@ -171,7 +172,7 @@ struct ConexteoAPI: Sendable {
     /// The `resumeBefore=true` answer: what the send would cost, nothing stored or debited.
     private func summary(_ parsed: ConexteoSend, smsCount: Int) async -> Response {
         let balance: Int
-        do throws(StoreError) {
+        do throws(StorageError) {
             balance = try await store.sandboxCredits(account: Self.account, startingBalance: Self.startingCredits)
         } catch {
             return ConexteoReply.storeFailed(error.message)

@@ -1,5 +1,6 @@
 import SMSCore
-import Store
+import Storage
+import SandboxStore
 
 /// The body of `POST /models/rcs` or `PUT /models/rcs/:id` [I: only the read shape is public
 /// (MindCloud [G])]: `{name, rcs_type, text | card | carousel: {cards}, shorturl?,

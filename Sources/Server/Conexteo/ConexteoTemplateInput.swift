@@ -1,5 +1,6 @@
 import SMSCore
-import Store
+import Storage
+import SandboxStore
 
 /// The body of `POST /models` (`{name, content, sender}`, all required [G: MindCloud]) or
 /// `PUT /models/:id` (any of them [I]), checked.

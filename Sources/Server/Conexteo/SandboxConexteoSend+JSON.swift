@@ -1,5 +1,6 @@
 import Foundation
-import Store
+import Storage
+import SandboxStore
 
 extension SandboxConexteoSend {
     /// A `GET /messages` row: `{id, content, sender, state, message_type{}, recipients_count,

@@ -1,4 +1,5 @@
-import Store
+import Storage
+import SandboxStore
 
 extension SandboxConexteoTemplate {
     /// An SMS template as Conexteo answers it: `{id, name, content, sender}` [G: MindCloud].

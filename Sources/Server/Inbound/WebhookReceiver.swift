@@ -4,7 +4,7 @@ import Hummingbird
 import NIOCore
 import Providers
 import SMSCore
-import Store
+import Storage
 
 /// The routes `moonwire serve --http` answers: providers' webhooks, stored once in the inbound
 /// and delivery logs, where the daemon's loops route them (DESIGN.md §6). Nothing is routed
@@ -25,7 +25,7 @@ public struct WebhookReceiver: Sendable {
     /// The largest webhook body read.
     static let maxBodyBytes = 1024 * 1024
 
-    let store: Store
+    let store: any EngineStorage
     let region: String
     /// The token `/webhooks/conexteo` requires, when configured.
     public let conexteoToken: String?
@@ -34,7 +34,7 @@ public struct WebhookReceiver: Sendable {
     let clock: any TimeSource
 
     /// A receiver storing into `store`; a nil secret disables its route (503 with a hint).
-    public init(store: Store, region: String, conexteoToken: String?, conerixSecret: String?, clock: any TimeSource) {
+    public init(store: any EngineStorage, region: String, conexteoToken: String?, conerixSecret: String?, clock: any TimeSource) {
         self.store = store
         self.region = region
         self.conexteoToken = conexteoToken.flatMap { $0.isEmpty ? nil : $0 }
@@ -95,8 +95,8 @@ public struct WebhookReceiver: Sendable {
         guard !rows.isEmpty else {
             return Self.error(400, "invalid_webhook", "no reply could be read: " + skipped.joined(separator: "; "))
         }
-        do throws(StoreError) {
-            let stored = try await store.recordInbound(rows)
+        do throws(StorageError) {
+            let stored = try await store.recordInbound(rows, cursor: nil, position: nil)
             return Self.stored(stored.count, of: rows.count, skipped: skipped)
         } catch {
             return Self.error(500, "store_failed", error.message)
@@ -137,8 +137,8 @@ public struct WebhookReceiver: Sendable {
             provider: "conerix", eventID: event.id, messageID: event.data.id, to: to, status: status,
             error: type == .failed ? event.data.status : nil,
             occurredAt: event.data.deliveredDate ?? event.createdDate ?? clock.now())
-        do throws(StoreError) {
-            let stored = try await store.recordDeliveries([report])
+        do throws(StorageError) {
+            let stored = try await store.recordDeliveries([report], cursor: nil, position: nil)
             return Self.stored(stored.count, of: 1)
         } catch {
             return Self.error(500, "store_failed", error.message)

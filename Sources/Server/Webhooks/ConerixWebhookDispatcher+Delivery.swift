@@ -5,7 +5,8 @@ import NIOCore
 import NIOHTTP1
 import Providers
 import SMSCore
-import Store
+import Storage
+import SandboxStore
 
 extension ConerixWebhookDispatcher {
     /// Posts `events` to `endpoint` one after the other, so the endpoint sees `message.sent`
@@ -30,7 +31,7 @@ extension ConerixWebhookDispatcher {
             let record = SandboxWebhookDelivery(
                 endpointID: endpoint.id, eventID: event.id, eventType: event.type.rawValue, messageID: event.messageID,
                 attempt: attempt, statusCode: outcome.status, error: outcome.error, attemptedAt: now)
-            do throws(StoreError) {
+            do throws(StorageError) {
                 _ = try await store.insertSandboxWebhookDelivery(record)
             } catch {
                 logger.warning("webhook delivery not recorded: \(error.message)")

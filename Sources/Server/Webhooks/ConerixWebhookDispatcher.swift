@@ -5,7 +5,8 @@ import NIOCore
 import Providers
 import SMSCore
 import ServiceLifecycle
-import Store
+import Storage
+import SandboxStore
 
 /// Posts the Conerix emulation's webhook events: for each accepted message, `message.sent` then
 /// `message.delivered` to every active endpoint subscribed to the type, signed with the
@@ -15,7 +16,7 @@ final class ConerixWebhookDispatcher: Service, Sendable {
     /// The events one accepted message produces, in the order they are posted [V types].
     static let lifecycle: [ConerixEventType] = [.sent, .delivered]
 
-    let store: Store
+    let store: SandboxStore
     let clock: any TimeSource
     let policy: WebhookRetryPolicy
     let client: HTTPClient
@@ -24,7 +25,7 @@ final class ConerixWebhookDispatcher: Service, Sendable {
     private let input: AsyncStream<[AcceptedConerixMessage]>.Continuation
 
     /// A dispatcher over `store`, stamping events with `clock`'s time.
-    init(store: Store, clock: any TimeSource, policy: WebhookRetryPolicy = .init(), logger: Logger) {
+    init(store: SandboxStore, clock: any TimeSource, policy: WebhookRetryPolicy = .init(), logger: Logger) {
         self.store = store
         self.clock = clock
         self.policy = policy
@@ -53,7 +54,7 @@ final class ConerixWebhookDispatcher: Service, Sendable {
             var inFlight = 0
             for await messages in queue.cancelOnGracefulShutdown() {
                 let endpoints: [SandboxWebhookEndpoint]
-                do throws(StoreError) {
+                do throws(StorageError) {
                     endpoints = try await store.sandboxWebhookEndpoints().filter(\.isActive)
                 } catch {
                     logger.warning("webhook events dropped: \(error.message)")

@@ -1,12 +1,13 @@
 import Foundation
 import Hummingbird
-import Store
+import Storage
+import SandboxStore
 
 /// `GET /_sandbox/webhook-deliveries`: every attempt to post a Conerix event to a registered
 /// endpoint, oldest first. Query: `endpoint_id` (one endpoint only), `after` (a `seq` cursor),
 /// `limit`.
 struct WebhookDeliveryAPI: Sendable {
-    let store: Store
+    let store: SandboxStore
 
     /// Adds the route under `/_sandbox`.
     func addRoutes(to router: Router<SandboxRequestContext>) {
@@ -25,12 +26,12 @@ struct WebhookDeliveryAPI: Sendable {
             guard let value = Int(text), value > 0 else { return Self.badQuery("`limit` must be a whole number ≥ 1") }
             limit = value
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             let deliveries = try await store.sandboxWebhookDeliveries(
                 endpointID: query.get("endpoint_id"), after: after, limit: limit)
             return .json(200, .object(["deliveries": .array(deliveries.map(Self.json))]))
         } catch {
-            return Self.error(500, code: error.code, message: error.message)
+            return Self.error(500, code: error.code.rawValue, message: error.message)
         }
     }
 

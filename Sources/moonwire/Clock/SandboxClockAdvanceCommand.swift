@@ -2,7 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import SMSCore
-import Store
+import Storage
 
 /// `moonwire sandbox clock advance DURATION`.
 struct SandboxClockAdvanceCommand: AsyncParsableCommand {
@@ -42,12 +42,12 @@ struct SandboxClockAdvanceCommand: AsyncParsableCommand {
         let store = engine.store
         let seconds = Double(parsed.components.seconds) + Double(parsed.components.attoseconds) / 1e18
         let seed = virtual.now()
-        let requested = try await engine.run { () async throws(StoreError) in
+        let requested = try await engine.run { () async throws(StorageError) in
             try await store.requestClockAdvance(seconds: seconds, seed: seed)
         }
         let deadline = Date().addingTimeInterval(wait)
         while true {
-            guard let state = try await engine.run({ () async throws(StoreError) in try await store.virtualClockState() }) else { break }
+            guard let state = try await engine.run({ () async throws(StorageError) in try await store.virtualClockState() }) else { break }
             if state.now >= requested.target {
                 print(SandboxClockCommand.describe(state.now))
                 return
@@ -55,7 +55,7 @@ struct SandboxClockAdvanceCommand: AsyncParsableCommand {
             let serveRuns = state.serveSeenAt.map { Date().timeIntervalSince($0) < 3 } ?? false
             if !serveRuns {
                 let target = state.target
-                _ = try await engine.run { () async throws(StoreError) in try await store.finishClockAdvance(target: target) }
+                _ = try await engine.run { () async throws(StorageError) in try await store.finishClockAdvance(target: target) }
                 print(SandboxClockCommand.describe(target))
                 StandardError.write(
                     "moonwire: no `moonwire serve` runs on \(engine.configuration.databasePath): the clock moved; what fell "

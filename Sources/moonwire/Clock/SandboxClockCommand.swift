@@ -2,7 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import SMSCore
-import Store
+import Storage
 
 /// `moonwire sandbox clock show|advance|set`: the sandbox's virtual clock.
 struct SandboxClockCommand: AsyncParsableCommand {

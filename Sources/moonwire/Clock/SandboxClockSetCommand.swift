@@ -2,7 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import SMSCore
-import Store
+import Storage
 
 /// `moonwire sandbox clock set TIME`.
 struct SandboxClockSetCommand: AsyncParsableCommand {
@@ -31,7 +31,7 @@ struct SandboxClockSetCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let (engine, virtual) = try SandboxClockCommand.open()
-        do throws(StoreError) {
+        do throws(StorageError) {
             try await virtual.reset(to: instant)
         } catch {
             StandardError.write("moonwire: \(error.message)")

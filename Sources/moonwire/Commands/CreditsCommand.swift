@@ -2,7 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import Providers
-import Store
+import Storage
 
 /// `moonwire credits`: the account's remaining credits.
 struct CreditsCommand: AsyncParsableCommand {

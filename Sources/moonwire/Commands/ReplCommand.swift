@@ -4,7 +4,8 @@ import Foundation
 import LuaKit
 import Providers
 import Repl
-import Store
+import Storage
+import StorageBackends
 
 /// `moonwire repl`: Lua at a prompt, in the runtime `serve` uses (or inside a running serve).
 struct ReplCommand: AsyncParsableCommand {
@@ -111,7 +112,7 @@ struct ReplCommand: AsyncParsableCommand {
         if editor != nil {
             console.write(
                 "Moonwire \(Moonwire.configuration.version) REPL (Lua 5.4): provider \(host.provider.name), "
-                    + "database \(host.store.path)\(serve ? ", serving" : "")\n"
+                    + "database \(host.store.location)\(serve ? ", serving" : "")\n"
                     + "help() lists the helpers; Tab completes, Ctrl-R searches the history, Ctrl-D exits.\n")
         }
         let daemon = serve ? await Daemon(host: host) : nil
@@ -127,7 +128,7 @@ struct ReplCommand: AsyncParsableCommand {
 
     /// Evaluates inside the serve listening on the socket.
     func runAttached(console: ReplConsole, editor: LineEditor?) async throws -> Int32 {
-        let path = socket ?? AttachServer.defaultPath(databasePath: Store.defaultPath())
+        let path = socket ?? AttachServer.defaultPath(databasePath: StorageBackends.defaultLocation())
         let session: AttachedSession
         do throws(AttachError) {
             session = try AttachedSession(path: path, output: { text in console.write(text) })

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Engine
 import Foundation
-import Store
+import Storage
+import SandboxStore
+import StorageBackends
 
 /// `moonwire sandbox messages [--json] [--limit N]`.
 struct SandboxMessagesCommand: AsyncParsableCommand {
@@ -31,14 +33,14 @@ struct SandboxMessagesCommand: AsyncParsableCommand {
             path = try EngineConfiguration.databasePath()
             // Read-only: listing works on a file the user may only read, and creates nothing.
             if FileManager.default.fileExists(atPath: path) {
-                messages = try await Store(path: path, readOnly: true).sandboxMessages(limit: limit)
+                messages = try await SandboxMessagesCommand.list(path: path, limit: limit)
             } else {
                 messages = []
             }
         } catch let error as EngineError {
             StandardError.write("moonwire: \(error.message)")
             throw ExitCode(1)
-        } catch let error as StoreError {
+        } catch let error as StorageError {
             StandardError.write("moonwire: \(error.message)")
             throw ExitCode(1)
         }
@@ -49,6 +51,18 @@ struct SandboxMessagesCommand: AsyncParsableCommand {
         } else {
             print(SandboxMessagesCommand.table(messages), terminator: "")
         }
+    }
+
+    /// The sandbox's messages in the database at `path`, opened read-only; none when the
+    /// sandbox never used it (its tables were never made).
+    static func list(path: String, limit: Int?) async throws(StorageError) -> [SandboxMessage] {
+        let store: SandboxStore
+        do {
+            store = try SandboxStore(path: path, readOnly: true)
+        } catch where error.code == .notFound {
+            return []
+        }
+        return try await store.sandboxMessages(limit: limit)
     }
 
     struct Row: Encodable {

@@ -3,7 +3,9 @@ import Engine
 import Foundation
 import Providers
 import SMSCore
-import Store
+import Storage
+import SandboxStore
+import StorageBackends
 
 /// `moonwire sandbox reply --from NUMBER TEXT`: a handset answers, in the sandbox.
 struct SandboxReplyCommand: AsyncParsableCommand {
@@ -37,9 +39,9 @@ struct SandboxReplyCommand: AsyncParsableCommand {
         do {
             let configuration = try EngineConfiguration.fromEnvironment()
             let number = try PhoneNumber.parse(from, region: configuration.region)
-            let store = try Store(path: configuration.databasePath)
-            let clock = try configuration.makeClock(store: store)  // replies carry the virtual time in the sandbox
-            let reply = try await store.injectSandboxReply(
+            let backends = try StorageBackends(location: configuration.databasePath)
+            let clock = try configuration.makeClock(store: backends.engine)  // replies carry the virtual time in the sandbox
+            let reply = try await backends.sandbox().injectSandboxReply(
                 from: number.e164, body: text, to: to, receivedAt: clock.now(), defaultSender: SandboxProvider.defaultSender)
             print(reply.id)
         } catch let error as SMSCoreError {
@@ -48,7 +50,7 @@ struct SandboxReplyCommand: AsyncParsableCommand {
         } catch let error as EngineError {
             StandardError.write("moonwire: \(error.message)")
             throw ExitCode(1)
-        } catch let error as StoreError {
+        } catch let error as StorageError {
             StandardError.write("moonwire: \(error.message)")
             throw ExitCode(1)
         }

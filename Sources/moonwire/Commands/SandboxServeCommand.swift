@@ -3,7 +3,9 @@ import Dispatch
 import Engine
 import Foundation
 import Server
-import Store
+import Storage
+import StorageBackends
+import SandboxStore
 
 /// `moonwire sandbox serve [--port N] [--host H]`: the sandbox over HTTP in both providers' formats.
 struct SandboxServeCommand: AsyncParsableCommand {
@@ -157,13 +159,13 @@ struct SandboxServeCommand: AsyncParsableCommand {
         let running: RunningSandboxServer
         let login = conexteoLogin()
         do {
-            let store = try Store(path: try EngineConfiguration.databasePath())
+            let store = try SandboxStore(path: try EngineConfiguration.databasePath())
             let configuration = SandboxServer.Configuration(
                 host: host, port: port, conexteoAPIKey: conexteoApiKey, conexteoAppID: conexteoAppId,
                 conerixAPIKey: conerixApiKey, conerixRequestsPerMinute: conerixRateLimit, conexteoEmail: login.email,
                 conexteoPassword: login.password, deliversWebhooks: !noWebhooks)
             running = try await SandboxServer(store: store, configuration: configuration).start()
-        } catch let error as StoreError {
+        } catch let error as StorageError {
             StandardError.write("moonwire: \(error.message)")
             throw ExitCode(1)
         } catch let error as EngineError {

@@ -3,7 +3,7 @@ import Engine
 import Foundation
 import Providers
 import SMSCore
-import Store
+import Storage
 
 /// `moonwire send`: one SMS to one or more recipients, from the command line.
 struct SendCommand: AsyncParsableCommand {

@@ -7,7 +7,7 @@ import Providers
 import Repl
 import Server
 import ServiceLifecycle
-import Store
+import Storage
 import UnixSignals
 
 /// `moonwire serve`: the daemon that runs plugins on inbound messages and sends what is due.
@@ -133,7 +133,7 @@ struct ServeCommand: AsyncParsableCommand {
         let daemon = await Daemon(host: host)
         let reload = ServeCommand.reloadOnHangup(host: host, directory: plugins)
         defer { reload.cancel() }
-        let ready = "moonwire serve: provider \(host.provider.name), database \(host.store.path); waiting for replies (Ctrl-C to stop)"
+        let ready = "moonwire serve: provider \(host.provider.name), database \(host.store.location); waiting for replies (Ctrl-C to stop)"
         var logger = Logger(label: "moonwire.serve")
         logger.logLevel = .warning
         // Listed last, so it stops first: no webhook is accepted once the daemon is stopping.
@@ -169,7 +169,7 @@ struct ServeCommand: AsyncParsableCommand {
     /// The socket `moonwire repl --attach` connects to; serve runs without it (saying why) when
     /// it cannot be had: REPL sessions are a convenience, routing and sending are the job.
     static func listenForREPL(host: ScriptHost, socket: String?) async -> AttachServer? {
-        let path = socket ?? AttachServer.defaultPath(databasePath: host.store.path)
+        let path = socket ?? AttachServer.defaultPath(databasePath: host.store.location)
         do {
             let server = try await AttachServer.start(host: host, path: path, budget: host.runtime.limits.runBudget)
             StandardError.write("moonwire: REPL sessions: moonwire repl --attach \(server.path)")

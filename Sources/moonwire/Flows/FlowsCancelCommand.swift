@@ -2,7 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import SMSCore
-import Store
+import Storage
 
 /// `moonwire flows cancel ID`.
 struct FlowsCancelCommand: AsyncParsableCommand {
@@ -26,12 +26,12 @@ struct FlowsCancelCommand: AsyncParsableCommand {
         let store = engine.store
         let id = self.id
         let now = engine.clock.now()
-        switch try await engine.run({ () async throws(StoreError) in try await store.cancelFlowRun(id: id, now: now) }) {
+        switch try await engine.run({ () async throws(StorageError) in try await store.cancelFlowRun(id: id, now: now) }) {
         case nil:
             StandardError.write("moonwire: there is no flow run \(id) (see moonwire flows list)")
             throw ExitCode(1)
         case false?:
-            let status = try await engine.run { () async throws(StoreError) in try await store.flowRun(id: id) }?.status.rawValue
+            let status = try await engine.run { () async throws(StorageError) in try await store.flowRun(id: id) }?.status.rawValue
             print("run \(id) is already over (\(status ?? "gone")): nothing to cancel")
         case true?:
             print("run \(id) cancelled")

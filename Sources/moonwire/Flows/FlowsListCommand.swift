@@ -2,7 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import SMSCore
-import Store
+import Storage
 
 /// `moonwire flows list [--status S] [--flow NAME] [--phone N] [--json]`.
 struct FlowsListCommand: AsyncParsableCommand {
@@ -59,7 +59,7 @@ struct FlowsListCommand: AsyncParsableCommand {
         }
         let statuses = status.flatMap(FlowRunRow.Status.init(rawValue:)).map { Set([$0]) }
         let store = engine.store
-        let runs = try await engine.run { () async throws(StoreError) in
+        let runs = try await engine.run { () async throws(StorageError) in
             try await store.flowRuns(statuses: statuses, flow: flow, phone: number, limit: limit)
         }
         if json {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
-import Store
+import Storage
 
 /// `moonwire flows show ID [--json]`.
 struct FlowsShowCommand: AsyncParsableCommand {
@@ -29,12 +29,12 @@ struct FlowsShowCommand: AsyncParsableCommand {
         let engine = try EngineStore.open(readOnly: true)
         let store = engine.store
         let id = self.id
-        guard let (run, journal) = try await engine.run({ () async throws(StoreError) in try await store.flowRunWithJournal(id: id) })
+        guard let (run, journal) = try await engine.run({ () async throws(StorageError) in try await store.flowRunWithJournal(id: id) })
         else {
             StandardError.write("moonwire: there is no flow run \(id) in \(engine.configuration.databasePath) (see moonwire flows list)")
             throw ExitCode(1)
         }
-        let wait = try await engine.run { () async throws(StoreError) in try await store.flowWait(runID: id) }
+        let wait = try await engine.run { () async throws(StorageError) in try await store.flowWait(runID: id) }
         if json {
             var fields = FlowsListCommand.object(run)
             fields.append(("waiting_at_step", wait.map { Int64($0.step) }))

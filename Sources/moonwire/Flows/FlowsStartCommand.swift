@@ -3,7 +3,7 @@ import Engine
 import Foundation
 import LuaKit
 import SMSCore
-import Store
+import Storage
 
 /// `moonwire flows start NAME (NUMBER | --numbers FILE) [--var k=v]...`.
 struct FlowsStartCommand: AsyncParsableCommand {
@@ -60,7 +60,7 @@ struct FlowsStartCommand: AsyncParsableCommand {
     func run() async throws {
         let engine = try EngineStore.open()
         let store = engine.store
-        let definitions = try await engine.run { () async throws(StoreError) in try await store.flowDefinitions() }
+        let definitions = try await engine.run { () async throws(StorageError) in try await store.flowDefinitions() }
         guard let definition = definitions.first(where: { $0.name == name }) else {
             let known = definitions.map(\.name)
             StandardError.write(
@@ -110,7 +110,7 @@ struct FlowsStartCommand: AsyncParsableCommand {
 
     /// Starts a run for each number of `path`, a thousand per transaction.
     private func startAll(
-        from path: String, definition: Store.FlowDefinitionRecord, vars: LuaTable, exclusive: Bool, engine: EngineStore
+        from path: String, definition: FlowDefinitionRecord, vars: LuaTable, exclusive: Bool, engine: EngineStore
     ) async throws {
         let data: Data
         do {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
-import Store
+import Storage
 
 /// `moonwire inbound failed [--json] [--limit N]`.
 struct InboundFailedCommand: AsyncParsableCommand {
@@ -29,7 +29,7 @@ struct InboundFailedCommand: AsyncParsableCommand {
         let engine = try EngineStore.open()
         let store = engine.store
         let limit = self.limit
-        let rows = try await engine.run { () async throws(StoreError) in try await store.poisonedInbound(limit: limit) }
+        let rows = try await engine.run { () async throws(StorageError) in try await store.poisonedInbound(limit: limit) }
         if json {
             print(FlowsListCommand.json(rows.map(InboundFailedCommand.object)))
             return

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Store
+import Storage
 
 /// `moonwire inbound retry ID... | --all`.
 struct InboundRetryCommand: AsyncParsableCommand {
@@ -27,7 +27,7 @@ struct InboundRetryCommand: AsyncParsableCommand {
         let engine = try EngineStore.open()
         let store = engine.store
         let wanted = all ? nil : ids
-        let retried = try await engine.run { () async throws(StoreError) in try await store.retryPoisonedInbound(ids: wanted) }
+        let retried = try await engine.run { () async throws(StorageError) in try await store.retryPoisonedInbound(ids: wanted) }
         let missing = ids.filter { !retried.contains($0) }
         if !retried.isEmpty {
             print("routing again: \(retried.map(String.init).joined(separator: ", "))")

@@ -2,13 +2,14 @@ import ArgumentParser
 import Engine
 import Foundation
 import SMSCore
-import Store
+import Storage
+import StorageBackends
 
 /// The store and clock of the environment's configuration, for commands that work on the
 /// database without a Lua runtime (`flows`, `sandbox clock`).
 struct EngineStore {
     let configuration: EngineConfiguration
-    let store: Store
+    let store: any EngineStorage
     let clock: any TimeSource
 
     /// Opens them; prints the reason and exits 1 when they cannot be opened.
@@ -18,20 +19,22 @@ struct EngineStore {
     static func open(readOnly: Bool = false) throws -> EngineStore {
         do {
             let configuration = try EngineConfiguration.fromEnvironment()
-            let store = try Store(path: configuration.databasePath, readOnly: readOnly)
+            let store = try StorageBackends(
+                location: configuration.databasePath, readOnly: readOnly, busyTimeout: configuration.busyTimeout
+            ).engine
             let clock = readOnly ? configuration.clock : try configuration.makeClock(store: store)
             return EngineStore(configuration: configuration, store: store, clock: clock)
         } catch let error as EngineError {
             StandardError.write("moonwire: \(error.message)")
-        } catch let error as StoreError {
+        } catch let error as StorageError {
             StandardError.write("moonwire: \(error.message)")
         }
         throw ExitCode(1)
     }
 
     /// Runs a store call; prints its error and exits 1 when it fails.
-    func run<T>(_ body: () async throws(StoreError) -> T) async throws -> T {
-        do throws(StoreError) {
+    func run<T>(_ body: () async throws(StorageError) -> T) async throws -> T {
+        do throws(StorageError) {
             return try await body()
         } catch {
             StandardError.write("moonwire: \(error.message)")

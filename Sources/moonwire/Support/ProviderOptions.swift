@@ -1,7 +1,8 @@
 import ArgumentParser
 import Engine
 import Providers
-import Store
+import Storage
+import StorageBackends
 
 /// `--provider` and `--verbose`, shared by the commands that talk to a provider directly.
 struct ProviderOptions: ParsableArguments {
@@ -16,9 +17,12 @@ struct ProviderOptions: ParsableArguments {
     func open() throws -> (EngineConfiguration, any MessagingProvider) {
         do {
             let configuration = try configured()
-            let store = try Store(path: configuration.databasePath)
-            return (configuration, try ScriptHost.makeProvider(for: configuration, store: store))
-        } catch let error as StoreError {
+            let backends = try StorageBackends(location: configuration.databasePath, busyTimeout: configuration.busyTimeout)
+            return (
+                configuration,
+                try ScriptHost.makeProvider(for: configuration, engine: backends.engine, sandbox: backends.sandbox)
+            )
+        } catch let error as StorageError {
             StandardError.write("moonwire: \(error.message)")
         } catch let error as EngineError {
             StandardError.write("moonwire: \(error.message)")

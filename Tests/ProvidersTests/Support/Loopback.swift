@@ -6,13 +6,15 @@ import NIOHTTP1
 import Providers
 import SMSCore
 import Server
-import Store
+import SandboxStore
+import Storage
+import StoreSQLite
 
 /// A real sandbox server on loopback with its own store, plus clients wired to record their
 /// waits and log lines. No stub: the server is the Server target's.
 struct Loopback {
     let server: RunningSandboxServer
-    let store: Store
+    let store: SQLiteStore
     let transport: HTTPTransport
     let sleeps: SleepRecorder
     let logs = LogRecorder()
@@ -26,10 +28,10 @@ struct Loopback {
     ) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("providers-\(UUID().uuidString).db").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try Store(path: path)
+        let store = try SQLiteStore(path: path)
         var configuration = configuration
         configuration.port = 0
-        let server = try await SandboxServer(store: store, configuration: configuration, clock: clock ?? SystemTimeSource()).start()
+        let server = try await SandboxServer(store: try store.sandbox(), configuration: configuration, clock: clock ?? SystemTimeSource()).start()
         let transport = HTTPTransport(connectTimeout: .seconds(2), readTimeout: readTimeout, requestTimeout: .seconds(20))
         var onSleep: (@Sendable (Duration) -> Void)?
         if let clock { onSleep = { duration in clock.advance(by: duration) } }

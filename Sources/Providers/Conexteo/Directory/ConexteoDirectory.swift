@@ -1,6 +1,6 @@
 import Foundation
 import SMSCore
-import Store
+import Storage
 
 /// Conexteo's directory, as the directory bindings use it (DESIGN.md §3: the provider's API
 /// where it has one).

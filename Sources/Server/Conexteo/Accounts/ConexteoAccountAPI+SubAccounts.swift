@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
 import SMSCore
-import Store
+import Storage
+import SandboxStore
 
 extension ConexteoAccountAPI {
     /// `POST /subaccounts {name, email, password?}`: 201 with the sub-account and its `api_key`
@@ -23,7 +24,7 @@ extension ConexteoAccountAPI {
             problems.append("password must be a string")
         }
         guard problems.isEmpty else { return ConexteoReply.badRequest(problems) }
-        do throws(StoreError) {
+        do throws(StorageError) {
             switch try await store.createSandboxSubAccount(
                 name: name, email: email, creditMode: Self.defaultCreditMode, at: clock.now())
             {
@@ -39,7 +40,7 @@ extension ConexteoAccountAPI {
 
     /// `GET /subaccounts/all`: every sub-account in one array [I].
     func allSubAccounts() async -> Response {
-        do throws(StoreError) {
+        do throws(StorageError) {
             return .json(200, .array(try await store.sandboxSubAccounts().map { ConexteoAccountJSON.subAccount($0) }))
         } catch {
             return ConexteoReply.storeFailed(error.message)
@@ -52,7 +53,7 @@ extension ConexteoAccountAPI {
         do throws(ConexteoSend.Invalid) { pagination = try ConexteoPagination(request) } catch {
             return ConexteoReply.badRequest(error.messages)
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             let total = try await store.sandboxSubAccountCount()
             let rows = try await store.sandboxSubAccounts(offset: pagination.offset, limit: pagination.limit)
             return .json(200, pagination.body(rows.map { ConexteoAccountJSON.subAccount($0) }, total: total))
@@ -68,7 +69,7 @@ extension ConexteoAccountAPI {
         case .success(let value): id = value
         case .failure(let error): return ConexteoReply.badRequest(error.messages)
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             guard let account = try await store.sandboxSubAccount(id: id) else {
                 return ConexteoReply.unknownID("Sub-account \(id) does not exist")
             }
@@ -95,7 +96,7 @@ extension ConexteoAccountAPI {
             let got = field.map { String(decoding: $0.bytes, as: UTF8.self) } ?? "nothing"
             return ConexteoReply.badRequest(["credits must be a positive integer (got \(got))"])
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             switch try await store.moveSandboxSubAccountCredits(
                 id: id, operation, credits: credits, parentAccount: ConexteoAPI.account,
                 startingBalance: ConexteoAPI.startingCredits, at: clock.now())
@@ -131,7 +132,7 @@ extension ConexteoAccountAPI {
                 "mode must be one of the following values: \(Self.creditModes.joined(separator: ", ")) (got \(mode ?? "nothing"))"
             ])
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             guard let account = try await store.setSandboxSubAccountCreditMode(id: id, mode: mode) else {
                 return ConexteoReply.unknownID("Sub-account \(id) does not exist")
             }
@@ -148,7 +149,7 @@ extension ConexteoAccountAPI {
         case .success(let value): id = value
         case .failure(let error): return ConexteoReply.badRequest(error.messages)
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             guard let moves = try await store.sandboxSubAccountCreditHistory(id: id) else {
                 return ConexteoReply.unknownID("Sub-account \(id) does not exist")
             }

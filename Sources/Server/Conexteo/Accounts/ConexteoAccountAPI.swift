@@ -1,7 +1,8 @@
+import SandboxStore
 import Foundation
 import Hummingbird
 import SMSCore
-import Store
+import Storage
 
 /// Conexteo's account operations as the sandbox serves them under `/conexteo`: the email/password
 /// login and the sub-accounts, which need its JWT (seed: "For advanced operations (sub-account
@@ -11,7 +12,7 @@ import Store
 /// A type apart from ``ConexteoAPI`` because it holds the login credentials and the signing key,
 /// which the key-authenticated routes have no use for.
 struct ConexteoAccountAPI: Sendable {
-    let store: Store
+    let store: SandboxStore
     let clock: any TimeSource
     /// The one login the sandbox accepts.
     let email: String

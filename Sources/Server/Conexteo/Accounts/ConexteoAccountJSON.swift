@@ -1,4 +1,5 @@
-import Store
+import Storage
+import SandboxStore
 
 /// Sub-accounts and their credit moves as the sandbox answers them [I: only the schema names
 /// `subAccount`, `subAccountWithCredentials`, `SubAccountCredits` are public].

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import Providers
 import SMSCore
-import Store
+import Storage
+import SandboxStore
 
 extension ConexteoAPI {
     /// `POST /messages/sms/contactlist` (and the legacy `POST /messages/contactlist`): sends to
@@ -20,7 +21,7 @@ extension ConexteoAPI {
         }
         let numbers: [String]
         let stopped: Set<String>
-        do throws(StoreError) {
+        do throws(StorageError) {
             let missing = try await store.missingSandboxContactLists(among: parsed.listIDs)
             if !missing.isEmpty {
                 return ConexteoReply.unknownID(
@@ -63,7 +64,7 @@ extension ConexteoAPI {
         }
         let smsCount = records.reduce(0) { $0 + $1.segments }
         if request.uri.queryParameters.get("resumeBefore") == "true" {
-            do throws(StoreError) {
+            do throws(StorageError) {
                 let balance = try await store.sandboxCredits(account: Self.account, startingBalance: Self.startingCredits)
                 return .json(
                     200,

@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
 import SMSCore
-import Store
+import Storage
+import SandboxStore
 
 extension ConexteoAPI {
     /// The longest list name the sandbox takes [I].
@@ -27,7 +28,7 @@ extension ConexteoAPI {
         case .success(let value): name = value
         case .failure(let error): return ConexteoReply.badRequest(error.messages)
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             let list = try await store.createSandboxContactList(name: name, at: clock.now())
             return .json(201, ConexteoDirectoryJSON.contactList(list))
         } catch {
@@ -37,7 +38,7 @@ extension ConexteoAPI {
 
     /// `GET /contactlists?search=`: an array of lists [V].
     func listContactLists(_ request: Request) async -> Response {
-        do throws(StoreError) {
+        do throws(StorageError) {
             let lists = try await store.sandboxContactLists(search: request.uri.queryParameters.get("search"))
             return .json(200, .array(lists.map(ConexteoDirectoryJSON.contactList)))
         } catch {
@@ -63,7 +64,7 @@ extension ConexteoAPI {
         case .success(let value): name = value
         case .failure(let error): return ConexteoReply.badRequest(error.messages)
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             guard let list = try await store.renameSandboxContactList(id: id, to: name) else {
                 return ConexteoReply.unknownID("Contact list \(id) does not exist")
             }
@@ -80,7 +81,7 @@ extension ConexteoAPI {
         case .success(let value): id = value
         case .failure(let error): return ConexteoReply.badRequest(error.messages)
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             guard try await store.deleteSandboxContactList(id: id) else {
                 return ConexteoReply.unknownID("Contact list \(id) does not exist")
             }
@@ -96,7 +97,7 @@ extension ConexteoAPI {
         do throws(ConexteoSend.Invalid) { pagination = try ConexteoPagination(request) } catch {
             return ConexteoReply.badRequest(error.messages)
         }
-        return await withList(rawID) { list async throws(StoreError) in
+        return await withList(rawID) { list async throws(StorageError) in
             let id = list.id ?? 0
             let rows = try await store.sandboxContacts(listID: id, offset: pagination.offset, limit: pagination.limit)
             return .json(200, pagination.body(rows.map(ConexteoDirectoryJSON.contact), total: list.contactsCount))
@@ -105,7 +106,7 @@ extension ConexteoAPI {
 
     /// `GET /contactlists/:id/contacts-extract`: every contact in one array [V].
     func extractContacts(_ rawID: String?) async -> Response {
-        await withList(rawID) { list async throws(StoreError) in
+        await withList(rawID) { list async throws(StorageError) in
             let rows = try await store.sandboxContacts(listID: list.id ?? 0)
             return .json(200, .array(rows.map(ConexteoDirectoryJSON.contact)))
         }
@@ -113,14 +114,14 @@ extension ConexteoAPI {
 
     /// Runs `body` with the list the path names, or answers 400/404/500.
     private func withList(
-        _ rawID: String?, _ body: (SandboxConexteoContactList) async throws(StoreError) -> Response
+        _ rawID: String?, _ body: (SandboxConexteoContactList) async throws(StorageError) -> Response
     ) async -> Response {
         let id: Int64
         switch Self.pathID(rawID, "contact list") {
         case .success(let value): id = value
         case .failure(let error): return ConexteoReply.badRequest(error.messages)
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             guard let list = try await store.sandboxContactList(id: id) else {
                 return ConexteoReply.unknownID("Contact list \(id) does not exist")
             }

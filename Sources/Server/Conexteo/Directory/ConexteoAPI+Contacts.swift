@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
 import SMSCore
-import Store
+import Storage
+import SandboxStore
 
 extension ConexteoAPI {
     /// A list id given as a number or a numeric string (`contactlist_id`, form fields).
@@ -48,7 +49,7 @@ extension ConexteoAPI {
         guard problems.isEmpty, let listID else { return ConexteoReply.badRequest(problems) }
         let now = clock.now()
         let contacts = inputs.map { SandboxConexteoContact(listID: listID, tel: $0.tel ?? "", fields: $0.setFields, createdAt: now) }
-        do throws(StoreError) {
+        do throws(StorageError) {
             guard let added = try await store.addSandboxContacts(contacts, toList: listID) else {
                 return ConexteoReply.unknownID("Contact list \(listID) does not exist")
             }
@@ -121,7 +122,7 @@ extension ConexteoAPI {
         guard !contacts.isEmpty || !invalid.isEmpty else {
             return ConexteoReply.badRequest(["file \(filename) holds a header but no contact"])
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             guard let added = try await store.addSandboxContacts(contacts, toList: listID) else {
                 return ConexteoReply.unknownID("Contact list \(listID) does not exist")
             }
@@ -144,7 +145,7 @@ extension ConexteoAPI {
         case .success(let value): id = value
         case .failure(let error): return ConexteoReply.badRequest(error.messages)
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             guard let contact = try await store.sandboxContact(id: id) else {
                 return ConexteoReply.unknownID("Contact \(id) does not exist")
             }
@@ -168,7 +169,7 @@ extension ConexteoAPI {
         } catch {
             return ConexteoReply.badRequest(error.messages)
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             guard let contact = try await store.sandboxContact(id: id) else {
                 return ConexteoReply.unknownID("Contact \(id) does not exist")
             }
@@ -189,7 +190,7 @@ extension ConexteoAPI {
         case .success(let value): id = value
         case .failure(let error): return ConexteoReply.badRequest(error.messages)
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             guard try await store.deleteSandboxContact(id: id) else {
                 return ConexteoReply.unknownID("Contact \(id) does not exist")
             }

@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
 import SMSCore
-import Store
+import Storage
+import SandboxStore
 
 extension ConexteoAPI {
     /// `GET /stops/all?page&limit`: `{items: [{id, recipient, timestamp}], meta}` [G rows, I page].
@@ -10,7 +11,7 @@ extension ConexteoAPI {
         do throws(ConexteoSend.Invalid) { pagination = try ConexteoPagination(request) } catch {
             return ConexteoReply.badRequest(error.messages)
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             let total = try await store.sandboxStopCount()
             let rows = try await store.sandboxStops(offset: pagination.offset, limit: pagination.limit)
             return .json(200, pagination.body(rows.map(ConexteoDirectoryJSON.stop), total: total))
@@ -31,7 +32,7 @@ extension ConexteoAPI {
         do throws(SMSCoreError) { number = try PhoneNumber.parse(text, region: "FR") } catch {
             return ConexteoReply.badRequest(["recipient: \(error.message)"])
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             let added = try await store.addSandboxStop(recipient: number.e164, at: clock.now())
             return .json(added.isNew ? 201 : 200, ConexteoDirectoryJSON.stop(added.stop))
         } catch {
@@ -68,7 +69,7 @@ extension ConexteoAPI {
                     .object(["line": .int(row.line), "value": .string(value), "reason": .string(error.message)]))
             }
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             let results = try await store.addSandboxStops(recipients: numbers, at: clock.now())
             let added = results.filter(\.isNew).count
             return .json(
@@ -90,7 +91,7 @@ extension ConexteoAPI {
         case .success(let value): id = value
         case .failure(let error): return ConexteoReply.badRequest(error.messages)
         }
-        do throws(StoreError) {
+        do throws(StorageError) {
             guard let removed = try await store.deleteSandboxStop(id: id) else {
                 return ConexteoReply.unknownID("Stop \(id) does not exist")
             }

@@ -1,5 +1,6 @@
 import SMSCore
-import Store
+import Storage
+import SandboxStore
 
 /// A contact's fields read from JSON (`POST /contacts`, `PUT /contacts/:id`) or a CSV row, and
 /// checked: `tel` must be a number SMSCore can read (national numbers are French), every

@@ -1,5 +1,6 @@
 import Foundation
-import Store
+import Storage
+import SandboxStore
 
 /// The directory's rows as Conexteo answers them.
 enum ConexteoDirectoryJSON {

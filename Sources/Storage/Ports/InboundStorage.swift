@@ -1,0 +1,50 @@
+import Foundation
+
+/// The inbound log: every reply, stored once per provider id before any handler runs; the
+/// attempts at routing each, and the messages set aside as poisoned.
+public protocol InboundStorage: Sendable {
+    /// Stores `messages` (skipping provider ids already stored) and moves cursor `cursor` to
+    /// `position` in the same transaction. Returns the newly stored rows.
+    func recordInbound(_ messages: [InboundRow], cursor: String?, position: String?) async throws(StorageError) -> [InboundRow]
+    /// Messages not yet routed to completion, oldest first, skipping those deferred past `now`
+    /// (real time).
+    func pendingInbound(limit: Int, now: Date) async throws(StorageError) -> [InboundRow]
+    /// Marks inbound `id` routed, with the handler failures if any.
+    func finishInbound(id: Int64, error: String?, now: Date) async throws(StorageError)
+    /// The last `limit` messages, newest first.
+    func recentInbound(limit: Int) async throws(StorageError) -> [InboundRow]
+    /// How many messages are pending and handled.
+    func inboundCounts() async throws(StorageError) -> (pending: Int, handled: Int)
+
+    /// Counts one more attempt at routing inbound `id`, before its handlers run (so an attempt
+    /// cut short by a crash or a kill still counts); returns the count, nil when the message is
+    /// not pending any more.
+    func beginInboundAttempt(id: Int64) async throws(StorageError) -> Int?
+    /// Leaves inbound `id` pending, to be routed again from `retryAt` (real time) on, with the
+    /// failures that deferred it. An attempt a storage fault cut short does not count
+    /// (`countsAsAttempt` false): only limits poison a message.
+    func deferInbound(id: Int64, retryAt: Date, error: String, plugins: [String], countsAsAttempt: Bool)
+        async throws(StorageError)
+    /// How many times inbound `id` was deferred so far (for the backoff).
+    func inboundRetries(id: Int64) async throws(StorageError) -> Int
+    /// Sets inbound `id` aside as poisoned after `attempts` attempts: it is not routed again until
+    /// ``retryPoisonedInbound(ids:)``.
+    func poisonInbound(id: Int64, error: String, plugins: [String], attempts: Int, now: Date) async throws(StorageError)
+    /// The poisoned inbound messages, oldest first.
+    func poisonedInbound(limit: Int) async throws(StorageError) -> [FailedInboundRow]
+    /// Makes poisoned inbound messages pending again with a fresh count of attempts (all of them
+    /// when `ids` is nil); returns the ids made pending. Ids that are not poisoned are skipped.
+    func retryPoisonedInbound(ids: [Int64]?) async throws(StorageError) -> [Int64]
+}
+
+extension InboundStorage {
+    /// Messages not yet routed to completion and due now, oldest first.
+    public func pendingInbound(limit: Int = 256) async throws(StorageError) -> [InboundRow] {
+        try await pendingInbound(limit: limit, now: Date())
+    }
+
+    /// The poisoned inbound messages, oldest first (up to 1000).
+    public func poisonedInbound() async throws(StorageError) -> [FailedInboundRow] {
+        try await poisonedInbound(limit: 1000)
+    }
+}

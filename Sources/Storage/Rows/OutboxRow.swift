@@ -1,0 +1,72 @@
+import Foundation
+
+/// One send in the outbox: committed with its dedup key before the provider is called, then
+/// updated with the provider's answer (DESIGN.md §2.4).
+public struct OutboxRow: Sendable, Hashable {
+    /// Where a row is in its life.
+    public enum Status: String, Sendable, Hashable, CaseIterable {
+        /// Waiting for the dispatcher (now, or at `notBefore`).
+        case pending
+        /// Held by the send window until `notBefore`.
+        case deferred
+        /// Handed to the provider; the answer is not recorded yet.
+        case sending
+        /// Accepted by the provider (or already processed under its dedup key).
+        case sent
+        /// Refused for good (validation, billing, auth...).
+        case failed
+        /// Not sent: the recipient opted out.
+        case blocked
+        /// The provider may or may not have sent it, and it has no dedup to ask again safely.
+        case unknown
+    }
+
+    public var id: Int64?
+    /// Unique per intended send: the same key never sends twice.
+    public var dedupKey: String
+    public var to: String
+    public var from: String?
+    public var body: String
+    /// `transactional` or `marketing`.
+    public var sendClass: String
+    /// Who asked: `script`, `cli`, `inbound:<id>`, `policy`...
+    public var origin: String
+    public var status: Status
+    /// The earliest instant the dispatcher may send it.
+    public var notBefore: Date
+    public var attempts: Int
+    public var segments: Int
+    public var encoding: String
+    public var provider: String?
+    public var providerMessageID: String?
+    public var errorCode: String?
+    public var errorMessage: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+    /// The last delivery report's status (`sent`, `delivered`, `failed`), once one arrived.
+    public var deliveryStatus: String?
+    /// An RCS send's content as JSON (`body` then holds its text, for display); nil for SMS.
+    public var payload: String?
+    /// The flow run that queued it, if one did: cancelling the run cancels it.
+    public var flowRunID: Int64?
+
+    /// A row not yet stored.
+    public init(
+        dedupKey: String, to: String, from: String?, body: String, sendClass: String, origin: String, status: Status,
+        notBefore: Date, segments: Int, encoding: String, createdAt: Date
+    ) {
+        self.dedupKey = dedupKey
+        self.to = to
+        self.from = from
+        self.body = body
+        self.sendClass = sendClass
+        self.origin = origin
+        self.status = status
+        self.notBefore = notBefore
+        self.attempts = 0
+        self.segments = segments
+        self.encoding = encoding
+        self.createdAt = createdAt
+        self.updatedAt = createdAt
+    }
+}

@@ -1,0 +1,17 @@
+import Foundation
+
+/// A number on the local stop list: nothing but its one opt-out confirmation is sent to it.
+public struct StopRow: Sendable, Hashable {
+    /// The number, E.164.
+    public var phone: String
+    /// How it got there: `keyword` (the person replied STOP), `script`, `cli`...
+    public var source: String
+    public var createdAt: Date
+
+    /// A stop entry.
+    public init(phone: String, source: String, createdAt: Date) {
+        self.phone = phone
+        self.source = source
+        self.createdAt = createdAt
+    }
+}

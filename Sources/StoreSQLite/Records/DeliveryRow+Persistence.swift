@@ -1,0 +1,37 @@
+import Foundation
+import GRDB
+import Storage
+
+extension DeliveryRow: SQLiteMapped {
+    static var tableName: String { "delivery" }
+
+    init(row: Row) throws {
+        let handlingText: String = row["handling"]
+        guard let handling = Handling(rawValue: handlingText) else {
+            throw StorageError.corrupt("delivery report \(row["id"] as Int64? ?? 0)", handlingText)
+        }
+        self.init(
+            provider: row["provider"], eventID: row["event_id"], messageID: row["message_id"], to: row["to_number"],
+            status: row["status"], error: row["error"], occurredAt: row["occurred_at"])
+        id = row["id"]
+        self.handling = handling
+        handlerError = row["handler_error"]
+        handledAt = row["handled_at"]
+    }
+
+    func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["provider"] = provider
+        container["event_id"] = eventID
+        container["message_id"] = messageID
+        container["to_number"] = to
+        container["status"] = status
+        container["error"] = error
+        container["occurred_at"] = occurredAt.storageText
+        container["handling"] = handling.rawValue
+        container["handler_error"] = handlerError
+        container["handled_at"] = handledAt?.storageText
+    }
+
+    mutating func didInsert(rowID: Int64) { id = rowID }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import GRDB
+import Storage
+
+/// One SQLite file (WAL, so another `moonwire` process can read while a daemon writes) and the
+/// way every store on it reads and writes: the engine's store and the sandbox's share one.
+/// `package`: the sandbox's store (its own module) builds on it; nothing outside the SQLite
+/// backends sees GRDB.
+package final class SQLiteDatabase: Sendable {
+    /// The database file, or `:memory:`.
+    package let path: String
+    package let writer: any DatabaseWriter
+    /// Where `write` queues transactions, so concurrent ones commit together.
+    let commits: GroupCommit
+
+    /// Opened for reading only: nothing is created or migrated, writes fail.
+    package let readOnly: Bool
+
+    /// How long a write waits for another process's write lock: `MOONWIRE_BUSY_TIMEOUT`
+    /// (seconds), else 10 s. A write still refused after it fails retryably, and the engine
+    /// tries the work again later.
+    package static func busyTimeout(environment: [String: String] = ProcessInfo.processInfo.environment) -> TimeInterval {
+        if let text = environment["MOONWIRE_BUSY_TIMEOUT"], let seconds = TimeInterval(text), seconds >= 0, seconds.isFinite {
+            return seconds
+        }
+        return 10
+    }
+
+    /// Opens (creating if needed) the database at `path`.
+    /// - Parameters:
+    ///   - readOnly: open it for reading only (listing commands; a file the user may only read):
+    ///     nothing is created, and ``migrate(_:)`` refuses a database without the current schema.
+    ///   - busyTimeout: how long a write waits for another process's lock (default: ``busyTimeout(environment:)``).
+    package init(path: String, readOnly: Bool = false, busyTimeout: TimeInterval = SQLiteDatabase.busyTimeout()) throws(StorageError) {
+        self.path = path
+        self.readOnly = readOnly
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.busyMode = .timeout(busyTimeout)  // another moonwire process may hold the write lock
+        configuration.label = "moonwire"
+        // In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a commit survives
+        // a crash of the process (kill -9), and only an OS crash or power loss may lose the last
+        // few. Every send and reply is several commits, so FULL would cap throughput at the
+        // disk's fsync rate.
+        configuration.prepareDatabase { db in
+            // Readers write nothing (and a read-only open may not reach the WAL before its first read).
+            if db.configuration.readonly { return }
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // The writer is what every send and step waits for: it keeps more pages in memory
+            // (32 MiB rather than 2) and checkpoints the WAL every 10,000 pages rather than
+            // 1,000, so a page rewritten by many commits is copied back once. The WAL is
+            // trimmed back to 64 MiB after a checkpoint.
+            try db.execute(
+                sql: "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 10000; PRAGMA journal_size_limit = 67108864")
+        }
+        do {
+            if path == ":memory:" {
+                writer = try DatabaseQueue(configuration: configuration)
+            } else if readOnly {
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw StorageError(.noDatabase, "there is no database at \(path) (check MOONWIRE_DB)")
+                }
+                writer = try SQLiteDatabase.openForReading(path: path, configuration: configuration)
+            } else {
+                let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                writer = try DatabasePool(path: path, configuration: configuration)
+            }
+        } catch {
+            throw StorageError.sqliteOpenFailed(path: path, error)
+        }
+        commits = GroupCommit(writer: writer)
+    }
+
+    /// Brings the schema `migrations` describe up to date (under one exclusive lock); opened
+    /// read-only, checks it is up to date instead.
+    package func migrate(_ migrations: SchemaMigrations) throws(StorageError) {
+        let current: Bool
+        do {
+            if !readOnly {
+                try migrations.apply(to: writer)
+                return
+            }
+            current = try writer.read { db in try migrations.pending(db).isEmpty }
+        } catch {
+            throw StorageError.sqliteOpenFailed(path: path, error)
+        }
+        if !current {
+            throw StorageError(
+                .outdatedDatabase,
+                "the database \(path) has an older schema than this Moonwire reads: run any moonwire "
+                    + "command that writes (moonwire send, serve) once with write access to it, to update it")
+        }
+    }
+
+    /// A read-only connection to `path`. When SQLite cannot make the WAL index (no process has
+    /// the database open for writing, and this user may not create files beside it), it reads
+    /// the file as immutable: with no writer there, nothing can change under the read.
+    private static func openForReading(path: String, configuration: Configuration) throws -> DatabaseQueue {
+        // Opening may fail already (GRDB reads the schema at once), or only at the first read.
+        var failure: (any Error)?
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            do {
+                _ = try queue.read { db in try db.tableExists("grdb_migrations") }
+                return queue
+            } catch {
+                failure = error
+                try? queue.close()
+            }
+        } catch {
+            failure = error
+        }
+        // Immutable ignores the WAL: only safe when there is none (everything is in the file).
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        if wal > 0, let failure { throw failure }
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let escaped = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return try DatabaseQueue(path: "file:\(escaped)?immutable=1", configuration: configuration)
+    }
+
+    /// Runs `body` in a write transaction, committed with the writes queued at the same time
+    /// (each in its own savepoint: it commits or rolls back alone).
+    package func write<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(StorageError)
+        -> T
+    {
+        do {
+            return try await commits.write(body)
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw StorageError.sqliteQueryFailed(what, error)
+        }
+    }
+
+    /// Runs `body` with a read-only connection, on the calling thread.
+    ///
+    /// Why not GRDB's async read: it hops to a reader's queue and back, two thread switches that
+    /// cost more than the read itself (a run's journal, a contact: tens of microseconds of CPU on
+    /// cached pages). A WAL reader never waits for the writer, so this holds the thread only as
+    /// long as the query runs.
+    package func read<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(StorageError)
+        -> T
+    {
+        do {
+            return try readNow(body)
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw StorageError.sqliteQueryFailed(what, error)
+        }
+    }
+
+    /// GRDB's synchronous read (an async caller would get the async overload).
+    private func readNow<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+
+    /// Copies the write-ahead log into the database file and empties it.
+    package func checkpoint() async throws(StorageError) {
+        do {
+            try await writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        } catch {
+            throw StorageError.sqliteQueryFailed("checkpointing the database", error)
+        }
+    }
+}
