@@ -121,7 +121,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "LuaKit", "Store", "Server", "Providers", "SMSCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["Engine", "LuaKit", "Store", "Server", "Providers", "SMSCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "ReplTests", dependencies: ["Repl", "Engine", "LuaKit", "SMSCore", "Store"], swiftSettings: swiftSettings),
         // Reads docs/architecture.txt and the sources: depends on nothing, so it builds in seconds.
