@@ -18,10 +18,12 @@ struct ContainmentServeTests {
         _ = try await p.store().insertSandboxReply(reply)
     }
 
-    /// A call that spins inside Lua's C library where the kill flag is never read: table.concat
-    /// (not bounded yet) over 2^50 slots whose `__index` is table.concat itself, answering ""
-    /// through C alone (`__len` is rawlen). string.rep("", 1 << 62) did this before string.rep
-    /// was bounded; it now returns at once.
+    /// A call that stays inside Lua's C library for as long as its budget allows: table.concat
+    /// over 2^50 slots whose `__index` is table.concat itself, answering "" through C alone
+    /// (`__len` is rawlen). Only the kill hook's call events stop it; string.rep("", 1 << 62),
+    /// used before, returns at once since string.rep is bounded. No call is known any more that
+    /// the budget cannot stop, so a short budget stops this one (the give-up path of
+    /// PluginRuntime.runBounded is not reached end to end).
     static let stuckInC = #"table.concat(setmetatable({}, { __len = rawlen, __index = table.concat }), "", 1, 1 << 50)"#
 
     /// 100 numbers, each of which must get exactly one "ok" answer from the answering plugin.
