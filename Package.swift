@@ -134,7 +134,11 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "LuaKit", "Storage", "StoreSQLite", "SandboxStore", "Server", "Providers", "SMSCore"],
+            dependencies: [
+                "Engine", "LuaKit", "Storage", "StoreSQLite", "SandboxStore", "Server", "Providers", "SMSCore",
+                // Holds a database's write lock from outside (HeldBackInboundTests).
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ReplTests", dependencies: ["Repl", "Engine", "LuaKit", "SMSCore", "Storage", "StoreSQLite", "SandboxStore"],

@@ -343,13 +343,17 @@ static int has_specials(const char *p, size_t lp) {
 }
 
 // The first occurrence of [needle, +ln) in [hay, +lh), or NULL.
-static const char *find_plain(const char *hay, size_t lh, const char *needle, size_t ln) {
+static const char *find_plain(lua_State *L, const char *hay, size_t lh, const char *needle, size_t ln) {
     if (ln == 0) return hay;
     if (ln > lh) return NULL;
+    clua_Control *c = clua_control(L);
     const char *last = hay + (lh - ln);
     for (const char *at = hay; at <= last; at++) {
         at = memchr(at, needle[0], (size_t)(last - at) + 1);
         if (at == NULL) return NULL;
+        // Each candidate may compare ln bytes (a 2 MB needle over a 4 MB subject of the same
+        // byte runs for minutes), so the kill flag is read at every one, not every 1024 steps.
+        if (atomic_load_explicit(&c->killed, memory_order_relaxed)) clua_raise_kill(L);
         if (memcmp(at + 1, needle + 1, ln - 1) == 0) return at;
     }
     return NULL;
@@ -365,7 +369,7 @@ static int find_or_match(lua_State *L, int find) {
         return 1;
     }
     if (find && (lua_toboolean(L, 4) || !has_specials(p, lp))) {
-        const char *at = find_plain(s + init, ls - init, p, lp);
+        const char *at = find_plain(L, s + init, ls - init, p, lp);
         if (at == NULL) {
             luaL_pushfail(L);
             return 1;
@@ -562,8 +566,9 @@ static int bounded_rep(lua_State *L) {
     luaL_Buffer b;
     char *out = luaL_buffinitsize(L, &b, total);
     memcpy(out, s, l);
-    if (lsep > 0) memcpy(out + l, sep, lsep);
-    size_t written = unit < total ? unit : total;  // one s..sep (or just s when n is 1)
+    // With n == 1 the result is s alone: the buffer holds `total` == l bytes, no room for sep.
+    if (n > 1 && lsep > 0) memcpy(out + l, sep, lsep);
+    size_t written = n > 1 ? unit : total;  // one s..sep (or just s when n is 1)
     while (written < total) {
         size_t chunk = written < total - written ? written : total - written;
         memcpy(out + written, out, chunk);

@@ -25,6 +25,8 @@ import Testing
         #"("a"):rep(300000):match(".-b")"#,
         #"for _ in string.gmatch(("a"):rep(40), ("a*"):rep(40) .. "b") do end"#,
         #"string.gsub(("a"):rep(40), ("a*"):rep(40) .. "b", "")"#,
+        #"string.find(("a"):rep(4000000), ("a"):rep(2000000) .. "b", 1, true)"#,
+        #"string.find(("a"):rep(4000000), ("a"):rep(2000000) .. "b")"#,
         "table.insert(setmetatable({}, { __len = function() return 1 << 50 end }), 1, 0)",
         "table.remove(setmetatable({}, { __len = function() return 1 << 50 end }), 1)",
         "table.sort(setmetatable({}, { __len = function() return (1 << 31) - 2 end, __index = rawlen, __newindex = rawequal }))",
@@ -83,6 +85,21 @@ import Testing
             #"return string.rep("", 1 << 62), string.rep("", 1 << 40, ""), ("x"):rep(0, ","), #("ab"):rep(3, "--")"#,
             env: env)
         #expect(r == ["", "", "", .integer(10)])
+    }
+
+    @Test("string.rep with n == 1 returns s alone, however long the separator")
+    func repOnceIgnoresALongSeparator() async throws {
+        // The result's buffer holds s only: copying the separator after it overran the buffer
+        // (on the C stack when s is short).
+        let (runtime, _) = try makeRuntime(limits: LuaLimits(runBudget: .seconds(20), memoryLimit: 64 << 20))
+        let env = try await makeEnvironment(runtime)
+        let r = try await runtime.run(
+            #"""
+            local s, sep = ("x"):rep(100), ("y"):rep(5000)
+            local big = ("z"):rep(1 << 20)
+            return s:rep(1, sep) == s, big:rep(1, big) == big, #s:rep(2, sep)
+            """#, env: env)
+        #expect(r == [true, true, .integer(5200)])
     }
 
     @Test("a string.rep of 2^40 separators is refused before anything is copied, as stock Lua does")

@@ -14,20 +14,19 @@ struct ContainmentServeTests {
         end)
         """
 
-    func pluginDirectory(_ p: MoonwireProcess, _ plugins: [String: String]) throws -> String {
-        let directory = p.directory.appendingPathComponent("plugins")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for (name, source) in plugins {
-            try source.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        }
-        return directory.path
-    }
-
     /// Injects a reply from `from` the way `moonwire sandbox reply` does, without a process each.
     func inject(_ p: MoonwireProcess, from: String, body: String) async throws {
         let reply = SandboxReply(id: "in-\(UUID().uuidString)", from: from, to: "ACME", body: body, receivedAt: Date())
         _ = try await p.store().sandbox().insertSandboxReply(reply)
     }
+
+    /// A call that stays inside Lua's C library for as long as its budget allows: table.concat
+    /// over 2^50 slots whose `__index` is table.concat itself, answering "" through C alone
+    /// (`__len` is rawlen). Only the kill hook's call events stop it; string.rep("", 1 << 62),
+    /// used before, returns at once since string.rep is bounded. No call is known any more that
+    /// the budget cannot stop, so a short budget stops this one (the give-up path of
+    /// PluginRuntime.runBounded is not reached end to end).
+    static let stuckInC = #"table.concat(setmetatable({}, { __len = rawlen, __index = table.concat }), "", 1, 1 << 50)"#
 
     /// 100 numbers, each of which must get exactly one "ok" answer from the answering plugin.
     static let numbers = (0..<100).map { String(format: "+336120000%02d", $0) }
@@ -64,7 +63,7 @@ struct ContainmentServeTests {
     func endlessLoopHandler() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let plugins = try pluginDirectory(p, [
+        let plugins = try p.writePlugins([
             "a_loop.lua": """
                 on.keyword("LOOP", function(r)
                   while true do end
@@ -109,7 +108,7 @@ struct ContainmentServeTests {
     func memoryHog() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let plugins = try pluginDirectory(p, [
+        let plugins = try p.writePlugins([
             "a_hog.lua": """
                 hoard = {}
                 on.keyword("HOG", function(r)
@@ -134,15 +133,19 @@ struct ContainmentServeTests {
     func loopingTopLevel() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let plugins = try pluginDirectory(p, [
+        let plugins = try p.writePlugins([
             "a_top.lua": "while true do end\n",
             "a_ctop.lua": "string.find(('a'):rep(40), ('a*'):rep(40) .. 'b')\n",  // backtracking inside C
+            "a_ctop2.lua": Self.stuckInC + "\n",
             "b_answer.lua": Self.answering,
         ])
         let serve = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "0.5"])
         #expect(serve.text.contains("plugin a_top.lua failed to load: plugins/a_top.lua:1:"), "serve said: \(serve.text)")
         #expect(
             serve.text.contains("plugin a_ctop.lua failed to load: plugins/a_ctop.lua:1: run exceeded its time budget"),
+            "serve said: \(serve.text)")
+        #expect(
+            serve.text.contains("plugin a_ctop2.lua failed to load: plugins/a_ctop2.lua:1: run exceeded its time budget"),
             "serve said: \(serve.text)")
         #expect(serve.text.contains("plugin b_answer.lua loaded (1 handler)"), "serve said: \(serve.text)")
         try await injectBurst(p)
@@ -154,7 +157,7 @@ struct ContainmentServeTests {
     func handlerSpinningInC() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let plugins = try pluginDirectory(p, [
+        let plugins = try p.writePlugins([
             "a_stuck.lua": """
                 on.keyword("STUCK", function(r)
                   string.find(("a"):rep(40), ("a*"):rep(40) .. "b")
@@ -178,12 +181,12 @@ struct ContainmentServeTests {
     func stuckHandlerAcrossRestarts() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        // A handler that spins under a budget far longer than the test.
-        let plugins = try pluginDirectory(p, [
+        // A call that spins inside Lua's C library, under a budget far longer than the test.
+        let plugins = try p.writePlugins([
             "a_stuck.lua": """
                 on.keyword("STUCK", function(r)
                   print("stuck handler ran")
-                  while true do end
+                  \(Self.stuckInC)
                 end)
                 """,
             "b_answer.lua": Self.answering,

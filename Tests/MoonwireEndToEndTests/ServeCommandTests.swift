@@ -15,20 +15,11 @@ struct ServeCommandTests {
         end)
         """
 
-    func pluginDirectory(_ p: MoonwireProcess, _ plugins: [String: String]) throws -> String {
-        let directory = p.directory.appendingPathComponent("plugins")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for (name, source) in plugins {
-            try source.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        }
-        return directory.path
-    }
-
     @Test("a keyword reply injected from another process gets the plugin's answer; others get the catch-all")
     func keyword() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let plugins = try pluginDirectory(p, ["responder.lua": Self.responder])
+        let plugins = try p.writePlugins(["responder.lua": Self.responder])
         let serve = try ServeProcess(p, arguments: ["--plugins", plugins])
         defer { serve.stop() }
         #expect(try p.run(["sandbox", "reply", "--from", "06 12 34 56 78", "horaires ?"]).status == 0)
@@ -44,7 +35,7 @@ struct ServeCommandTests {
     func stopAndStart() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let plugins = try pluginDirectory(p, ["responder.lua": Self.responder])
+        let plugins = try p.writePlugins(["responder.lua": Self.responder])
         let serve = try ServeProcess(p, arguments: ["--plugins", plugins])
         defer { serve.stop() }
         let number = "+33612345678"
@@ -87,7 +78,7 @@ struct ServeCommandTests {
         #expect(try await p.sent(to: "+33612345678").isEmpty)
 
         // The sandbox's clock is virtual: serve keeps the send waiting while it stands still...
-        let plugins = try pluginDirectory(p, [:])
+        let plugins = try p.writePlugins([:])
         let serve = try ServeProcess(p, arguments: ["--plugins", plugins])
         defer { serve.stop() }
         #expect(try p.run(["sandbox", "clock", "advance", "16h"]).stdout.hasPrefix("2026-11-23T06:00:00Z"))
@@ -106,7 +97,7 @@ struct ServeCommandTests {
     func badPlugins() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let plugins = try pluginDirectory(p, [
+        let plugins = try p.writePlugins([
             "a_broken.lua": "on.reply(function(r)\n  r:reply('x'\nend)\n",
             "b_loops.lua": "while true do end\n",
             "c_handler_loops.lua": "on.keyword('SPIN', function(r) while true do end end)\n",
@@ -140,7 +131,7 @@ struct ServeCommandTests {
             """)
         let injected = try p.run(["run", inject])
         #expect(injected.status == 0, "stderr: \(injected.stderr)")
-        let plugins = try pluginDirectory(p, ["responder.lua": Self.responder])
+        let plugins = try p.writePlugins(["responder.lua": Self.responder])
         let first = try ServeProcess(p, arguments: ["--plugins", plugins])
         let midway = try await p.waitFor(timeout: 120) { store in try await store.sandbox().sandboxMessages().count >= 100 }
         first.kill()
@@ -178,7 +169,7 @@ struct ServeCommandTests {
         defer { server.stop() }
         let base = try #require(server.text.split(separator: "\n").first { $0.contains("Conexteo:") }?
             .split(separator: " ").last.map(String.init))
-        let plugins = try pluginDirectory(engine, ["responder.lua": Self.responder])
+        let plugins = try engine.writePlugins(["responder.lua": Self.responder])
         let serve = try ServeProcess(
             engine, arguments: ["--plugins", plugins],
             environment: [

@@ -52,6 +52,16 @@ struct ServeFailure: Error, CustomStringConvertible {
 }
 
 extension MoonwireProcess {
+    /// Writes `plugins` (file name → source) into the test's `plugins` directory; returns its path.
+    func writePlugins(_ plugins: [String: String]) throws -> String {
+        let directory = self.directory.appendingPathComponent("plugins")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (name, source) in plugins {
+            try source.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return directory.path
+    }
+
     /// The test's database, opened beside the running processes (WAL allows it).
     func store() throws -> SQLiteStore { try SQLiteStore(path: environment["MOONWIRE_DB"]!) }
 

@@ -92,7 +92,11 @@ public final class Daemon: Sendable {
             if let network = services.provider as? any InProcessNetworkProvider {
                 while let taken = try? await network.collectReplies(limit: 500), taken > 0 {}
             }
-            guard let pending = try? await services.store.pendingInbound(limit: 4096), !pending.isEmpty else { break }
+            // Messages held back (the database refused to record their routing) end the walk
+            // rather than being routed again at once, forever.
+            guard let fetched = try? await services.store.pendingInbound(limit: 4096) else { break }
+            let pending = fetched.filter { !router.isHeldBack($0.id) }
+            if pending.isEmpty { break }
             await route(pending)
             routed += pending.count
         }
@@ -150,7 +154,9 @@ public final class Daemon: Sendable {
             }
             var byNumber: [String: [InboundRow]] = [:]
             var order: [String] = []
-            for row in pending {
+            // A message held back (the database refused to record its routing) waits its turn
+            // instead of being started again at once, in a loop that would never pause.
+            for row in pending where !router.isHeldBack(row.id) {
                 if byNumber[row.from] == nil { order.append(row.from) }
                 byNumber[row.from, default: []].append(row)
             }

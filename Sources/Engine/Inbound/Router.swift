@@ -4,6 +4,7 @@ import LuaKit
 import Providers
 import SMSCore
 import Storage
+import Synchronization
 
 /// Routes one stored inbound message (DESIGN.md §6): opt-out policy first (a STOP also stops
 /// the number's flow runs), then the flow run waiting for a reply from the number, then keyword
@@ -29,6 +30,11 @@ public final class Router: Sendable {
     let flows: FlowEngine?
     /// How many times routing a message may begin before a limit failure sets it aside.
     let maxAttempts: Int
+    /// Messages whose routing could not begin, or could not be deferred, because the database
+    /// refused the write: they are still pending with no `retry_at`, so without this the loops
+    /// that fetch pending messages would route them again at once, over and over. Each is held
+    /// back in memory until the instant given, with the same backoff as a deferral.
+    private let heldBack = Mutex<[Int64: (until: ContinuousClock.Instant, times: Int)]>([:])
 
     init(services: EngineServices, budget: Duration?, maxAttempts: Int = 3, flows: FlowEngine? = nil) {
         self.services = services
@@ -52,9 +58,11 @@ public final class Router: Sendable {
         do throws(StorageError) {
             guard let counted = try await store.beginInboundAttempt(id: id) else { return [] }  // routed meanwhile
             attempt = counted
+            release(id)
         } catch {
             // Nothing ran: the message stays pending and is routed again.
-            logger.error("inbound \(id) from \(row.from): cannot begin routing: \(error.message)")
+            let delay = holdBack(id)
+            logger.error("inbound \(id) from \(row.from): cannot begin routing: \(error.message); trying again in \(delay) s")
             return ["cannot begin routing: \(error.message)"]
         }
         if attempt > maxAttempts {
@@ -107,13 +115,43 @@ public final class Router: Sendable {
     /// Seconds before a deferred message is routed again: 1, 2, 4, ... up to 30.
     static func backoff(retries: Int) -> Int { min(30, 1 << min(max(0, retries), 5)) }
 
+    /// True while inbound `id` is held back after the database refused to record its routing:
+    /// the loops that fetch pending messages skip it until then.
+    func isHeldBack(_ id: Int64?) -> Bool {
+        guard let id else { return false }
+        return heldBack.withLock { held in
+            guard let entry = held[id] else { return false }
+            return ContinuousClock.now < entry.until
+        }
+    }
+
+    /// Holds inbound `id` back for the next backoff delay; returns the delay in seconds.
+    private func holdBack(_ id: Int64) -> Int {
+        heldBack.withLock { held in
+            // Holds long past are forgotten (their messages were routed since, maybe elsewhere);
+            // a recent one is kept so that the delay grows while the database keeps refusing.
+            let now = ContinuousClock.now
+            held = held.filter { now - $0.value.until < .seconds(60) }
+            let times = (held[id]?.times ?? 0) + 1
+            let delay = Router.backoff(retries: times - 1)
+            held[id] = (now + .seconds(delay), times)
+            return delay
+        }
+    }
+
+    /// Forgets `id`'s hold: the database took a write about it again.
+    private func release(_ id: Int64) {
+        _ = heldBack.withLock { $0.removeValue(forKey: id) }
+    }
+
     private func deferRow(_ id: Int64, delay: Int, failures: [String], plugins: [String], countsAsAttempt: Bool) async {
         do throws(StorageError) {
             try await store.deferInbound(
                 id: id, retryAt: Date().addingTimeInterval(TimeInterval(delay)), error: failures.joined(separator: "\n"),
                 plugins: plugins, countsAsAttempt: countsAsAttempt)
         } catch {
-            logger.error("cannot defer inbound \(id): \(error.message) (it is routed again at once)")
+            let delay = holdBack(id)
+            logger.error("cannot defer inbound \(id): \(error.message) (it is routed again in \(delay) s)")
         }
     }
 
