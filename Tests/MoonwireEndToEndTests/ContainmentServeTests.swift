@@ -177,6 +177,46 @@ struct ContainmentServeTests {
         #expect(listed.first?["attempts"] as? Int == 3)
     }
 
+    @Test("handlers that close 8,000 nested coroutines, copy a table shared 2^40 ways or segment 120 MB fail with a Lua error; the other plugin answers all 100")
+    func handlersFailingInsideTheLimits() async throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let plugins = try p.writePlugins([
+            "a_hostile.lua": """
+                on.keyword("CLOSE", function(r)
+                  local function chain(n)
+                    local inner = n > 0 and chain(n - 1) or nil
+                    local co = coroutine.create(function()
+                      local x <close> = setmetatable({}, { __close = function() if inner then assert(coroutine.close(inner)) end end })
+                      coroutine.yield()
+                    end)
+                    coroutine.resume(co)
+                    return co
+                  end
+                  assert(coroutine.close(chain(8000)))
+                end)
+                on.keyword("COPY", function(r)
+                  local t = {}
+                  for i = 1, 40 do t = { t, t } end
+                  sms.send{ to = r.from, body = "never", meta = t }
+                end)
+                on.keyword("SEGMENTS", function(r)
+                  sms.segments(("x"):rep(120000000))
+                end)
+                """,
+            "b_answer.lua": Self.answering,
+        ])
+        let serve = try ServeProcess(p, arguments: ["--plugins", plugins])
+        for (i, word) in ["CLOSE", "COPY", "SEGMENTS"].enumerated() { try await inject(p, from: "+3369999999\(i)", body: word) }
+        try await injectBurst(p)
+        try await expectBurstAnswered(p, serve)
+        #expect(serve.waitForOutput { $0.contains("C stack overflow") }, "serve said: \(serve.text)")
+        #expect(serve.waitForOutput { $0.contains("table is too large to copy") }, "serve said: \(serve.text)")
+        #expect(serve.waitForOutput { $0.contains("at most 65536 bytes") }, "serve said: \(serve.text)")
+        #expect(serve.process.isRunning)
+        #expect(timedStop(serve) < 5)
+    }
+
     @Test("SIGTERM exits within 5 s with a handler stuck; restarts never run it more than the attempts allowed")
     func stuckHandlerAcrossRestarts() async throws {
         let p = try MoonwireProcess()
