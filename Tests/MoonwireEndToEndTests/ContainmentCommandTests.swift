@@ -16,6 +16,30 @@ struct ContainmentCommandTests {
         return r
     }
 
+    /// Sources also run inside serve's handlers (ContainmentServeTests): the line numbers below
+    /// are theirs.
+    static let nestedClose = """
+        local function chain(n)
+          local inner = n > 0 and chain(n - 1) or nil
+          local co = coroutine.create(function()
+            local x <close> = setmetatable({}, { __close = function() if inner then assert(coroutine.close(inner)) end end })
+            coroutine.yield()
+          end)
+          coroutine.resume(co)
+          return co
+        end
+        assert(coroutine.close(chain(8000)))
+        """
+    static let sharedSubTables = """
+        local t = {}
+        for i = 1, 40 do t = { t, t } end
+        sms.send{ to = "+33612345678", body = "hi", meta = t }
+        """
+    static let hugeSegments = """
+        local s = ("x"):rep(120000000)
+        sms.segments(s)
+        """
+
     static let spinning: [String] = [
         "table.move({}, 1, 1 << 50, 2)",
         #"string.find(("a"):rep(40), ("a*"):rep(40) .. "b")"#,
@@ -53,42 +77,21 @@ struct ContainmentCommandTests {
 
     @Test("8,000 coroutines closing each other from __close handlers end in a Lua error, not SIGSEGV")
     func nestedCoroutineClose() throws {
-        let r = try runStopped(
-            """
-            local function chain(n)
-              local inner = n > 0 and chain(n - 1) or nil
-              local co = coroutine.create(function()
-                local x <close> = setmetatable({}, { __close = function() if inner then assert(coroutine.close(inner)) end end })
-                coroutine.yield()
-              end)
-              coroutine.resume(co)
-              return co
-            end
-            assert(coroutine.close(chain(8000)))
-            """, flags: [])
+        let r = try runStopped(Self.nestedClose, flags: [])
         #expect(r.stderr.contains("spin.lua:10:"), "stderr: \(r.stderr)")
         #expect(r.stderr.contains("C stack overflow"), "stderr: \(r.stderr)")
     }
 
     @Test("sms.send with a table sharing its sub-tables 2^40 ways fails fast with a clear error")
     func sharedSubTables() throws {
-        let r = try runStopped(
-            """
-            local t = {}
-            for i = 1, 40 do t = { t, t } end
-            sms.send{ to = "+33612345678", body = "hi", meta = t }
-            """, flags: [])
+        let r = try runStopped(Self.sharedSubTables, flags: [])
         #expect(
             r.stderr.contains("spin.lua:3: table is too large to copy: more than 100000 values"), "stderr: \(r.stderr)")
     }
 
     @Test("sms.segments refuses a 120 MB string before copying it")
     func hugeSegments() throws {
-        let r = try runStopped(
-            """
-            local s = ("x"):rep(120000000)
-            sms.segments(s)
-            """, flags: [])
+        let r = try runStopped(Self.hugeSegments, flags: [])
         #expect(
             r.stderr.contains("spin.lua:2: bad argument #1 to 'sms.segments' (text is 120000000 bytes; at most 65536 bytes"),
             "stderr: \(r.stderr)")

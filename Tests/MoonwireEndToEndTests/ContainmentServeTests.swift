@@ -182,28 +182,9 @@ struct ContainmentServeTests {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         let plugins = try p.writePlugins([
-            "a_hostile.lua": """
-                on.keyword("CLOSE", function(r)
-                  local function chain(n)
-                    local inner = n > 0 and chain(n - 1) or nil
-                    local co = coroutine.create(function()
-                      local x <close> = setmetatable({}, { __close = function() if inner then assert(coroutine.close(inner)) end end })
-                      coroutine.yield()
-                    end)
-                    coroutine.resume(co)
-                    return co
-                  end
-                  assert(coroutine.close(chain(8000)))
-                end)
-                on.keyword("COPY", function(r)
-                  local t = {}
-                  for i = 1, 40 do t = { t, t } end
-                  sms.send{ to = r.from, body = "never", meta = t }
-                end)
-                on.keyword("SEGMENTS", function(r)
-                  sms.segments(("x"):rep(120000000))
-                end)
-                """,
+            "a_hostile.lua": [("CLOSE", ContainmentCommandTests.nestedClose), ("COPY", ContainmentCommandTests.sharedSubTables),
+                ("SEGMENTS", ContainmentCommandTests.hugeSegments)]
+                .map { "on.keyword(\"\($0.0)\", function(r)\n\($0.1)\nend)\n" }.joined(),
             "b_answer.lua": Self.answering,
         ])
         let serve = try ServeProcess(p, arguments: ["--plugins", plugins])
