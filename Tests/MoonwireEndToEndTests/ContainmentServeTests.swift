@@ -203,6 +203,26 @@ struct ContainmentServeTests {
         #expect(timedStop(serve) < 5)
     }
 
+    @Test("a number stuck on a handler with a backlog longer than the router's window does not hide other numbers' replies")
+    func stuckBacklogDoesNotHideOthers() async throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let plugins = try p.writePlugins([
+            "a_stuck.lua": "on.keyword(\"STUCK\", function(r)\n  print(\"stuck handler ran\")\n  \(Self.stuckInC)\nend)\n",
+            "b_answer.lua": Self.answering,
+        ])
+        // Two at a time, so the window holds 16 messages: the stuck number queues 20 before the other.
+        for i in 0..<20 { try await inject(p, from: "+33699999995", body: "STUCK \(i)") }
+        try await inject(p, from: "+33612345678", body: "behind the backlog")
+        let serve = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "600", "--concurrency", "2"])
+        #expect(serve.waitForOutput(timeout: 30) { $0.contains("stuck handler ran") }, "\(serve.text)")
+        let answered = try await p.waitFor(timeout: 60) { store in
+            try await store.sandbox().sandboxMessages().contains { $0.body == "ok behind the backlog" }
+        }
+        #expect(answered, "serve said: \(serve.text)")
+        #expect(timedStop(serve) < 5)
+    }
+
     @Test("SIGTERM exits within 5 s with a handler stuck; restarts never run it more than the attempts allowed")
     func stuckHandlerAcrossRestarts() async throws {
         let p = try MoonwireProcess()

@@ -116,6 +116,26 @@ struct StorageContractTests {
         #expect(try await s.isStopped(stopped) == false)
     }
 
+    @Test("pending replies come oldest first, without those deferred or from the numbers left out", arguments: StorageKind.allCases)
+    func pendingInboundWindow(kind: StorageKind) async throws {
+        let opened = try kind.open()
+        defer { opened.remove() }
+        let s = opened.storage
+        let busy = "+33699999999", other = "+33612345678"
+        let rows = (0..<5).map { i in
+            InboundRow(provider: "sandbox", providerID: "in-\(i)", from: i < 4 ? busy : other, to: "ACME", body: "m\(i)",
+                receivedAt: Self.t0.addingTimeInterval(Double(i)))
+        }
+        let stored = try await s.recordInbound(rows, cursor: nil, position: nil)
+        #expect(stored.count == 5)
+        #expect(try await s.pendingInbound(limit: 2, now: Self.t0, excludingSenders: []).map(\.body) == ["m0", "m1"])
+        #expect(try await s.pendingInbound(limit: 2, now: Self.t0, excludingSenders: [busy]).map(\.body) == ["m4"])
+        let deferred = try #require(stored.first { $0.body == "m4" }?.id)
+        try await s.deferInbound(id: deferred, retryAt: Self.t0 + 60, error: "busy", plugins: [], countsAsAttempt: false)
+        #expect(try await s.pendingInbound(limit: 10, now: Self.t0, excludingSenders: [busy]).isEmpty)
+        #expect(try await s.pendingInbound(limit: 10, now: Self.t0 + 61, excludingSenders: [busy]).map(\.body) == ["m4"])
+    }
+
     @Test("finishing a send records the provider's answer; a crash's sends are recovered", arguments: StorageKind.allCases)
     func finishAndRecover(kind: StorageKind) async throws {
         let opened = try kind.open()
