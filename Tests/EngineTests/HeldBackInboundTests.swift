@@ -41,6 +41,6 @@ import Testing
         let counts = try await host.store.inboundCounts()
         #expect(counts.pending == 1)
         #expect(counts.handled == 0)
-        #expect(try await host.store.sandbox().sandboxMessages().isEmpty)
+        #expect(try await host.services.sandbox().sandboxMessages().isEmpty)
     }
 }
