@@ -24,7 +24,7 @@ struct StopListGateTests {
         #expect(StopListGate().blocks(Self.row(sendClass), recipientStopped: stopped) == blocked)
     }
 
-    @Test("no caller can choose the confirmation's class: scripts and flows are refused 'policy'")
+    @Test("no caller can choose the confirmation's class: a script asking for 'policy' is refused")
     func policyIsNotACallerClass() async throws {
         #expect(SendClass(callerText: "Marketing") == .marketing)
         #expect(SendClass(callerText: "policy") == nil)

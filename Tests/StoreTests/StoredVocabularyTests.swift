@@ -68,6 +68,21 @@ struct StoredVocabularyTests {
             ])
     }
 
+    @Test(
+        "an outbox origin reads back as it was written, its value included",
+        arguments: [
+            OutboxRow.Origin.script, .cli, .policy, .inbound(42), .delivery(7), .flow(9_000_000_001), .schedule("p.lua: every 0 9 * * *"),
+            .schedule(""),
+        ])
+    func originRoundTrip(_ origin: OutboxRow.Origin) {
+        #expect(OutboxRow.Origin(rawValue: origin.rawValue) == origin)
+    }
+
+    @Test("an origin text no version writes is none", arguments: ["", "lua", "inbound:", "inbound:x", "flow:1:2", "bench"])
+    func unknownOrigin(_ text: String) {
+        #expect(OutboxRow.Origin(rawValue: text) == nil)
+    }
+
     /// A column set to a text no version writes, and how the ports read its row.
     struct Tampered: Sendable, CustomTestStringConvertible {
         let table: String

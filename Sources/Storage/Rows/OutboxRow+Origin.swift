@@ -41,7 +41,7 @@ extension OutboxRow {
                 guard let colon = rawValue.firstIndex(of: ":") else { return nil }
                 let rest = rawValue[rawValue.index(after: colon)...]
                 switch rawValue[..<colon] {
-                case "schedule" where !rest.isEmpty: self = .schedule(String(rest))
+                case "schedule": self = .schedule(String(rest))
                 case "inbound": guard let id = Int64(rest) else { return nil }; self = .inbound(id)
                 case "delivery": guard let id = Int64(rest) else { return nil }; self = .delivery(id)
                 case "flow": guard let id = Int64(rest) else { return nil }; self = .flow(id)

@@ -6,13 +6,12 @@ extension DeliveryRow: SQLiteMapped {
     static var tableName: String { "delivery" }
 
     init(row: Row) throws {
-        let rowID = { String(row["id"] as Int64? ?? 0) }
         self.init(
             provider: row["provider"], eventID: row["event_id"], messageID: row["message_id"], to: row["to_number"],
-            status: try row.vocabulary("status", table: "delivery", row: rowID()), error: row["error"],
+            status: try row.vocabulary("status", table: "delivery", row: row.idText), error: row["error"],
             occurredAt: row["occurred_at"])
         id = row["id"]
-        handling = try row.vocabulary("handling", table: "delivery", row: rowID())
+        handling = try row.vocabulary("handling", table: "delivery", row: row.idText)
         handlerError = row["handler_error"]
         handledAt = row["handled_at"]
     }

@@ -8,12 +8,11 @@ extension FlowRunRow: SQLiteMapped {
     static var tableName: String { "flow_run" }
 
     init(row: Row) throws {
-        let rowID = { String(row["id"] as Int64? ?? 0) }
         self.init(
             flow: row["flow"], phone: row["phone"], sourceHash: row["source_hash"], vars: row["vars"], contact: row["contact"],
-            origin: try row.vocabulary("origin", table: "flow_run", row: rowID()), createdAt: row["created_at"])
+            origin: try row.vocabulary("origin", table: "flow_run", row: row.idText), createdAt: row["created_at"])
         id = row["id"]
-        status = try row.vocabulary("status", table: "flow_run", row: rowID())
+        status = try row.vocabulary("status", table: "flow_run", row: row.idText)
         nextWake = row["next_wake"]
         errorCode = row["error_code"]
         error = row["error"]

@@ -8,7 +8,7 @@ extension InboundRow: SQLiteMapped {
     static var tableName: String { "inbound" }
 
     init(row: Row) throws {
-        let status: Status = try row.vocabulary("status", table: "inbound", row: String(row["id"] as Int64? ?? 0))
+        let status: Status = try row.vocabulary("status", table: "inbound", row: row.idText)
         self.init(
             provider: row["provider"], providerID: row["provider_id"], from: row["from_number"], to: row["to_number"],
             body: row["body"], receivedAt: row["received_at"])

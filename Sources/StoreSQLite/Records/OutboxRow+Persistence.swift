@@ -8,13 +8,13 @@ extension OutboxRow: SQLiteMapped {
     static var tableName: String { "outbox" }
 
     init(row: Row) throws {
-        let rowID = { String(row["id"] as Int64? ?? 0) }
         self.init(
             dedupKey: row["dedup_key"], to: row["to_number"], from: row["sender"], body: row["body"],
-            sendClass: try row.vocabulary("class", table: "outbox", row: rowID()),
-            origin: try row.vocabulary("origin", table: "outbox", row: rowID()),
-            status: try row.vocabulary("status", table: "outbox", row: rowID()), notBefore: row["not_before"], segments: row["segments"],
-            encoding: try row.vocabulary("encoding", table: "outbox", row: rowID()), createdAt: row["created_at"])
+            sendClass: try row.vocabulary("class", table: "outbox", row: row.idText),
+            origin: try row.vocabulary("origin", table: "outbox", row: row.idText),
+            status: try row.vocabulary("status", table: "outbox", row: row.idText), notBefore: row["not_before"],
+            segments: row["segments"], encoding: try row.vocabulary("encoding", table: "outbox", row: row.idText),
+            createdAt: row["created_at"])
         id = row["id"]
         attempts = row["attempts"]
         provider = row["provider"]
@@ -22,7 +22,7 @@ extension OutboxRow: SQLiteMapped {
         errorCode = row["error_code"]
         errorMessage = row["error_message"]
         updatedAt = row["updated_at"]
-        deliveryStatus = try row.optionalVocabulary("delivery_status", table: "outbox", row: rowID())
+        deliveryStatus = try row.optionalVocabulary("delivery_status", table: "outbox", row: row.idText)
         payload = row["payload"]
         flowRunID = row["flow_run_id"]
     }

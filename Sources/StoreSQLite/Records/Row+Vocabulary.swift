@@ -13,6 +13,9 @@ extension Row {
         return value
     }
 
+    /// The row's `id` column as text, to name the row in an error.
+    var idText: String { String(self["id"] as Int64? ?? 0) }
+
     /// Column `column` as ``vocabulary(_:table:row:)`` reads it, or nil when it is NULL.
     func optionalVocabulary<T: RawRepresentable>(_ column: String, table: String, row: @autoclosure () -> String) throws -> T?
     where T.RawValue == String {
