@@ -42,7 +42,7 @@ import Testing
         let counts = try await host.store.inboundCounts()
         #expect(counts.pending == 1)
         #expect(counts.handled == 0)
-        #expect(try await host.store.sandbox().sandboxMessages().isEmpty)
+        #expect(try await host.services.sandbox().sandboxMessages().isEmpty)
     }
 
     @Test("a database that fails a handler's send and then the deferral is not counted against the message", .timeLimit(.minutes(1)))

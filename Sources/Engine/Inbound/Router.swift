@@ -247,11 +247,10 @@ public final class Router: Sendable {
         }
         let confirmation = OutboxRow(
             dedupKey: "\(intent.rawValue):in:\(id)", to: message.to.e164, from: nil, body: message.body,
-            sendClass: intent == .stop ? StopListGate.exemptClass : SendClass.transactional.rawValue, origin: "policy",
-            status: .pending, notBefore: now, segments: message.segmentation.segments,
-            encoding: message.segmentation.encoding.rawValue, createdAt: now)
+            sendClass: intent == .stop ? .policy : .transactional, origin: .policy, status: .pending, notBefore: now,
+            segments: message.segmentation.segments, encoding: OutboxRow.Encoding(message.segmentation.encoding), createdAt: now)
         let (changed, queued) = try await Dispatcher.storing { () async throws(StorageError) in
-            try await store.applyOptOut(row.from, stop: intent == .stop, source: "keyword", confirmation: confirmation, now: now)
+            try await store.applyOptOut(row.from, stop: intent == .stop, source: .keyword, confirmation: confirmation, now: now)
         }
         logger.info("\(row.from) replied \(intent.rawValue.uppercased())\(changed ? "" : " (no change)")")
         // A provider with its own stop list (Conexteo) skips those numbers on its side too, so it
@@ -288,7 +287,7 @@ public final class Router: Sendable {
             return HandlerFailure(
                 plugin: handler.plugin, message: "\(handler.plugin) was reloaded while the message was routed", unloaded: true)
         }
-        let context = SendContext(prefix: "in:\(id):\(handler.key)", origin: "inbound:\(id)")
+        let context = SendContext(prefix: "in:\(id):\(handler.key)", origin: .inbound(id))
         let reply = Router.replyValue(row, id: id, replyFunction: await owner.replyFunction(services: services))
         let prefix = "\(handler.plugin) handler registered at \(handler.location)"
         do {
