@@ -39,7 +39,7 @@ struct ServeOperabilityTests {
         let directory = try p.writePlugins(Self.plugins)
         let serve = try ServeProcess(
             p, arguments: ["--plugins", directory, "--http", "0", "--budget", "0.5", "--log-format", "json"],
-            environment: Self.secrets)
+            environment: Self.secrets, ready: "webhooks on")
         let port = try HTTPProbe.port(of: serve)
 
         for (number, text) in [("+33612345601", "INFO"), ("+33612345602", "STOP"), ("+33612345603", "BOOM"), ("+33612345604", "LOOP")] {
