@@ -94,6 +94,32 @@ struct ServeOperabilityTests {
     }
 }
 
+extension ServeOperabilityTests {
+    @Test("without --http, --metrics PORT serves /metrics alone: the exposition parses, no webhook route is open")
+    func metricsAlone() async throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let directory = try p.writePlugins(["responder.lua": Self.plugins["responder.lua"]!])
+        let serve = try ServeProcess(p, arguments: ["--plugins", directory, "--metrics", "0"], ready: "/metrics")
+        defer { serve.stop() }
+        let line = try #require(serve.text.split(separator: "\n").first { $0.contains("metrics on http://") })
+        let url = try #require(line.split(separator: " ").first { $0.hasPrefix("http://") }.map(String.init))
+        #expect(try p.run(["sandbox", "reply", "--from", "+33612345601", "INFO"]).status == 0)
+        #expect(try await p.waitFor { try await $0.sandbox().sandboxMessages().count == 1 })
+        var samples: [String: Double] = [:]
+        let deadline = Date().addingTimeInterval(30)
+        while (samples[#"moonwire_sends_total{outcome="sent",provider="sandbox"}"#] ?? 0) < 1, Date() < deadline {
+            let scrape = try await HTTPProbe.get(url)
+            #expect(scrape.status == 200)
+            samples = try PrometheusText.parse(scrape.body)
+        }
+        #expect(samples[#"moonwire_sends_total{outcome="sent",provider="sandbox"}"#] == 1)
+        #expect(samples[#"moonwire_routed_total{route="keyword"}"#] == 1)
+        let webhook = try await HTTPProbe.post(url.replacingOccurrences(of: "/metrics", with: "/webhooks/conerix"), body: "{}")
+        #expect(webhook.status == 404)
+    }
+}
+
 /// Prometheus' text format, read by the reference parser (`prometheus_client`, from PyPI).
 enum PrometheusText {
     static let script = """

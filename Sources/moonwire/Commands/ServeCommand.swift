@@ -63,9 +63,20 @@ struct ServeCommand: AsyncParsableCommand {
             (owner-only) beside the database (moonwire.db -> moonwire.sock; --socket or \
             MOONWIRE_SOCKET to choose), removed on exit.
 
-            Environment: MOONWIRE_DB, MOONWIRE_PROVIDER and the provider keys (see moonwire \
-            --help), MOONWIRE_NOW, MOONWIRE_CLOCK=system (the sandbox on the system clock), \
-            MOONWIRE_BUSY_TIMEOUT, MOONWIRE_INBOUND_ATTEMPTS.
+            Operating it: GET /metrics on --http (or on --metrics PORT of its own) is in \
+            Prometheus' text format: sends by provider and outcome, provider latency, retries, \
+            outbox depth, inbound by source, routed by route, handler errors, watchdog kills \
+            and Lua time by plugin, flow runs by flow and status, timers, schedule fires. \
+            --log-format json writes one JSON object per line on stderr (time, level, message, \
+            plugin, run, phone as its last 4 digits); no key, token or password is ever logged. \
+            `moonwire status` shows the database's side (outbox, inbound, live runs, next due).
+
+            Configuration: every option above is also a key of moonwire.toml's [serve] table \
+            and an environment variable (serve.http, MOONWIRE_HTTP...); flags win over the \
+            environment, which wins over the file. MOONWIRE_DB, MOONWIRE_PROVIDER, the provider \
+            keys, MOONWIRE_NOW, MOONWIRE_CLOCK=system (the sandbox on the system clock), \
+            MOONWIRE_BUSY_TIMEOUT and MOONWIRE_INBOUND_ATTEMPTS likewise: `moonwire config` \
+            lists them all with where each value came from.
 
             Example:
               moonwire serve --plugins plugins &
