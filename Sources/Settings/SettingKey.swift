@@ -126,11 +126,6 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
         }
     }
 
-    /// The table it sits in (`conexteo`), nil at the top of the file.
-    var section: String? {
-        rawValue.firstIndex(of: ".").map { String(rawValue[..<$0]) }
-    }
-
     /// Its name inside its table (`api_key`).
     var name: String {
         rawValue.firstIndex(of: ".").map { String(rawValue[rawValue.index(after: $0)...]) } ?? rawValue

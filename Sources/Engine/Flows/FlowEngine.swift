@@ -129,7 +129,7 @@ public final class FlowEngine: Sendable {
         return starts.map { start in
             switch start {
             case .started(let stored):
-                EngineMetrics.flowRun(flow: flow, status: "started")
+                EngineMetrics.flowRun(flow: flow, .started)
                 return .started(runID: stored.id!)
             case .refused(let existing): return .refused(existing: existing)
             }

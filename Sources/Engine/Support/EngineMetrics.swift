@@ -46,8 +46,8 @@ enum EngineMetrics {
     }
 
     /// A flow run started, completed or failed.
-    static func flowRun(flow: String, status: String) {
-        Counter(label: "moonwire_flow_runs_total", dimensions: [("flow", flow), ("status", status)]).increment()
+    static func flowRun(flow: String, _ status: FlowRunMetric) {
+        Counter(label: "moonwire_flow_runs_total", dimensions: [("flow", flow), ("status", status.rawValue)]).increment()
     }
 
     /// Timers (sleeps, ask deadlines) that fell due and woke their run.
@@ -70,6 +70,11 @@ enum EngineMetrics {
 /// `outcome` of `moonwire_sends_total`.
 enum SendMetricOutcome: String {
     case sent, failed, unknown, retried, blocked, deferred
+}
+
+/// `status` of `moonwire_flow_runs_total`.
+enum FlowRunMetric: String {
+    case started, completed, failed
 }
 
 /// `route` of `moonwire_routed_total`: DESIGN.md §6's order.
