@@ -6,7 +6,7 @@ import StoreSQLite
 // the hosts of these tests run on the SQLite backend, whose sandbox store shares the file.
 extension EngineStorage {
     /// The sandbox's store on the same database.
-    func sandbox() throws -> SandboxStore {
+    func sandbox() throws -> any SandboxStorage {
         guard let sqlite = self as? SQLiteStore else { throw StorageError(.internal, "the test host is not on SQLite") }
         return try sqlite.sandbox()
     }
