@@ -17,13 +17,16 @@ public struct SandboxConexteoSend: Sendable, Hashable {
 
     /// The `message_id` the send answered (its first message's id).
     public var id: String
+    /// SMS or RCS.
     public var channel: Channel
     /// The text as submitted: a dynamic send's template before its variables are filled in, an
     /// RCS send's text or a summary of its cards.
     public var content: String
     /// The sender shown to recipients (the RCS fallback's sender for an RCS send).
     public var sender: String
+    /// As stored; see ``effectiveState(at:)``.
     public var state: State
+    /// How many recipients the send went to.
     public var recipientsCount: Int
     /// Credits debited at submission, refunded by a cancel.
     public var creditsRequired: Int
@@ -41,7 +44,9 @@ public struct SandboxConexteoSend: Sendable, Hashable {
     public var rcsPayload: String?
     /// When a scheduled send goes out; nil for an immediate send.
     public var scheduleAt: Date?
+    /// When it was submitted.
     public var createdAt: Date
+    /// When it was cancelled, if it was.
     public var cancelledAt: Date?
 
     /// Creates a send record.

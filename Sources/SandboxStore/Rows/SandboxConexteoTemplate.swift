@@ -11,7 +11,9 @@ public struct SandboxConexteoTemplate: Sendable, Hashable {
 
     /// Assigned when stored.
     public var id: Int64?
+    /// SMS or RCS template.
     public var kind: Kind
+    /// The name it is listed under.
     public var name: String
     /// An SMS template's text.
     public var content: String?
@@ -29,8 +31,11 @@ public struct SandboxConexteoTemplate: Sendable, Hashable {
     public var shortURL: String?
     /// The SMS sent to handsets without RCS.
     public var fallbackContent: String?
+    /// The sender of the SMS fallback.
     public var fallbackSender: String?
+    /// When it was created.
     public var createdAt: Date
+    /// When it was last changed.
     public var updatedAt: Date
 
     /// A template not yet stored (`id` is assigned on insert).

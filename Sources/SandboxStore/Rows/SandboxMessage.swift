@@ -9,14 +9,17 @@ public struct SandboxMessage: Sendable, Hashable {
     public var to: String
     /// The sender id shown to the recipient.
     public var from: String
+    /// The text sent.
     public var body: String
     /// "GSM-7" or "UCS-2".
     public var encoding: String
+    /// How many SMS segments the text takes.
     public var segments: Int
     /// "accepted" until a delivery report changes it.
     public var status: String
     /// The caller's dedup key, if any.
     public var externalID: String?
+    /// When the sandbox accepted it.
     public var createdAt: Date
 
     /// Creates a message record.

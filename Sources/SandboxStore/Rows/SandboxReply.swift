@@ -11,9 +11,11 @@ public struct SandboxReply: Sendable, Hashable {
     public var from: String
     /// The number or sender id the reply was sent to.
     public var to: String
+    /// The text the handset sent.
     public var body: String
     /// The sandbox message this answers, when known.
     public var inReplyTo: String?
+    /// When the network received it.
     public var receivedAt: Date
 
     /// A reply not yet stored (`seq` is assigned on insert).

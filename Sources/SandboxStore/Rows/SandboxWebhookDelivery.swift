@@ -18,6 +18,7 @@ public struct SandboxWebhookDelivery: Sendable, Hashable {
     public var statusCode: Int?
     /// Why the attempt failed; nil when the endpoint answered 2xx.
     public var error: String?
+    /// When the attempt was made.
     public var attemptedAt: Date
 
     /// True when the endpoint took the event (answered 2xx).

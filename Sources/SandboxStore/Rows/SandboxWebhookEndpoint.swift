@@ -6,12 +6,15 @@ public struct SandboxWebhookEndpoint: Sendable, Hashable {
     public var id: String
     /// Where events are to be POSTed.
     public var url: String
+    /// What the endpoint is for, as its owner described it.
     public var description: String
     /// Event types, e.g. `message.delivered`.
     public var events: [String]
     /// The HMAC-SHA256 key for `Conerix-Signature`, `whsec_…`.
     public var signingSecret: String
+    /// False when events are not to be posted to it.
     public var isActive: Bool
+    /// When it was registered.
     public var createdAt: Date
 
     /// Creates an endpoint record.
