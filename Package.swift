@@ -28,6 +28,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // Issue 22: moonwire.toml (TOMLKit reports the line of a syntax error), metrics and their exposition.
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // C layer: Debian's liblua5.4-dev, plus the only real C we write.
@@ -47,6 +51,8 @@ let package = Package(
             dependencies: ["Storage", "SandboxStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         .target(name: "StorageBackends", dependencies: ["Storage", "StoreSQLite", "SandboxStore"], swiftSettings: swiftSettings),
+        // moonwire.toml, the environment and the flags, read once into one typed value (issue 22).
+        .target(name: "Settings", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: swiftSettings),
         .target(
             name: "Providers",
             dependencies: [
@@ -81,6 +87,7 @@ let package = Package(
                 "LuaKit", "SMSCore", "Storage", "StorageBackends", "SandboxStore", "Providers",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),  // pins flow runs to a hash of their source
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings),
         // The REPL as testable code: evaluation, the line editor, the attach protocol.
@@ -91,7 +98,10 @@ let package = Package(
             name: "moonwire",
             dependencies: [
                 "Engine", "Server", "Repl", "LuaKit", "SMSCore", "Storage", "StorageBackends", "SandboxStore", "Providers",
+                "Settings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -102,6 +112,7 @@ let package = Package(
 
         // Tests.
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"], swiftSettings: swiftSettings),
+        .testTarget(name: "SettingsTests", dependencies: ["Settings"], swiftSettings: swiftSettings),
         .testTarget(name: "SMSCoreTests", dependencies: ["SMSCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StoreTests",

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import LuaKit
 import Providers
 import SMSCore
@@ -46,6 +47,9 @@ public struct EngineConfiguration: Sendable {
     public var inboundAttempts = 3
     /// How long a write waits for another process's write lock (`MOONWIRE_BUSY_TIMEOUT`, seconds).
     public var busyTimeout: TimeInterval = 10
+    /// The logger the engine speaks through (`serve --log-format`, `--log-level`); nil: warnings
+    /// and worse on stderr, debug with `verbose`.
+    public var logger: Logger?
 
     /// A configuration from explicit values.
     public init(

@@ -11,7 +11,11 @@ struct Moonwire: AsyncParsableCommand {
             built-in sandbox: nothing leaves the machine, and what it accepts is stored in the \
             database so you can inspect it.
 
-            Environment:
+            Configuration: moonwire.toml in the working directory, or --config FILE (before or \
+            after the command), or MOONWIRE_CONFIG; the environment overrides it, flags override \
+            both. `moonwire config` prints what is in force and where each value came from.
+
+            Environment (each also a key of moonwire.toml: see moonwire config --help):
               MOONWIRE_DB        the SQLite file (default ./moonwire.db; a URL, an empty value and,
                                  but for repl, :memory: are refused)
               MOONWIRE_PROVIDER  sandbox (default), conexteo or conerix
@@ -32,5 +36,11 @@ struct Moonwire: AsyncParsableCommand {
               moonwire serve --plugins plugins        (then: moonwire flows --help)
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ServeCommand.self, ReplCommand.self, FlowsCommand.self, InboundCommand.self, SendCommand.self, CreditsCommand.self, SandboxCommand.self, SegmentsCommand.self, NumberCommand.self])
+        subcommands: [RunCommand.self, ServeCommand.self, ConfigCommand.self, StatusCommand.self, ReplCommand.self, FlowsCommand.self, InboundCommand.self, SendCommand.self, CreditsCommand.self, SandboxCommand.self, SegmentsCommand.self, NumberCommand.self])
+
+    /// Takes `--config FILE` out of the arguments (every command reads the same configuration),
+    /// then parses and runs the command.
+    static func main() async {
+        await main(ConfigFileArgument.process.remaining)
+    }
 }

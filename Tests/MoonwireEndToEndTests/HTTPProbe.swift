@@ -87,3 +87,12 @@ enum HTTPProbe {
         return String(decoding: answer, as: UTF8.self)
     }
 }
+
+extension HTTPProbe {
+    /// GETs `url`; returns the status and the body read.
+    static func get(_ url: String) async throws -> (status: Int, body: String) {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(60))
+        let read = try await response.body.collect(upTo: 8 << 20)
+        return (Int(response.status.code), String(buffer: read))
+    }
+}

@@ -70,12 +70,14 @@ extension FlowEngine {
     private func finish(_ execution: FlowExecution, failure: LuaError?) async {
         let id = execution.runID
         if let divergence = execution.divergence ?? (failure == nil ? execution.unreachedJournal() : nil) {
+            EngineMetrics.flowRun(flow: execution.run.flow, .failed)
             await fail(id, code: "non_deterministic", message: divergence)
             return
         }
         if failure?.kind == .abandoned { return }  // parked, or no longer active
         let pending = execution.takePending()
         let transition: FlowTransition
+        EngineMetrics.flowRun(flow: execution.run.flow, failure == nil ? .completed : .failed)
         if let failure {
             logger.error("flow \(execution.run.flow) (run \(id)) failed: \(failure.message)")
             transition = .fail(code: failure.kind == .limit ? "budget_exceeded" : "flow_error", message: failure.message)

@@ -19,6 +19,7 @@ extension FlowEngine {
         for row in due {
             guard let definition = schedules.schedule(row.name), let fire = row.nextFire else { continue }
             await run(definition, firing: fire)
+            EngineMetrics.scheduleFired(definition.name)
             await record(definition, fired: fire, ran: true, now: now)
         }
         return due.count
@@ -47,6 +48,7 @@ extension FlowEngine {
             }
             if missed { logger.info("schedule \(row.name): running the fire of \(fire.formatted(.iso8601)) missed while down") }
             await run(definition, firing: fire)
+            EngineMetrics.scheduleFired(definition.name)
             await record(definition, fired: fire, ran: true, now: now)
         }
     }

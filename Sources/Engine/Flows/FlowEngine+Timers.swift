@@ -43,6 +43,7 @@ extension FlowEngine {
                 break
             }
             if woken.isEmpty { break }
+            EngineMetrics.timersDue(woken.count)
             await forEach(woken) { id in await self.drive(id) }
             done += woken.count
         }

@@ -128,8 +128,10 @@ public final class FlowEngine: Sendable {
         let starts = try await Dispatcher.storing { () async throws(StorageError) in try await store.startFlowRuns(rows, exclusive: exclusive) }
         return starts.map { start in
             switch start {
-            case .started(let stored): .started(runID: stored.id!)
-            case .refused(let existing): .refused(existing: existing)
+            case .started(let stored):
+                EngineMetrics.flowRun(flow: flow, .started)
+                return .started(runID: stored.id!)
+            case .refused(let existing): return .refused(existing: existing)
             }
         }
     }

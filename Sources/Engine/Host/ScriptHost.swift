@@ -51,6 +51,7 @@ public final class ScriptHost: Sendable {
         provider = try ScriptHost.makeProvider(for: configuration, engine: store, sandbox: backends.sandbox, clock: clock)
         var logger = Logger(label: "moonwire.engine") { label in StreamLogHandler.standardError(label: label) }
         logger.logLevel = configuration.verbose ? .debug : .warning
+        if let given = configuration.logger { logger = given }
         services = EngineServices(
             store: store, sandbox: backends.sandbox, provider: provider, clock: clock, region: configuration.region,
             policy: configuration.policy, logger: logger)

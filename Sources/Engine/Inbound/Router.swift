@@ -77,6 +77,7 @@ public final class Router: Sendable {
             await setAside(row, id: id, failures: [failure], plugins: plugins, attempt: attempt - 1)
             return [failure]
         }
+        if attempt == 1 { EngineMetrics.inbound(source: row.provider) }
         let faults = StorageFaults()
         let outcome = await StorageFaults.$current.withValue(faults) { await self.runHandlers(row, id: id) }
         if outcome.taken {  // a waiting flow run took it, and marked it handled
@@ -189,6 +190,7 @@ public final class Router: Sendable {
     private func runHandlers(_ row: InboundRow, id: Int64) async -> (failures: [HandlerFailure], taken: Bool) {
         var failures: [HandlerFailure] = []
         if let intent = policy.keywords.intent(of: row.body) {
+            EngineMetrics.routed(.optOut)
             if intent == .stop, let flows {
                 do throws(EngineError) {
                     try await flows.stopRuns(for: row.from)
@@ -202,6 +204,7 @@ public final class Router: Sendable {
                 failures.append(HandlerFailure(plugin: "policy", message: "opt-out: \(error.message)"))
             }
         } else if let flows, await flows.answer(row) != nil {
+            EngineMetrics.routed(.wait)
             return ([], true)  // the waiting run took it; the message is handled in the same transaction
         } else if StorageFaults.current?.isEmpty == false {
             return ([], false)  // whether a flow waits for it is unknown: route it again later
@@ -210,7 +213,9 @@ public final class Router: Sendable {
             // so one plugin stuck at its budget does not hold up another's answer.
             var byPlugin: [String: [InboundHandler]] = [:]
             var order: [String] = []
-            for handler in registry.handlers(forReply: row.body) {
+            let handlers = registry.handlers(forReply: row.body)
+            EngineMetrics.routed(Self.route(of: handlers))
+            for handler in handlers {
                 if byPlugin[handler.plugin] == nil { order.append(handler.plugin) }
                 byPlugin[handler.plugin, default: []].append(handler)
             }
@@ -290,6 +295,8 @@ public final class Router: Sendable {
         let context = SendContext(prefix: "in:\(id):\(handler.key)", origin: .inbound(id))
         let reply = Router.replyValue(row, id: id, replyFunction: await owner.replyFunction(services: services))
         let prefix = "\(handler.plugin) handler registered at \(handler.location)"
+        let started = ContinuousClock.now
+        defer { EngineMetrics.luaTime(plugin: handler.plugin, ContinuousClock.now - started) }
         do {
             _ = try await SendContext.$current.withValue(context) {
                 try await owner.runBounded(handler.function, arguments: [reply], budget: budget)
@@ -297,10 +304,19 @@ public final class Router: Sendable {
             return nil
         } catch let error as LuaError {
             let byLimit = error.kind == .limit || error.kind == .memory
+            EngineMetrics.handlerError(plugin: handler.plugin)
+            if error.kind == .limit { EngineMetrics.watchdogKill(plugin: handler.plugin) }
             return HandlerFailure(plugin: handler.plugin, message: "\(prefix): \(error.message)", byLimit: byLimit)
         } catch {
+            EngineMetrics.handlerError(plugin: handler.plugin)
             return HandlerFailure(plugin: handler.plugin, message: "\(prefix): \(error)")
         }
+    }
+
+    /// The route a message with these handlers takes: keyword handlers, else the catch-all.
+    static func route(of handlers: [InboundHandler]) -> RouteMetric {
+        if handlers.contains(where: { if case .keyword = $0.kind { true } else { false } }) { return .keyword }
+        return handlers.isEmpty ? .unhandled : .catchAll
     }
 
     /// The `r` a handler receives: `r.id`, `r.from`, `r.to`, `r.body`, `r.at` (Unix seconds),

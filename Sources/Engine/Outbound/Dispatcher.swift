@@ -150,6 +150,7 @@ public final class Dispatcher: Sendable {
         switch claim {
         case .blocked(let row):
             logger.info("send \(row.dedupKey) to \(row.to) blocked: opted out")
+            EngineMetrics.send(provider: provider.name, outcome: .blocked)
             return .blocked(row)
         case .unavailable(let row?):
             return row.status == .sending ? .inFlight(row) : Self.outcome(of: row)
@@ -168,6 +169,7 @@ public final class Dispatcher: Sendable {
                         id: claimed.id!, status: .deferred, provider: nil, providerMessageID: nil, errorCode: claimed.errorCode,
                         errorMessage: claimed.errorMessage, notBefore: next, now: now)
                 }
+                EngineMetrics.send(provider: provider.name, outcome: .deferred)
                 return .deferred(row)
             }
         }
@@ -192,11 +194,13 @@ public final class Dispatcher: Sendable {
         // The outbox key is the provider's dedup key, whoever made the message.
         message.externalID = claimed.dedupKey
         let answer: Result<SendReceipt, ProviderError>
+        let started = ContinuousClock.now
         do throws(ProviderError) {
             answer = .success(try await provider.send(message))
         } catch {
             answer = .failure(error)
         }
+        EngineMetrics.providerLatency(provider: provider.name, ContinuousClock.now - started)
         return try await record(answer, for: claimed)
     }
 
@@ -216,11 +220,13 @@ public final class Dispatcher: Sendable {
         }
         message.externalID = claimed.dedupKey
         let answer: Result<SendReceipt, ProviderError>
+        let started = ContinuousClock.now
         do throws(ProviderError) {
             answer = .success(try await rcs.sendRCS(message))
         } catch {
             answer = .failure(error)
         }
+        EngineMetrics.providerLatency(provider: provider.name, ContinuousClock.now - started)
         return try await record(answer, for: claimed)
     }
 
@@ -236,6 +242,7 @@ public final class Dispatcher: Sendable {
                     id: claimed.id!, status: .sent, provider: provider.name, providerMessageID: receipt.id, errorCode: nil,
                     errorMessage: nil, notBefore: nil, now: clock.now())
             }
+            EngineMetrics.send(provider: provider.name, outcome: .sent)
             return .sent(row, duplicate: false)
         case .failure(let error):
             if error.code == "outcome_unknown" {
@@ -249,6 +256,8 @@ public final class Dispatcher: Sendable {
                         errorMessage: error.message, notBefore: clock.now().addingTimeInterval(delay.seconds), now: clock.now())
                 }
                 logger.warning("send \(claimed.dedupKey) to \(claimed.to) will be tried again: \(error.message)")
+                EngineMetrics.send(provider: provider.name, outcome: .retried)
+                EngineMetrics.retry(provider: provider.name)
                 return .failed(row, code: error.code, message: error.message, retryable: true, queued: true)
             }
             return try await finish(claimed, .failed, code: error.code, message: error.message, retryable: error.retryable)
@@ -258,6 +267,7 @@ public final class Dispatcher: Sendable {
     private func finish(
         _ row: OutboxRow, _ status: OutboxRow.Status, code: String, message: String, retryable: Bool
     ) async throws(EngineError) -> SendOutcome {
+        EngineMetrics.send(provider: provider.name, outcome: status == .unknown ? .unknown : .failed)
         let stored = try await recording { () async throws(StorageError) in
             try await store.finishOutbox(
                 id: row.id!, status: status, provider: provider.name, providerMessageID: nil, errorCode: code, errorMessage: message,

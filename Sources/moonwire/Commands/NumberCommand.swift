@@ -47,7 +47,7 @@ struct NumberCommand: ParsableCommand {
     var numbers: [String]
 
     /// The region given, else the environment's.
-    private var effectiveRegion: String { region ?? ((try? EngineConfiguration.fromEnvironment())?.region ?? "FR") }
+    private var effectiveRegion: String { region ?? ((try? EngineConfiguration.fromEnvironment(ProcessSettings.environment))?.region ?? "FR") }
 
     func validate() throws {
         // Parsing a number that is valid everywhere fails only when the region is unknown; checking

@@ -84,7 +84,7 @@ struct ReplCommand: AsyncParsableCommand {
 
     func run() async throws {
         let interactive = chunks.isEmpty && Terminal.isInteractive
-        let editor = interactive ? LineEditor(terminal: Terminal(), history: History(path: History.defaultPath())) : nil
+        let editor = interactive ? LineEditor(terminal: Terminal(), history: History(path: History.defaultPath(environment: ProcessSettings.environment))) : nil
         let console = ReplConsole(editor: editor)
         let status = attach
             ? try await runAttached(console: console, editor: editor)
@@ -98,7 +98,7 @@ struct ReplCommand: AsyncParsableCommand {
         let host: ScriptHost
         let session: ReplEnvironment
         do throws(EngineError) {
-            var configuration = try EngineConfiguration.fromEnvironment(allowsMemoryDatabase: true)
+            var configuration = try EngineConfiguration.fromEnvironment(ProcessSettings.environment, allowsMemoryDatabase: true)
             configuration.limits = limits
             configuration.verbose = verbose
             configuration.output = { text in console.write(text) }
@@ -128,7 +128,9 @@ struct ReplCommand: AsyncParsableCommand {
 
     /// Evaluates inside the serve listening on the socket.
     func runAttached(console: ReplConsole, editor: LineEditor?) async throws -> Int32 {
-        let path = socket ?? AttachServer.defaultPath(databasePath: StorageBackends.defaultLocation())
+        let path = socket ?? AttachServer.defaultPath(
+            databasePath: StorageBackends.defaultLocation(environment: ProcessSettings.environment),
+            environment: ProcessSettings.environment)
         let session: AttachedSession
         do throws(AttachError) {
             session = try AttachedSession(path: path, output: { text in console.write(text) })

@@ -49,7 +49,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         do {
-            var configuration = try EngineConfiguration.fromEnvironment()
+            var configuration = try EngineConfiguration.fromEnvironment(ProcessSettings.environment)
             configuration.limits = limits
             let host = try ScriptHost(configuration: configuration)
             _ = try await host.runFile(file, arguments: arguments)

@@ -30,7 +30,7 @@ struct SandboxMessagesCommand: AsyncParsableCommand {
         let messages: [SandboxMessage]
         let path: String
         do {
-            path = try EngineConfiguration.databasePath()
+            path = try EngineConfiguration.databasePath(environment: ProcessSettings.environment)
             // Read-only: listing works on a file the user may only read, and creates nothing.
             if FileManager.default.fileExists(atPath: path) {
                 messages = try await SandboxMessagesCommand.list(path: path, limit: limit)

@@ -37,7 +37,7 @@ struct SandboxReplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let configuration = try EngineConfiguration.fromEnvironment()
+            let configuration = try EngineConfiguration.fromEnvironment(ProcessSettings.environment)
             let number = try PhoneNumber.parse(from, region: configuration.region)
             let backends = try StorageBackends(location: configuration.databasePath)
             let clock = try configuration.makeClock(store: backends.engine)  // replies carry the virtual time in the sandbox

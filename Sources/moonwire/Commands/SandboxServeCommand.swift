@@ -146,7 +146,7 @@ struct SandboxServeCommand: AsyncParsableCommand {
     }
 
     /// The Conexteo login: the option, else the environment variable, else the sandbox default.
-    func conexteoLogin(environment: [String: String] = ProcessInfo.processInfo.environment) -> (email: String, password: String) {
+    func conexteoLogin(environment: [String: String] = ProcessSettings.environment) -> (email: String, password: String) {
         func nonEmpty(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
         return (
             nonEmpty(conexteoEmail) ?? nonEmpty(environment["CONEXTEO_EMAIL"]) ?? SandboxServer.Configuration.defaultConexteoEmail,
@@ -159,7 +159,8 @@ struct SandboxServeCommand: AsyncParsableCommand {
         let running: RunningSandboxServer
         let login = conexteoLogin()
         do {
-            let store = try StorageBackends.sandbox(location: try EngineConfiguration.databasePath())
+            let store = try StorageBackends.sandbox(
+                location: try EngineConfiguration.databasePath(environment: ProcessSettings.environment))
             let configuration = SandboxServer.Configuration(
                 host: host, port: port, conexteoAPIKey: conexteoApiKey, conexteoAppID: conexteoAppId,
                 conerixAPIKey: conerixApiKey, conerixRequestsPerMinute: conerixRateLimit, conexteoEmail: login.email,

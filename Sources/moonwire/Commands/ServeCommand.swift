@@ -7,6 +7,7 @@ import Providers
 import Repl
 import Server
 import ServiceLifecycle
+import Settings
 import Storage
 import UnixSignals
 
@@ -62,9 +63,20 @@ struct ServeCommand: AsyncParsableCommand {
             (owner-only) beside the database (moonwire.db -> moonwire.sock; --socket or \
             MOONWIRE_SOCKET to choose), removed on exit.
 
-            Environment: MOONWIRE_DB, MOONWIRE_PROVIDER and the provider keys (see moonwire \
-            --help), MOONWIRE_NOW, MOONWIRE_CLOCK=system (the sandbox on the system clock), \
-            MOONWIRE_BUSY_TIMEOUT, MOONWIRE_INBOUND_ATTEMPTS.
+            Operating it: GET /metrics on --http (or on --metrics PORT of its own) is in \
+            Prometheus' text format: sends by provider and outcome, provider latency, retries, \
+            outbox depth, inbound by source, routed by route, handler errors, watchdog kills \
+            and Lua time by plugin, flow runs by flow and status, timers, schedule fires. \
+            --log-format json writes one JSON object per line on stderr (time, level, message, \
+            plugin, run, phone as its last 4 digits); no key, token or password is ever logged. \
+            `moonwire status` shows the database's side (outbox, inbound, live runs, next due).
+
+            Configuration: every option above is also a key of moonwire.toml's [serve] table \
+            and an environment variable (serve.http, MOONWIRE_HTTP...); flags win over the \
+            environment, which wins over the file. MOONWIRE_DB, MOONWIRE_PROVIDER, the provider \
+            keys, MOONWIRE_NOW, MOONWIRE_CLOCK=system (the sandbox on the system clock), \
+            MOONWIRE_BUSY_TIMEOUT and MOONWIRE_INBOUND_ATTEMPTS likewise: `moonwire config` \
+            lists them all with where each value came from.
 
             Example:
               moonwire serve --plugins plugins &
@@ -74,29 +86,63 @@ struct ServeCommand: AsyncParsableCommand {
               moonwire sandbox messages
             """)
 
-    @Option(name: .long, help: ArgumentHelp("The plugin directory.", valueName: "dir"))
-    var plugins: String = "plugins"
-
-    @Option(name: .long, help: ArgumentHelp("Seconds of Lua execution each plugin load and handler run may use.", valueName: "seconds"))
-    var budget: Double = 5
-
-    @Option(name: .long, help: ArgumentHelp("Memory ceiling of each plugin's Lua state, in MiB.", valueName: "MiB"))
-    var memory: Int = 256
+    // Every option is also a key of moonwire.toml and an environment variable (`moonwire config`
+    // lists them); a flag given here wins over both, so none has a default of its own.
+    @Option(name: .long, help: ArgumentHelp("The plugin directory (serve.plugins, MOONWIRE_PLUGINS; default plugins).", valueName: "dir"))
+    var plugins: String?
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Inbound messages handled at once (one at a time per number), and flow runs executed at once.", valueName: "n"))
-    var concurrency: Int = 256
+        help: ArgumentHelp(
+            "Seconds of Lua execution each plugin load and handler run may use (serve.budget, MOONWIRE_BUDGET; default 5).",
+            valueName: "seconds"))
+    var budget: Double?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Memory ceiling of each plugin's Lua state, in MiB (serve.memory, MOONWIRE_MEMORY; default 256).", valueName: "MiB"))
+    var memory: Int?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Inbound messages handled at once (one at a time per number), and flow runs executed at once "
+                + "(serve.concurrency, MOONWIRE_CONCURRENCY; default 256).", valueName: "n"))
+    var concurrency: Int?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
             "Also receive provider webhooks on this port (0 picks a free one): POST /webhooks/conexteo?token=… "
-                + "(replies) and /webhooks/conerix (signed delivery events).", valueName: "port"))
+                + "(replies) and /webhooks/conerix (signed delivery events); GET /metrics there too (serve.http, MOONWIRE_HTTP).",
+            valueName: "port"))
     var http: Int?
 
-    @Option(name: .customLong("http-host"), help: ArgumentHelp("The address --http listens on.", valueName: "address"))
-    var httpHost: String = "127.0.0.1"
+    @Option(
+        name: .customLong("http-host"),
+        help: ArgumentHelp("The address --http and --metrics listen on (serve.http_host; default 127.0.0.1).", valueName: "address"))
+    var httpHost: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Serve GET /metrics (Prometheus text) on this port of its own, for when --http is not used (serve.metrics, "
+                + "MOONWIRE_METRICS).", valueName: "port"))
+    var metrics: Int?
+
+    @Option(
+        name: .customLong("log-format"),
+        help: ArgumentHelp(
+            "text (moonwire: … lines) or json (one object per line on stderr: time, level, message, plugin, run, "
+                + "phone as its last 4 digits) (serve.log_format, MOONWIRE_LOG_FORMAT; default text).", valueName: "format"))
+    var logFormat: String?
+
+    @Option(
+        name: .customLong("log-level"),
+        help: ArgumentHelp(
+            "trace, debug, info, notice, warning, error or critical (serve.log_level, MOONWIRE_LOG_LEVEL; default info "
+                + "in json; the engine's warnings only in text).", valueName: "level"))
+    var logLevel: String?
 
     @Flag(name: .long, help: "Log each provider request and response on stderr (keys redacted).")
     var verbose = false
@@ -105,62 +151,105 @@ struct ServeCommand: AsyncParsableCommand {
     var socket: String?
 
     func validate() throws {
-        _ = try LimitArguments.limits(budget: budget, memory: memory)
-        guard concurrency >= 1, concurrency <= 4096 else { throw ValidationError("--concurrency must be between 1 and 4096, got \(concurrency)") }
-        if let http, !(0...65535).contains(http) { throw ValidationError("--http must be a port between 0 and 65535, got \(http)") }
+        let settings: MoonwireSettings
+        do throws(SettingsError) {
+            settings = try self.settings()
+        } catch {
+            throw ValidationError(error.message)
+        }
+        _ = try LimitArguments.limits(budget: settings.budget, memory: settings.memory)
+    }
+
+    /// The process's settings with this command's flags over them.
+    func settings() throws(SettingsError) -> MoonwireSettings {
+        try ProcessSettings.current
+            .overriding(.servePlugins, with: plugins, flag: "--plugins")
+            .overriding(.serveBudget, with: budget.map { String($0) }, flag: "--budget")
+            .overriding(.serveMemory, with: memory.map { String($0) }, flag: "--memory")
+            .overriding(.serveConcurrency, with: concurrency.map { String($0) }, flag: "--concurrency")
+            .overriding(.serveHTTP, with: http.map { String($0) }, flag: "--http")
+            .overriding(.serveHTTPHost, with: httpHost, flag: "--http-host")
+            .overriding(.socket, with: socket, flag: "--socket")
+            .overriding(.serveMetrics, with: metrics.map { String($0) }, flag: "--metrics")
+            .overriding(.serveLogFormat, with: logFormat, flag: "--log-format")
+            .overriding(.serveLogLevel, with: logLevel, flag: "--log-level")
     }
 
     func run() async throws {
-        let limits = try LimitArguments.limits(budget: budget, memory: memory)
-        let host: ScriptHost
-        do throws(EngineError) {
-            var configuration = try EngineConfiguration.fromEnvironment()
-            configuration.limits = limits
-            configuration.concurrency = concurrency
-            configuration.verbose = verbose
-            host = try ScriptHost(configuration: configuration)
+        let settings: MoonwireSettings
+        do throws(SettingsError) {
+            settings = try self.settings()
         } catch {
             StandardError.write("moonwire: \(error.message)")
             throw ExitCode(1)
         }
-        guard FileManager.default.fileExists(atPath: plugins) else {
-            StandardError.write("moonwire: the plugin directory \(plugins) does not exist (give one with --plugins DIR)")
+        let log = ServeLog(settings: settings)
+        let plugins = settings[.servePlugins] ?? "plugins"
+        let limits = try LimitArguments.limits(budget: settings.budget, memory: settings.memory)
+        let host: ScriptHost
+        do throws(EngineError) {
+            var configuration = try EngineConfiguration.fromEnvironment(settings.environment)
+            configuration.limits = limits
+            configuration.concurrency = settings.concurrency
+            configuration.verbose = verbose
+            configuration.logger = log.engineLogger
+            if log.isJSON { configuration.output = { text in log.output(text) } }
+            host = try ScriptHost(configuration: configuration)
+        } catch {
+            log.warning(error.message)
             throw ExitCode(1)
         }
-        ServeCommand.report(await host.loadPlugins(from: plugins))
-        let attach = await ServeCommand.listenForREPL(host: host, socket: socket)
+        guard FileManager.default.fileExists(atPath: plugins) else {
+            log.warning("the plugin directory \(plugins) does not exist (give one with --plugins DIR)")
+            throw ExitCode(1)
+        }
+        let metrics = MetricsExporter.bootstrap(store: host.store)
+        ServeCommand.report(await host.loadPlugins(from: plugins), log: log)
+        let attach = await ServeCommand.listenForREPL(host: host, socket: settings[.socket], log: log)
         defer { attach?.stop() }
         let daemon = await Daemon(host: host)
-        let reload = ServeCommand.reloadOnHangup(host: host, directory: plugins)
+        let reload = ServeCommand.reloadOnHangup(host: host, directory: plugins, log: log)
         defer { reload.cancel() }
         let ready = "moonwire serve: provider \(host.provider.name), database \(host.store.location); waiting for replies (Ctrl-C to stop)"
         var logger = Logger(label: "moonwire.serve")
         logger.logLevel = .warning
         // Listed last, so it stops first: no webhook is accepted once the daemon is stopping.
         var services: [any Service] = [DaemonService(daemon: daemon)]
-        if let http { services.append(webhookServer(host: host, port: http)) }
-        services.append(ReadinessService(line: ready))
+        let address = settings[.serveHTTPHost] ?? "127.0.0.1"
+        if let http = settings.httpPort {
+            services.append(webhookServer(host: host, port: http, address: address, settings: settings, metrics: metrics, log: log))
+        }
+        if let port = settings.metricsPort {
+            services.append(
+                WebhookServer(receiver: nil, metrics: { await metrics.exposition() }, host: address, port: port) { bound in
+                    log.announce("moonwire serve: metrics on http://\(address):\(bound)/metrics")
+                })
+        }
+        services.append(ReadinessService(line: ready, log: log))
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         let routed = daemon.routed
-        print("moonwire serve: stopped after routing \(routed.total) message(s)")
+        log.announce("moonwire serve: stopped after routing \(routed.total) message(s)")
     }
 
-    /// The webhook receiver of `--http`, storing into `host`'s store for the daemon to route.
-    func webhookServer(host: ScriptHost, port: Int) -> WebhookServer {
-        let environment = ProcessInfo.processInfo.environment
+    /// The webhook receiver of `--http`, storing into `host`'s store for the daemon to route, and
+    /// `GET /metrics`.
+    func webhookServer(
+        host: ScriptHost, port: Int, address: String, settings: MoonwireSettings, metrics: MetricsExporter, log: ServeLog
+    ) -> WebhookServer {
         let receiver = WebhookReceiver(
-            store: host.store, region: host.configuration.region, conexteoToken: environment["CONEXTEO_WEBHOOK_TOKEN"],
-            conerixSecret: environment["CONERIX_WEBHOOK_SECRET"], clock: host.services.clock)
-        let address = httpHost
-        return WebhookServer(receiver: receiver, host: address, port: port) { bound in
-            print("moonwire serve: webhooks on http://\(address):\(bound) (POST /webhooks/conexteo?token=…, POST /webhooks/conerix)")
+            store: host.store, region: host.configuration.region, conexteoToken: settings[.conexteoWebhookToken],
+            conerixSecret: settings[.conerixWebhookSecret], clock: host.services.clock)
+        return WebhookServer(receiver: receiver, metrics: { await metrics.exposition() }, host: address, port: port) { bound in
+            log.announce(
+                "moonwire serve: webhooks on http://\(address):\(bound) (POST /webhooks/conexteo?token=…, POST /webhooks/conerix; "
+                    + "GET /metrics)")
             if receiver.conexteoToken == nil {
-                StandardError.write("moonwire: CONEXTEO_WEBHOOK_TOKEN is not set: /webhooks/conexteo answers 503")
+                log.warning("CONEXTEO_WEBHOOK_TOKEN is not set: /webhooks/conexteo answers 503")
             }
             if receiver.conerixSecret == nil {
-                StandardError.write("moonwire: CONERIX_WEBHOOK_SECRET is not set: /webhooks/conerix answers 503")
+                log.warning("CONERIX_WEBHOOK_SECRET is not set: /webhooks/conerix answers 503")
             }
             fflush(nil)
         }
@@ -168,41 +257,41 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// The socket `moonwire repl --attach` connects to; serve runs without it (saying why) when
     /// it cannot be had: REPL sessions are a convenience, routing and sending are the job.
-    static func listenForREPL(host: ScriptHost, socket: String?) async -> AttachServer? {
-        let path = socket ?? AttachServer.defaultPath(databasePath: host.store.location)
+    static func listenForREPL(host: ScriptHost, socket: String?, log: ServeLog) async -> AttachServer? {
+        let path = socket ?? AttachServer.defaultPath(databasePath: host.store.location, environment: ProcessSettings.environment)
         do {
             let server = try await AttachServer.start(host: host, path: path, budget: host.runtime.limits.runBudget)
-            StandardError.write("moonwire: REPL sessions: moonwire repl --attach \(server.path)")
+            log.info("REPL sessions: moonwire repl --attach \(server.path)")
             return server
         } catch {
-            StandardError.write("moonwire: no REPL sessions: \((error as? AttachError)?.message ?? "\(error)")")
+            log.warning("no REPL sessions: \((error as? AttachError)?.message ?? "\(error)")")
             return nil
         }
     }
 
-    /// One line per plugin on stderr: loaded with its handler count, or why it failed.
-    static func report(_ statuses: [PluginStatus]) {
+    /// One line per plugin: loaded with its handler count, or why it failed.
+    static func report(_ statuses: [PluginStatus], log: ServeLog) {
         for status in statuses {
             if let error = status.error {
-                StandardError.write("moonwire: plugin \(status.name) failed to load: \(error)")
+                log.warning("plugin \(status.name) failed to load: \(error)")
             } else {
                 var parts = ["\(status.handlers) handler\(status.handlers == 1 ? "" : "s")"]
                 if !status.flows.isEmpty { parts.append("flows: " + status.flows.joined(separator: ", ")) }
                 if !status.schedules.isEmpty { parts.append("schedules: " + status.schedules.joined(separator: ", ")) }
-                StandardError.write("moonwire: plugin \(status.name) loaded (\(parts.joined(separator: ", ")))")
+                log.info("plugin \(status.name) loaded (\(parts.joined(separator: ", ")))")
             }
         }
-        if statuses.isEmpty { StandardError.write("moonwire: no plugins found; replies will only get the opt-out policy") }
+        if statuses.isEmpty { log.warning("no plugins found; replies will only get the opt-out policy") }
     }
 
     /// Reloads the plugins on SIGHUP.
-    static func reloadOnHangup(host: ScriptHost, directory: String) -> any DispatchSourceSignal {
+    static func reloadOnHangup(host: ScriptHost, directory: String, log: ServeLog) -> any DispatchSourceSignal {
         signal(SIGHUP, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGHUP)
         source.setEventHandler {
             Task {
-                StandardError.write("moonwire: SIGHUP: reloading plugins from \(directory)")
-                report(await host.loadPlugins(from: directory))
+                log.info("SIGHUP: reloading plugins from \(directory)")
+                report(await host.loadPlugins(from: directory), log: log)
             }
         }
         source.resume()
@@ -214,10 +303,10 @@ struct ServeCommand: AsyncParsableCommand {
 /// script that signals as soon as it reads the line gets a graceful stop, not a kill.
 struct ReadinessService: Service {
     let line: String
+    let log: ServeLog
 
     func run() async throws {
-        print(line)
-        fflush(nil)  // the line is read by scripts waiting for readiness
+        log.announce(line)  // flushed: the line is read by scripts waiting for readiness
         try? await gracefulShutdown()
     }
 }

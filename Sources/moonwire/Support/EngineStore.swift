@@ -18,7 +18,7 @@ struct EngineStore {
     ///   is the configured one (the virtual clock is not created).
     static func open(readOnly: Bool = false) throws -> EngineStore {
         do {
-            let configuration = try EngineConfiguration.fromEnvironment()
+            let configuration = try EngineConfiguration.fromEnvironment(ProcessSettings.environment)
             let store = try StorageBackends(
                 location: configuration.databasePath, readOnly: readOnly, busyTimeout: configuration.busyTimeout
             ).engine

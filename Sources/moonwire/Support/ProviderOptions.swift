@@ -43,7 +43,7 @@ struct ProviderOptions: ParsableArguments {
 
     /// The environment's configuration with these flags applied.
     func configured() throws(EngineError) -> EngineConfiguration {
-        var configuration = try EngineConfiguration.fromEnvironment()
+        var configuration = try EngineConfiguration.fromEnvironment(ProcessSettings.environment)
         if let provider { configuration.provider = provider.lowercased() }
         configuration.verbose = verbose
         return configuration
