@@ -41,17 +41,14 @@ let package = Package(
         // Libraries. LuaKit and SMSCore depend on no server library, so they build in seconds.
         .target(name: "LuaKit", dependencies: ["CLua", "CLuaShims"], swiftSettings: swiftSettings),
         .target(name: "SMSCore", swiftSettings: swiftSettings),
-        // Storage: the ports (one protocol per concern, storage-neutral rows, typed errors), the
-        // SQLite backend (the only engine code that sees GRDB), the sandbox emulation's own store,
-        // and the one place that opens a backend by its location.
+        // Storage: the engine's ports (one protocol per concern, storage-neutral rows, typed
+        // errors), the sandbox emulation's ports and rows, the SQLite backend of both (the only
+        // code that sees GRDB), and the one place that opens a backend by its location.
         .target(name: "Storage", swiftSettings: swiftSettings),
+        .target(name: "SandboxStore", dependencies: ["Storage"], swiftSettings: swiftSettings),
         .target(
             name: "StoreSQLite",
-            dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")],
-            swiftSettings: swiftSettings),
-        .target(
-            name: "SandboxStore",
-            dependencies: ["Storage", "StoreSQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Storage", "SandboxStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         .target(name: "StorageBackends", dependencies: ["Storage", "StoreSQLite", "SandboxStore"], swiftSettings: swiftSettings),
         // moonwire.toml, the environment and the flags, read once into one typed value (issue 22).
@@ -146,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "EngineTests",
             dependencies: [
-                "Engine", "LuaKit", "Storage", "StoreSQLite", "SandboxStore", "Server", "Providers", "SMSCore",
+                "Engine", "LuaKit", "Storage", "StoreSQLite", "SandboxStore", "StorageBackends", "Server", "Providers", "SMSCore",
                 // Holds a database's write lock from outside (HeldBackInboundTests).
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

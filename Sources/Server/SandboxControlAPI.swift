@@ -8,13 +8,13 @@ import SandboxStore
 /// The sandbox's own controls under `/_sandbox`: fault injection, credit balances, and replies
 /// from handsets.
 struct SandboxControlAPI: Sendable {
-    let store: SandboxStore
+    let store: any SandboxStorage
     let faults: FaultQueue
     /// Stamps injected replies.
     let clock: any TimeSource
 
     /// Controls over `store` and `faults`; `clock` should be the server's, so replies share its time.
-    init(store: SandboxStore, faults: FaultQueue, clock: any TimeSource = SystemTimeSource()) {
+    init(store: any SandboxStorage, faults: FaultQueue, clock: any TimeSource = SystemTimeSource()) {
         self.store = store
         self.faults = faults
         self.clock = clock

@@ -100,12 +100,12 @@ public struct SandboxServer: Sendable {
     /// Paths under this prefix control the sandbox and are never faulted.
     static let controlPrefix = "/_sandbox"
 
-    let store: SandboxStore
+    let store: any SandboxStorage
     let configuration: Configuration
     let clock: any TimeSource
 
     /// A server over `store`, reading time from `clock` (rate-limit windows, timestamps).
-    public init(store: SandboxStore, configuration: Configuration = .init(), clock: any TimeSource = SystemTimeSource()) {
+    public init(store: any SandboxStorage, configuration: Configuration = .init(), clock: any TimeSource = SystemTimeSource()) {
         self.store = store
         self.configuration = configuration
         self.clock = clock

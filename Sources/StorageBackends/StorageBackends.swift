@@ -5,13 +5,13 @@ import StoreSQLite
 import Synchronization
 
 /// The one place that turns a database location into a backend: every other target holds the
-/// ports (``EngineStorage``) and never names a backend. Today every location is a SQLite file
+/// ports (``EngineStorage``, ``SandboxStorage``) and never names a backend. Today every location is a SQLite file
 /// (or `:memory:`); the PostgreSQL backend of issue 18 is chosen here by its URL.
 public final class StorageBackends: Sendable {
     /// The engine's storage.
     public let engine: any EngineStorage
     private let database: SQLiteDatabase
-    private let sandboxStore = Mutex<SandboxStore?>(nil)
+    private let sandboxStore = Mutex<(any SandboxStorage)?>(nil)
 
     /// The default location: `MOONWIRE_DB`, else `./moonwire.db`.
     public static func defaultLocation(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -34,12 +34,21 @@ public final class StorageBackends: Sendable {
 
     /// The sandbox emulation's store in the same database, its tables created on first use (a
     /// deployment on a real provider never gets them).
-    public func sandbox() throws(StorageError) -> SandboxStore {
-        try sandboxStore.withLock { (cached: inout SandboxStore?) throws(StorageError) -> SandboxStore in
+    public func sandbox() throws(StorageError) -> any SandboxStorage {
+        try sandboxStore.withLock { (cached: inout (any SandboxStorage)?) throws(StorageError) -> any SandboxStorage in
             if let cached { return cached }
-            let made = try SandboxStore(database: database)
+            let made = try SQLiteSandboxStore(database: database)
             cached = made
             return made
         }
+    }
+
+    /// Opens the sandbox emulation's store alone at `location` (creating and migrating its
+    /// tables if needed), without the engine's: what `moonwire sandbox serve` and the sandbox's
+    /// listing commands use.
+    /// - Parameter readOnly: nothing is created or migrated, and a database the sandbox never
+    ///   used is `not_found`.
+    public static func sandbox(location: String, readOnly: Bool = false) throws(StorageError) -> any SandboxStorage {
+        try SQLiteSandboxStore(path: location, readOnly: readOnly)
     }
 }

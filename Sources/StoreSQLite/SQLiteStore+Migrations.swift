@@ -3,7 +3,7 @@ import GRDB
 extension SQLiteStore {
     /// The engine's schema, one migration per change; never edit a shipped migration, add one.
     /// Its names go on from v7: v1-v6 were the sandbox's, which now keeps its own list
-    /// (SandboxStore.migrations) in the same `grdb_migrations` table, so a database written
+    /// (SQLiteSandboxStore.migrations) in the same `grdb_migrations` table, so a database written
     /// before the split finds both applied.
     static let migrations: SchemaMigrations = {
         var migrations = SchemaMigrations()

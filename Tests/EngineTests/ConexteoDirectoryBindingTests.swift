@@ -4,6 +4,7 @@ import LuaKit
 import Server
 import SandboxStore
 import Storage
+import StorageBackends
 import StoreSQLite
 import Testing
 
@@ -54,7 +55,7 @@ struct ConexteoDirectoryBindingTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-dir-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let remote = try SandboxStore(path: directory.appendingPathComponent("provider.db").path)
+        let remote = try StorageBackends.sandbox(location: directory.appendingPathComponent("provider.db").path)
         let server = try await SandboxServer(store: remote, configuration: .init(port: 0)).start()
         let output = PrintedOutput()
         let host = try ScriptHost(

@@ -3,6 +3,7 @@ import Providers
 import Server
 import SandboxStore
 import Storage
+import StorageBackends
 import StoreSQLite
 import Testing
 
@@ -15,7 +16,7 @@ struct ConexteoRepliesTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-poll-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let remote = try SandboxStore(path: directory.appendingPathComponent("provider.db").path)
+        let remote = try StorageBackends.sandbox(location: directory.appendingPathComponent("provider.db").path)
         let server = try await SandboxServer(store: remote, configuration: .init(port: 0)).start()
         do {
             let host = try ScriptHost(

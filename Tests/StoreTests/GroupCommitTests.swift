@@ -2,16 +2,16 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import SandboxStore
+import SandboxStore
 import Storage
-import StoreSQLite
+@testable import StoreSQLite
 
 @Suite("Writes queued together commit in one transaction, each still all or nothing")
 struct GroupCommitTests {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-group-\(UUID().uuidString)")
 
-    func open() throws -> SandboxStore {
-        try SandboxStore(path: directory.appendingPathComponent("moonwire.db").path)
+    func open() throws -> SQLiteSandboxStore {
+        try SQLiteSandboxStore(path: directory.appendingPathComponent("moonwire.db").path)
     }
 
     func insert(_ id: String, _ db: Database) throws {

@@ -94,16 +94,16 @@ struct PreviousReleaseDatabaseTests {
         #expect(try sandboxTables().isEmpty)
         #expect(try await backends.engine.outboxCounts().isEmpty)
         // A listing command reading it finds no sandbox (and makes none).
-        #expect(throws: StorageError.self) { try SandboxStore(path: path, readOnly: true) }
+        #expect(throws: StorageError.self) { try StorageBackends.sandbox(location: path, readOnly: true) }
         do {
-            _ = try SandboxStore(path: path, readOnly: true)
+            _ = try StorageBackends.sandbox(location: path, readOnly: true)
         } catch {
             #expect(error.code == .notFound)
         }
         #expect(try sandboxTables().isEmpty)
         _ = try backends.sandbox()
         #expect(try sandboxTables().contains("sandbox_message"))
-        #expect(try await SandboxStore(path: path, readOnly: true).sandboxMessages(limit: nil).isEmpty)
+        #expect(try await StorageBackends.sandbox(location: path, readOnly: true).sandboxMessages(limit: nil).isEmpty)
         #expect(try appliedMigrations().count == PreviousReleaseSchema.migrations.count + 2)  // v12 and v13
     }
 }

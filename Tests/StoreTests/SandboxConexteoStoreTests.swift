@@ -32,7 +32,7 @@ struct SandboxConexteoStoreTests {
             createdAt: Self.start.addingTimeInterval(seconds))
     }
 
-    func debit(_ amount: Int) -> SandboxStore.SandboxDebit { .init(account: "conexteo", amount: amount, startingBalance: 100) }
+    func debit(_ amount: Int) -> SandboxDebit { .init(account: "conexteo", amount: amount, startingBalance: 100) }
 
     @Test("a send record is stored with its messages, linked and on its channel; a reused key stores neither")
     func sendRecords() async throws {

@@ -54,7 +54,7 @@ struct SandboxMessageStoreTests {
     func concurrentDedup() async throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteStore(path: path)
-        let outcomes = try await withThrowingTaskGroup(of: SandboxStore.SandboxInsert.self) { group in
+        let outcomes = try await withThrowingTaskGroup(of: SandboxInsert.self) { group in
             for i in 0..<20 { group.addTask { try await store.sandbox().insertSandboxMessage(message("sbx_\(i)", externalID: "k")) } }
             return try await group.reduce(into: []) { $0.append($1) }
         }

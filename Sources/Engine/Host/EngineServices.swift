@@ -11,7 +11,7 @@ import Synchronization
 public final class EngineServices: Sendable {
     public let store: any EngineStorage
     /// The sandbox emulation's store (opened, with its tables, on first use).
-    public let sandbox: @Sendable () throws(StorageError) -> SandboxStore
+    public let sandbox: @Sendable () throws(StorageError) -> any SandboxStorage
     public let provider: any MessagingProvider
     public let clock: any TimeSource
     /// The region national numbers belong to.
@@ -29,7 +29,7 @@ public final class EngineServices: Sendable {
     let logger: Logger
 
     init(
-        store: any EngineStorage, sandbox: @escaping @Sendable () throws(StorageError) -> SandboxStore, provider: any MessagingProvider, clock: any TimeSource, region: String, policy: SendPolicy, logger: Logger) {
+        store: any EngineStorage, sandbox: @escaping @Sendable () throws(StorageError) -> any SandboxStorage, provider: any MessagingProvider, clock: any TimeSource, region: String, policy: SendPolicy, logger: Logger) {
         self.store = store
         self.sandbox = sandbox
         self.provider = provider

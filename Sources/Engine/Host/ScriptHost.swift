@@ -73,7 +73,7 @@ public final class ScriptHost: Sendable {
     /// (``ProviderFactory``).
     public static func makeProvider(
         for configuration: EngineConfiguration, engine: any EngineStorage,
-        sandbox: @Sendable () throws(StorageError) -> SandboxStore, clock: any TimeSource = SystemTimeSource()
+        sandbox: @Sendable () throws(StorageError) -> any SandboxStorage, clock: any TimeSource = SystemTimeSource()
     ) throws(EngineError) -> any MessagingProvider {
         do throws(ProviderError) {
             return try ProviderFactory.make(

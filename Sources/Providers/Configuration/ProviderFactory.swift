@@ -25,7 +25,7 @@ public enum ProviderFactory {
     ///   provider without its key, `invalid_configuration` for a base URL that is not http(s).
     public static func make(
         name: String, environment: [String: String], engine: any EngineStorage,
-        sandbox: () throws(StorageError) -> SandboxStore, clock: any TimeSource = SystemTimeSource(), verbose: Bool = false
+        sandbox: () throws(StorageError) -> any SandboxStorage, clock: any TimeSource = SystemTimeSource(), verbose: Bool = false
     ) throws(ProviderError) -> any MessagingProvider {
         guard names.contains(name) else {
             throw ProviderError(

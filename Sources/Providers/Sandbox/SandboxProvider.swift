@@ -10,14 +10,14 @@ public struct SandboxProvider: RCSProvider {
     /// The sender used when a send gives none.
     public static let defaultSender = "MOONWIRE"
 
-    let store: SandboxStore
+    let store: any SandboxStorage
     /// The engine's storage its replies and delivery reports are brought into (nil: a sandbox
     /// that only accepts sends, as the sandbox's HTTP emulation uses it).
     let engine: (any EngineStorage)?
     let clock: any TimeSource
 
     /// A sandbox keeping its messages in `store`, reporting into `engine`.
-    public init(store: SandboxStore, engine: (any EngineStorage)? = nil, clock: any TimeSource = SystemTimeSource()) {
+    public init(store: any SandboxStorage, engine: (any EngineStorage)? = nil, clock: any TimeSource = SystemTimeSource()) {
         self.store = store
         self.engine = engine
         self.clock = clock
@@ -29,7 +29,7 @@ public struct SandboxProvider: RCSProvider {
             body: message.body, encoding: message.segmentation.encoding.rawValue,
             segments: message.segmentation.segments, status: "accepted", externalID: message.externalID,
             createdAt: clock.now())
-        let outcome: SandboxStore.SandboxInsert
+        let outcome: SandboxInsert
         do throws(StorageError) {
             outcome = try await store.insertSandboxMessage(record)
         } catch {
@@ -49,7 +49,7 @@ public struct SandboxProvider: RCSProvider {
             id: SandboxMessage.makeID(), to: message.to, from: message.fallback?.sender ?? SandboxProvider.defaultSender,
             body: message.summary, encoding: "RCS", segments: 1, status: "accepted", externalID: message.externalID,
             createdAt: clock.now())
-        let outcome: SandboxStore.SandboxInsert
+        let outcome: SandboxInsert
         do throws(StorageError) {
             outcome = try await store.insertSandboxMessage(record)
         } catch {

@@ -14,7 +14,7 @@ import SandboxStore
 /// `X-RateLimit-Remaining`, `X-Request-Id`. Inferred [I]: 401 and 422 bodies and codes, the bulk
 /// and webhook statuses, `Retry-After` and `X-RateLimit-Reset`, prices.
 struct ConerixAPI: Sendable {
-    let store: SandboxStore
+    let store: any SandboxStorage
     let clock: any TimeSource
     let apiKey: String
     let limiter: ConerixRateLimiter

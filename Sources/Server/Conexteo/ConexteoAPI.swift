@@ -19,7 +19,7 @@ import SandboxStore
 /// there; most are [G] (MindCloud) or [I]. Every send writes a `sandbox_conexteo_send` record,
 /// the campaign the history lists, whose id is the `message_id` the send answered.
 struct ConexteoAPI: Sendable {
-    let store: SandboxStore
+    let store: any SandboxStorage
     let clock: any TimeSource
     let apiKey: String
     let appID: String?
@@ -131,7 +131,7 @@ struct ConexteoAPI: Sendable {
         send.recipientsCount = kept.count
         send.creditsRequired = kept.reduce(0) { $0 + $1.segments }
         send.smsCount = send.creditsRequired
-        let outcome: SandboxStore.SandboxSend
+        let outcome: SandboxSend
         do throws(StorageError) {
             outcome = try await store.recordSandboxSend(
                 kept,

@@ -16,7 +16,7 @@ final class ConerixWebhookDispatcher: Service, Sendable {
     /// The events one accepted message produces, in the order they are posted [V types].
     static let lifecycle: [ConerixEventType] = [.sent, .delivered]
 
-    let store: SandboxStore
+    let store: any SandboxStorage
     let clock: any TimeSource
     let policy: WebhookRetryPolicy
     let client: HTTPClient
@@ -25,7 +25,7 @@ final class ConerixWebhookDispatcher: Service, Sendable {
     private let input: AsyncStream<[AcceptedConerixMessage]>.Continuation
 
     /// A dispatcher over `store`, stamping events with `clock`'s time.
-    init(store: SandboxStore, clock: any TimeSource, policy: WebhookRetryPolicy = .init(), logger: Logger) {
+    init(store: any SandboxStorage, clock: any TimeSource, policy: WebhookRetryPolicy = .init(), logger: Logger) {
         self.store = store
         self.clock = clock
         self.policy = policy

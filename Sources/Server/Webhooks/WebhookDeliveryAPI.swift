@@ -7,7 +7,7 @@ import SandboxStore
 /// endpoint, oldest first. Query: `endpoint_id` (one endpoint only), `after` (a `seq` cursor),
 /// `limit`.
 struct WebhookDeliveryAPI: Sendable {
-    let store: SandboxStore
+    let store: any SandboxStorage
 
     /// Adds the route under `/_sandbox`.
     func addRoutes(to router: Router<SandboxRequestContext>) {

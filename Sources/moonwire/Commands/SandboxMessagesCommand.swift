@@ -56,9 +56,9 @@ struct SandboxMessagesCommand: AsyncParsableCommand {
     /// The sandbox's messages in the database at `path`, opened read-only; none when the
     /// sandbox never used it (its tables were never made).
     static func list(path: String, limit: Int?) async throws(StorageError) -> [SandboxMessage] {
-        let store: SandboxStore
+        let store: any SandboxStorage
         do {
-            store = try SandboxStore(path: path, readOnly: true)
+            store = try StorageBackends.sandbox(location: path, readOnly: true)
         } catch where error.code == .notFound {
             return []
         }

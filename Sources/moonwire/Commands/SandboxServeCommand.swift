@@ -159,7 +159,8 @@ struct SandboxServeCommand: AsyncParsableCommand {
         let running: RunningSandboxServer
         let login = conexteoLogin()
         do {
-            let store = try SandboxStore(path: try EngineConfiguration.databasePath(environment: ProcessSettings.environment))
+            let store = try StorageBackends.sandbox(
+                location: try EngineConfiguration.databasePath(environment: ProcessSettings.environment))
             let configuration = SandboxServer.Configuration(
                 host: host, port: port, conexteoAPIKey: conexteoApiKey, conexteoAppID: conexteoAppId,
                 conerixAPIKey: conerixApiKey, conerixRequestsPerMinute: conerixRateLimit, conexteoEmail: login.email,

@@ -12,7 +12,7 @@ import Storage
 /// A type apart from ``ConexteoAPI`` because it holds the login credentials and the signing key,
 /// which the key-authenticated routes have no use for.
 struct ConexteoAccountAPI: Sendable {
-    let store: SandboxStore
+    let store: any SandboxStorage
     let clock: any TimeSource
     /// The one login the sandbox accepts.
     let email: String
