@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // The PostgreSQL backend (StorePostgres only).
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // C layer: Debian's liblua5.4-dev, plus the only real C we write.
@@ -49,7 +51,18 @@ let package = Package(
             name: "SandboxStore",
             dependencies: ["Storage", "StoreSQLite", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
-        .target(name: "StorageBackends", dependencies: ["Storage", "StoreSQLite", "SandboxStore"], swiftSettings: swiftSettings),
+        // The PostgreSQL backend: the only code that sees postgres-nio.
+        .target(
+            name: "StorePostgres",
+            dependencies: [
+                "Storage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "StorageBackends", dependencies: ["Storage", "StoreSQLite", "SandboxStore", "StorePostgres"],
+            swiftSettings: swiftSettings),
         .target(
             name: "Providers",
             dependencies: [
@@ -108,7 +121,10 @@ let package = Package(
         .testTarget(name: "SMSCoreTests", dependencies: ["SMSCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Storage", "StoreSQLite", "SandboxStore", "StorageBackends", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Storage", "StoreSQLite", "SandboxStore", "StorageBackends", "StorePostgres",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ProvidersTests",
