@@ -72,7 +72,7 @@ function Reply:reply(text, options) end
 
 ---@class moonwire.StopEntry
 ---@field phone string
----@field source string  "keyword" (replied STOP), "script"...
+---@field source "keyword"|"script" "keyword": replied STOP; "script": stops.add
 ---@field at number
 
 ---@class moonwire.Replacement
@@ -152,7 +152,7 @@ function on.keyword(words, handler) end
 ---@field event_id string
 ---@field report_id integer
 ---@field external_id? string the send's dedup key, when it was sent from here
----@field class? string      transactional, marketing, policy
+---@field class? "transactional"|"marketing"|"policy"
 ---@field body? string
 
 ---Runs `handler` for each delivery report: the sandbox reports every message delivered;
@@ -346,13 +346,13 @@ function sandbox.reply(spec) end
 ---@field from? string
 ---@field body string
 ---@field status "pending"|"deferred"|"sending"|"sent"|"failed"|"blocked"|"unknown"
----@field class string        "transactional", "marketing" or "policy"
----@field origin string       what queued it: "script", "inbound:<id>" (a handler), "policy" (a STOP/START confirmation)
+---@field class "transactional"|"marketing"|"policy" policy: a STOP confirmation, the one send the stop list lets through
+---@field origin string       what queued it: "script", "cli" (moonwire send), "inbound:<id>" (a handler), "delivery:<id>" (an on.delivery handler), "flow:<run id>", "schedule:<name>", "policy" (a STOP/START confirmation)
 ---@field external_id string  the dedup key
 ---@field not_before number   Unix seconds: when it may go (the window opening, for a deferred send)
 ---@field attempts integer
 ---@field segments integer
----@field encoding "GSM-7"|"UCS-2"
+---@field encoding "GSM-7"|"UCS-2"|"RCS"
 ---@field provider_id? string the provider's message id once sent
 ---@field error_code? string
 ---@field error_message? string
@@ -463,7 +463,7 @@ function FlowReply:word() end
 ---@field version string     the hash of the plugin source the run is pinned to
 ---@field created_at string
 ---@field updated_at string
----@field journal? { step: integer, kind: string, args: string, result?: table, due_at?: string, at: string }[] flows.get only
+---@field journal? { step: integer, kind: "send"|"ask"|"sleep"|"sleep_until"|"now"|"random", args: string, result?: table, due_at?: string, at: string }[] flows.get only
 ---@field waiting_at_step? integer flows.get only
 
 flows = {}

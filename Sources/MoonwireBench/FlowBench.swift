@@ -52,7 +52,7 @@ enum FlowBench {
             let phones = Array(numbers[start..<min(start + 1000, numbers.count)])
             _ = try await FlowEngine.record(
                 store: store, clock: host.clock, flow: "welcome_drip", hash: hash, phones: phones, vars: LuaTable(), exclusive: true,
-                origin: "bench")
+                origin: .cli)
         }
         lap("record")
         _ = try await host.flows.advanceClock(by: .zero)  // executes every active run, at the start instant

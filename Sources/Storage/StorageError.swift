@@ -51,6 +51,15 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
         StorageError(.openFailed, "cannot open the database \(path): \(underlying) (set MOONWIRE_DB to a writable path)")
     }
 
+    /// A stored text that is none of its column's vocabulary: named with the column, the value
+    /// and the row, so the row can be found and mended (or the newer Moonwire that wrote it used).
+    public static func unknownValue(table: String, column: String, value: String, row: String) -> StorageError {
+        StorageError(
+            .corruptRow,
+            "\(table) row \(row): column \(column) holds '\(value)', which this version does not know "
+                + "(was the database written by a newer Moonwire?)")
+    }
+
     /// A query failed.
     public static func queryFailed(_ what: String, _ underlying: any Error) -> StorageError {
         StorageError(.queryFailed, "\(what) failed: \(underlying)")

@@ -25,6 +25,16 @@ final class GroupCommit: Sendable {
         var queue: [Job] = []
         /// True while a drain runs on the writer and will take what is queued.
         var draining = false
+        /// Tests waiting for the queue to hold at least so many writes.
+        var queueWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+
+        /// Removes and returns the waiters satisfied by a queue of `count` writes.
+        mutating func takeWaiters(upTo count: Int) -> [CheckedContinuation<Void, Never>] {
+            guard !queueWaiters.isEmpty else { return [] }
+            let ready = queueWaiters.filter { $0.count <= count }.map(\.continuation)
+            queueWaiters.removeAll { $0.count <= count }
+            return ready
+        }
     }
 
     /// The most writes one transaction takes, so a flood cannot hold the write lock for long.
@@ -42,13 +52,28 @@ final class GroupCommit: Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = GroupCommit.job(body) { continuation.resume(with: $0) }
-            let start = state.withLock { state in
+            let (start, ready) = state.withLock { state in
                 state.queue.append(job)
-                if state.draining { return false }
+                let ready = state.takeWaiters(upTo: state.queue.count)
+                if state.draining { return (false, ready) }
                 state.draining = true
-                return true
+                return (true, ready)
             }
+            for waiter in ready { waiter.resume() }
             if start { drain() }
+        }
+    }
+
+    /// Returns once at least `count` writes wait in the queue (behind one that holds the writer):
+    /// lets a test form a batch of a known size without guessing how long queueing takes.
+    package func waitUntilQueued(_ count: Int) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let now = state.withLock { state in
+                if state.queue.count >= count { return true }
+                state.queueWaiters.append((count, continuation))
+                return false
+            }
+            if now { continuation.resume() }
         }
     }
 

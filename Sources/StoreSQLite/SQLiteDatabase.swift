@@ -120,6 +120,12 @@ package final class SQLiteDatabase: Sendable {
         return try DatabaseQueue(path: "file:\(escaped)?immutable=1", configuration: configuration)
     }
 
+    /// Returns once at least `count` writes are queued behind the one the writer runs (for tests
+    /// that form a batch of a known size).
+    package func waitUntilQueued(_ count: Int) async {
+        await commits.waitUntilQueued(count)
+    }
+
     /// Runs `body` in a write transaction, committed with the writes queued at the same time
     /// (each in its own savepoint: it commits or rolls back alone).
     package func write<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(StorageError)

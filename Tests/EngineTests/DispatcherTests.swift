@@ -26,7 +26,7 @@ struct DispatcherTests {
         let rows = try await t.host.store.outboxRows()
         #expect(rows.map(\.dedupKey) == ["k-1"])
         #expect(rows.first?.status == .sent)
-        #expect(try await t.host.store.sandbox().sandboxMessages().count == 1)
+        #expect(try await t.host.services.sandbox().sandboxMessages().count == 1)
     }
 
     @Test("hundreds of sends in a row are all accepted at once (none left waiting)")
@@ -59,12 +59,12 @@ struct DispatcherTests {
             print(b.total, b.deferred, b.sent)
             """)
         #expect(t.output.text == "deferred\t2026-11-23T07:00:00Z\tnil\naccepted\n2\t2\t0\n")
-        #expect(try await t.host.store.sandbox().sandboxMessages().count == 1)
+        #expect(try await t.host.services.sandbox().sandboxMessages().count == 1)
         // Nothing is due until the window opens; then the dispatcher sends all three.
         #expect(await t.host.services.dispatcher.dispatchDue() == 0)
         clock.advance(by: .seconds(17 * 3600))  // Monday 08:00
         #expect(await t.host.services.dispatcher.dispatchDue() == 3)
-        #expect(try await t.host.store.sandbox().sandboxMessages().count == 4)
+        #expect(try await t.host.services.sandbox().sandboxMessages().count == 4)
     }
 
     @Test("a reused key sends the stored row, never the new call's text to the new call's (opted-out) number")
@@ -80,7 +80,7 @@ struct DispatcherTests {
             print(m.to, m.status)
             """)
         #expect(t.output.text == "+33612345678\taccepted\n")
-        #expect(try await t.host.store.sandbox().sandboxMessages().map { [$0.to, $0.body] } == [["+33612345678", "Hello A"]])
+        #expect(try await t.host.services.sandbox().sandboxMessages().map { [$0.to, $0.body] } == [["+33612345678", "Hello A"]])
     }
 
     @Test("a marketing send that falls due again outside the window (a retry, a recovered crash) waits for the opening")
@@ -89,14 +89,14 @@ struct DispatcherTests {
         defer { t.cleanUp() }
         // As a retry leaves it: pending, due now, on a Sunday.
         let row = OutboxRow(
-            dedupKey: "retry-1", to: "+33612345678", from: nil, body: "Soldes", sendClass: "marketing", origin: "script",
-            status: .pending, notBefore: Self.sunday, segments: 1, encoding: "GSM-7", createdAt: Self.sunday)
+            dedupKey: "retry-1", to: "+33612345678", from: nil, body: "Soldes", sendClass: .marketing, origin: .script,
+            status: .pending, notBefore: Self.sunday, segments: 1, encoding: .gsm7, createdAt: Self.sunday)
         _ = try await t.host.store.enqueueOutbox(row)
         #expect(await t.host.services.dispatcher.dispatchDue() == 1)
         let stored = try #require(try await t.host.store.outboxRow(dedupKey: "retry-1"))
         #expect(stored.status == .deferred)
         #expect(stored.notBefore == (try Date("2026-11-23T08:00:00+01:00", strategy: .iso8601)))
-        #expect(try await t.host.store.sandbox().sandboxMessages().isEmpty)
+        #expect(try await t.host.services.sandbox().sandboxMessages().isEmpty)
     }
 
     @Test("a number on the stop list is refused with opted_out, and the refusal is recorded")
@@ -127,13 +127,13 @@ struct DispatcherTests {
         // The sandbox accepted it, then the process died before recording the answer.
         _ = try await t.host.services.provider.send(message)
         let row = OutboxRow(
-            dedupKey: "crash-1", to: "+33612345678", from: nil, body: "Hi", sendClass: "transactional", origin: "test",
-            status: .sending, notBefore: t.host.clock.now(), segments: 1, encoding: "GSM-7", createdAt: t.host.clock.now())
+            dedupKey: "crash-1", to: "+33612345678", from: nil, body: "Hi", sendClass: .transactional, origin: .cli,
+            status: .sending, notBefore: t.host.clock.now(), segments: 1, encoding: .gsm7, createdAt: t.host.clock.now())
         guard case .inserted = try await store.enqueueOutbox(row) else { Issue.record("not inserted"); return }
         #expect(try await t.host.services.dispatcher.recoverInterruptedSends() == 1)
         #expect(await t.host.services.dispatcher.dispatchDue() == 1)
         #expect(try await store.outboxRow(dedupKey: "crash-1")?.status == .sent)
-        #expect(try await store.sandbox().sandboxMessages().count == 1)  // the sandbox dedup kept it to one
+        #expect(try await t.host.services.sandbox().sandboxMessages().count == 1)  // the sandbox dedup kept it to one
     }
 
     @Test("class must be transactional or marketing")

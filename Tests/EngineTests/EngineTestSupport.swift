@@ -18,15 +18,16 @@ struct TestHost {
     /// - Parameter directory: an existing test directory to open again (its database included).
     init(
         limits: LuaLimits = LuaLimits(runBudget: .seconds(2), memoryLimit: 64 << 20), clock: (any TimeSource)? = nil,
-        directory existing: URL? = nil
+        directory existing: URL? = nil, policy: SendPolicy = SendPolicy()
     ) throws {
         directory = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-engine-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let output = PrintedOutput()
         self.output = output
-        host = try ScriptHost(configuration: EngineConfiguration(
-            databasePath: directory.appendingPathComponent("moonwire.db").path, limits: limits,
-            output: { output.text += $0 }), clock: clock)
+        var configuration = EngineConfiguration(
+            databasePath: directory.appendingPathComponent("moonwire.db").path, limits: limits, output: { output.text += $0 })
+        configuration.policy = policy
+        host = try ScriptHost(configuration: configuration, clock: clock)
     }
 
     /// Writes `source` to a file and runs it.

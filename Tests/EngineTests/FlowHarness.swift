@@ -16,8 +16,8 @@ struct FlowHarness {
     var store: any EngineStorage { test.host.store }
 
     /// Writes `plugins` to a directory and loads them; fails the test when one does not load.
-    init(plugins: [String: String], start: String = "2026-11-23T10:00:00+01:00") async throws {
-        test = try TestHost()
+    init(plugins: [String: String], start: String = "2026-11-23T10:00:00+01:00", policy: SendPolicy = SendPolicy()) async throws {
+        test = try TestHost(policy: policy)
         let directory = test.directory.appendingPathComponent("plugins")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for (name, source) in plugins {
@@ -53,7 +53,7 @@ struct FlowHarness {
 
     /// A handset replies now; the daemon routes it and what it wakes runs.
     func reply(from phone: String, _ body: String) async throws {
-        _ = try await store.sandbox().insertSandboxReply(
+        _ = try await test.host.services.sandbox().insertSandboxReply(
             SandboxReply(id: SandboxReply.makeID(), from: phone, to: "MOONWIRE", body: body, receivedAt: host.clock.now()))
         await daemon.routeWaiting()
         await host.flows.idle()
@@ -66,7 +66,7 @@ struct FlowHarness {
 
     /// What the sandbox sent to `phone`, oldest first, with when (as an offset from `since`).
     func sent(to phone: String) async throws -> [SandboxMessage] {
-        try await store.sandbox().sandboxMessages().filter { $0.to == phone }
+        try await test.host.services.sandbox().sandboxMessages().filter { $0.to == phone }
     }
 
     /// Run `id`.

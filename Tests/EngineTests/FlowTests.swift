@@ -198,7 +198,7 @@ struct FlowTests {
         let statuses = await second.host.loadPlugins(from: first.test.directory.appendingPathComponent("plugins").path)
         #expect(statuses.allSatisfy { $0.loaded })
         let daemon = await Daemon(host: second.host)
-        _ = try await second.host.store.sandbox().insertSandboxReply(
+        _ = try await second.host.services.sandbox().insertSandboxReply(
             SandboxReply(id: SandboxReply.makeID(), from: Self.phone, to: "MOONWIRE", body: "NON", receivedAt: second.host.clock.now()))
         await daemon.routeWaiting()
         await second.host.flows.idle()

@@ -29,7 +29,7 @@ struct PolicyBindingTests {
             ])
             for row in rows { await daemon.router.route(row) }
         }
-        return try await t.host.store.sandbox().sandboxMessages().filter { $0.to == number }.map(\.body)
+        return try await t.host.services.sandbox().sandboxMessages().filter { $0.to == number }.map(\.body)
     }
 
     @Test("the example's STOP confirmation goes once; its extra phrase opts out; START gets its own wording")

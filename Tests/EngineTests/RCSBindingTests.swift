@@ -30,7 +30,7 @@ struct RCSBindingTests {
             return a.status, a.encoding, b.status, c.already_processed, d, err.code
             """)
         #expect(results == [.text("accepted"), .text("RCS"), .text("accepted"), .boolean(true), .nil, .text("opted_out")])
-        let sent = try await t.host.store.sandbox().sandboxMessages()
+        let sent = try await t.host.services.sandbox().sandboxMessages()
         #expect(sent.map(\.body) == ["Votre colis arrive", "[card] Colis 42 — Livré demain"])
         #expect(sent.allSatisfy { $0.encoding == "RCS" })
         let rows = try await t.host.store.outboxRows()
@@ -46,7 +46,7 @@ struct RCSBindingTests {
         let results = try await t.run(
             #"local m = assert(rcs.send{ to = "+33612345678", text = "Soldes !", class = "marketing" }) return m.status, m.send_at"#)
         #expect(results == [.text("deferred"), .text("2026-11-23T07:00:00Z")])
-        #expect(try await t.host.store.sandbox().sandboxMessages().isEmpty)
+        #expect(try await t.host.services.sandbox().sandboxMessages().isEmpty)
     }
 
     @Test("misuse raises with the field at fault", arguments: [

@@ -19,7 +19,7 @@ struct SMSBindingTests {
         let id = try #require(results.first?.stringValue)
         #expect(id.hasPrefix("sbx_"))
         #expect(Array(results.dropFirst()) == [.text("accepted"), .text("+33612345678"), .integer(1), .text("UCS-2")])
-        let stored = try await t.host.store.sandbox().sandboxMessages()
+        let stored = try await t.host.services.sandbox().sandboxMessages()
         #expect(stored.map(\.id) == [id])
         #expect(stored.first?.body == "Bonjour ça va ?")
         #expect(stored.first?.from == "ACME")
@@ -34,8 +34,8 @@ struct SMSBindingTests {
             sandbox.reply{ from = "+33612345678", body = "OUI" }
             sandbox.reply{ from = "+33612345679", body = "?" }
             """)
-        let replies = try await t.host.store.sandbox().sandboxReplies()
-        let sent = try await t.host.store.sandbox().sandboxMessages()
+        let replies = try await t.host.services.sandbox().sandboxReplies()
+        let sent = try await t.host.services.sandbox().sandboxMessages()
         #expect(replies.map(\.to) == ["ACME", "MOONWIRE"])
         #expect(replies.map(\.inReplyTo) == [sent.first?.id, nil])
     }
@@ -53,7 +53,7 @@ struct SMSBindingTests {
         #expect(results[2].stringValue?.contains("+33612345678") == true)
         #expect(results[3] == .boolean(false))
         #expect(results[4].stringValue?.hasPrefix("not_e164: ") == true)
-        #expect(try await t.host.store.sandbox().sandboxMessages().isEmpty)
+        #expect(try await t.host.services.sandbox().sandboxMessages().isEmpty)
     }
 
     @Test("letters, an empty body and a 5,000-character body each give nil, err; nothing is stored")
@@ -72,7 +72,7 @@ struct SMSBindingTests {
         #expect(results[2] == .text("body_too_long"))
         #expect(results[3].stringValue?.contains("5000") == true)
         #expect(results[4] == .text("invalid_sender"))
-        #expect(try await t.host.store.sandbox().sandboxMessages().isEmpty)
+        #expect(try await t.host.services.sandbox().sandboxMessages().isEmpty)
     }
 
     @Test("the same external_id twice stores one message and says already_processed")
@@ -85,7 +85,7 @@ struct SMSBindingTests {
             return a.id == b.id, a.already_processed, b.already_processed, b.external_id
             """)
         #expect(results == [.boolean(true), .nil, .boolean(true), .text("order-42")])
-        #expect(try await t.host.store.sandbox().sandboxMessages().count == 1)
+        #expect(try await t.host.services.sandbox().sandboxMessages().count == 1)
     }
 
     @Test("sms.bulk with a 128-byte external_id sends to every number, each once, under distinct keys of at most 128 bytes")
@@ -110,7 +110,7 @@ struct SMSBindingTests {
             return #spec.external_id, first.sent, first.failed, distinct, longest <= 128, all_again, bad.code
             """)
         #expect(results == [.integer(128), .integer(3), .integer(0), .integer(3), .boolean(true), .boolean(true), .text("invalid_external_id")])
-        #expect(try await t.host.store.sandbox().sandboxMessages().count == 3)
+        #expect(try await t.host.services.sandbox().sandboxMessages().count == 3)
     }
 
     @Test("misuse raises a Lua error naming the field; pcall catches it")
@@ -146,7 +146,7 @@ struct SMSBindingTests {
             return ok, m.status, co(), co()
             """)
         #expect(results == [.boolean(true), .text("accepted"), .text("+33612345679"), .text("done")])
-        #expect(try await t.host.store.sandbox().sandboxMessages().count == 2)
+        #expect(try await t.host.services.sandbox().sandboxMessages().count == 2)
     }
 
     @Test("sms.normalize and sms.segments")

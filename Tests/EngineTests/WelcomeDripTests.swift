@@ -81,7 +81,7 @@ struct WelcomeDripTests {
         #expect(h.host.clock.now() == FlowHarness.at("2026-11-28T09:00:00Z"))
         // The journal: send, sleep, ask (timed out: no values), send.
         let journal = try await h.store.flowJournal(runID: id)
-        #expect(journal.map(\.kind) == ["send", "sleep", "ask", "send"])
+        #expect(journal.map(\.kind) == [.send, .sleep, .ask, .send])
         #expect(journal[2].result == "{\"values\":[]}")
     }
 

@@ -95,12 +95,9 @@ import Testing
 
     @Test func interruptStopsTheRunningScript() async throws {
         let (runtime, _) = try makeRuntime(limits: LuaLimits(runBudget: .seconds(60), memoryLimit: 32 << 20))
-        let env = try await makeEnvironment(runtime)
-        Task {
-            try await Task.sleep(for: .milliseconds(150))
-            runtime.interrupt()
-        }
-        let error = await #expect(throws: LuaError.self) { try await runtime.run("while true do end", env: env) }
+        // Interrupted from another task once the script runs, as the REPL's Ctrl-C is.
+        let env = try await makeEnvironment(runtime, ready: { Task { runtime.interrupt() } })
+        let error = await #expect(throws: LuaError.self) { try await runtime.run("ready() while true do end", env: env) }
         #expect(error?.kind == .limit)
         #expect(error?.message.contains("interrupted") == true)
     }

@@ -34,7 +34,10 @@ func makeRuntime(limits: LuaLimits = LuaLimits(runBudget: .milliseconds(300), me
     return (runtime, output)
 }
 
-func makeEnvironment(_ runtime: LuaRuntime, gate: Gate? = nil, roots: [String] = []) async throws -> LuaReference {
+/// `ready`: called by the script's `ready()`, so a test can act once the script is running.
+func makeEnvironment(
+    _ runtime: LuaRuntime, gate: Gate? = nil, roots: [String] = [], ready: (@Sendable () -> Void)? = nil
+) async throws -> LuaReference {
     try await runtime.withState { state in
         let env = try state.makeEnvironment(roots: roots)
         state.setField(env, "fail", state.function("fail") { call in
@@ -64,6 +67,12 @@ func makeEnvironment(_ runtime: LuaRuntime, gate: Gate? = nil, roots: [String] =
             call.push(try call.integer(1) + call.integer(2))
             return 1
         })
+        if let ready {
+            state.setField(env, "ready", state.function("ready") { _ in
+                ready()
+                return 0
+            })
+        }
         if let gate {
             state.setField(env, "gate", state.function("gate") { call in
                 let i = try call.integer(1)

@@ -36,7 +36,7 @@ struct FlowCrashTests {
         for i in 1...Self.count {
             let run = FlowRunRow(
                 flow: "welcome_drip", phone: Self.number(i), sourceHash: hash, vars: "{}",
-                contact: "{\"phone\":\"\(Self.number(i))\"}", origin: "test", createdAt: now)
+                contact: "{\"phone\":\"\(Self.number(i))\"}", origin: .cli, createdAt: now)
             _ = try await store.startFlowRun(run, exclusive: true)
         }
 

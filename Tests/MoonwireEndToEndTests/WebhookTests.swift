@@ -130,7 +130,7 @@ struct WebhookTests {
             $0.contains("+33612345678 sent cli-") && $0.contains("+33612345678 delivered cli-")
         }
         #expect(delivered, "serve said: \(serve.text)")
-        #expect(try await engine.waitFor { try await $0.outboxRows().first?.deliveryStatus == "delivered" })
+        #expect(try await engine.waitFor { try await $0.outboxRows().first?.deliveryStatus == .delivered })
 
         // A forged event (signed with another secret) is refused and stores nothing.
         let body = #"{"id":"evt_forged","object":"event","type":"message.failed","created_at":"2026-11-23T10:00:00Z","data":{"id":"msg_x","object":"message","to":"+33612345678","from":"ACME","status":"failed"}}"#

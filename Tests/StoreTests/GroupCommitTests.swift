@@ -28,8 +28,14 @@ struct GroupCommitTests {
         let store = try open()
         // The first write holds the writer so the next ones queue up behind it and form a batch.
         let gate = DispatchSemaphore(value: 0)
-        let holder = Task { try await store.write("holding") { db in gate.wait() } }
-        try await Task.sleep(for: .milliseconds(50))
+        let (holding, heldSignal) = AsyncStream<Void>.makeStream()
+        let holder = Task {
+            try await store.write("holding") { db in
+                heldSignal.yield()
+                gate.wait()
+            }
+        }
+        for await _ in holding { break }
         let writes = (0..<40).map { i in
             Task { () -> String? in
                 do {
@@ -43,7 +49,7 @@ struct GroupCommitTests {
                 }
             }
         }
-        try await Task.sleep(for: .milliseconds(200))
+        await store.database.waitUntilQueued(writes.count)
         gate.signal()
         try await holder.value
         var codes: [Int: String] = [:]

@@ -52,7 +52,7 @@ struct PreviousReleaseDatabaseTests {
         #expect(try appliedMigrations() == applied)  // nothing applied twice
 
         let claims = try await storage.claimDueOutbox(
-            now: Self.now, limit: 10, exemptClass: "policy", claim: WorkClaim(worker: "test", until: Self.now + 300))
+            now: Self.now, limit: 10, gate: ContractGate.stopList(), claim: WorkClaim(worker: "test", until: Self.now + 300))
         #expect(claims.count == 2)
         if case .claimed(let row) = claims.first { #expect(row.dedupKey == "cli:1") } else { Issue.record("cli:1 was not claimed") }
         if case .blocked(let row) = claims.last { #expect(row.to == "+33600000002") } else { Issue.record("the stopped number was not blocked") }
@@ -64,7 +64,7 @@ struct PreviousReleaseDatabaseTests {
         let (run, journal) = try #require(try await storage.flowRunWithJournal(id: 7))
         #expect(run.status == .active)
         #expect(run.flow == "welcome_drip")
-        #expect(journal.map(\.kind) == ["send", "sleep"])
+        #expect(journal.map(\.kind) == [.send, .sleep])
         // The send the run queued is known as its own (read from its key once, by the migration).
         #expect(try await storage.cancelFlowRun(id: 7, now: Self.now) == true)
         #expect(try await storage.outboxRow(dedupKey: "flow:7:3")?.errorCode == "cancelled")

@@ -1,6 +1,7 @@
 import Foundation
 import LuaKit
 import SMSCore
+import Storage
 
 extension Bindings {
     /// `sms.bulk{to={...}, body=, from=, external_id=, class=}`: one body to many numbers, each

@@ -205,7 +205,7 @@ extension Bindings {
     /// A journal entry as Lua sees it.
     static func journalTable(_ entry: FlowJournalRow) -> LuaTable {
         var table = LuaTable([
-            "step": .integer(Int64(entry.step)), "kind": .text(entry.kind), "args": .text(entry.args),
+            "step": .integer(Int64(entry.step)), "kind": .text(entry.kind.rawValue), "args": .text(entry.args),
             "at": .text(entry.at.formatted(.iso8601)),
         ])
         if let result = entry.result { table["result"] = (try? FlowJSON.decode(result)) ?? .text(result) }

@@ -97,9 +97,9 @@ extension Bindings {
     static func outboxValue(_ row: OutboxRow) -> LuaValue {
         var table = LuaTable([
             "id": .integer(row.id ?? 0), "to": .text(row.to), "body": .text(row.body), "status": .text(row.status.rawValue),
-            "class": .text(row.sendClass), "origin": .text(row.origin), "external_id": .text(row.dedupKey),
+            "class": .text(row.sendClass.rawValue), "origin": .text(row.origin.rawValue), "external_id": .text(row.dedupKey),
             "not_before": .number(row.notBefore.timeIntervalSince1970), "attempts": .integer(Int64(row.attempts)),
-            "segments": .integer(Int64(row.segments)), "encoding": .text(row.encoding),
+            "segments": .integer(Int64(row.segments)), "encoding": .text(row.encoding.rawValue),
             "created_at": .number(row.createdAt.timeIntervalSince1970),
         ])
         if let from = row.from { table["from"] = .text(from) }

@@ -1,5 +1,6 @@
 import LuaKit
 import SMSCore
+import Storage
 
 extension Bindings {
     /// `on.reply(fn)`, `on.keyword(words, fn)`, `on.delivery(fn)`: register handlers that

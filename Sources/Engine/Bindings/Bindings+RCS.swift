@@ -2,6 +2,7 @@ import Foundation
 import LuaKit
 import Providers
 import SMSCore
+import Storage
 
 extension Bindings {
     static let rcsFields: Set<String> = ["to", "text", "card", "carousel", "fallback", "external_id", "class"]

@@ -2,6 +2,7 @@ import Foundation
 import LuaKit
 import Providers
 import SMSCore
+import Storage
 
 extension Bindings {
     /// The fields `sms.send` takes, and what people write instead by mistake.
@@ -86,7 +87,7 @@ extension Bindings {
     /// The `class` field: `transactional` or `marketing`; raises on anything else.
     static func sendClass(_ spec: LuaTable, call: LuaCall, default value: SendClass) throws -> SendClass {
         guard let text = try text(spec, "class", call: call, example: "\"marketing\"") else { return value }
-        guard let sendClass = SendClass(rawValue: text.lowercased()) else {
+        guard let sendClass = SendClass(callerText: text) else {
             throw call.argumentError(1, "field 'class' must be \"transactional\" or \"marketing\", got \"\(text)\"")
         }
         return sendClass

@@ -13,20 +13,20 @@ extension Bindings {
         let store = services.store
         let clock = services.clock
         let owner = self.owner
-        func define(_ call: LuaCall, kind: String) throws -> Int32 {
+        func define(_ call: LuaCall, kind: ScheduleRow.Kind) throws -> Int32 {
             let options = call.isNil(3) ? LuaTable() : try call.table(3)
             try Bindings.checkOptions(options, call: call, argument: 3, allowed: ["tz", "name", "missed"])
             let zoneName = options["tz"].stringValue ?? Bindings.defaultScheduleZone
             guard let zone = TimeZone(identifier: zoneName) else {
                 throw call.argumentError(3, "unknown time zone '\(zoneName)': use an IANA name such as \"Europe/Paris\"")
             }
-            let missed = options["missed"].stringValue ?? "run"
-            guard missed == "run" || missed == "skip" else {
-                throw call.argumentError(3, "option 'missed' must be \"run\" (once, at start) or \"skip\", got \"\(missed)\"")
+            let missedText = options["missed"].stringValue ?? ScheduleRow.Missed.run.rawValue
+            guard let missed = ScheduleRow.Missed(rawValue: missedText) else {
+                throw call.argumentError(3, "option 'missed' must be \"run\" (once, at start) or \"skip\", got \"\(missedText)\"")
             }
             let timing: ScheduleDefinition.Timing
             let spec: String
-            if kind == "every" {
+            if kind == .every {
                 spec = try call.string(1)
                 let cron: CronExpression
                 do throws(SMSCoreError) {
@@ -48,9 +48,9 @@ extension Bindings {
                 spec = text
             }
             let function = try call.function(2)
-            let name = options["name"].stringValue ?? "\(plugin): \(kind) \(spec)" + (options["tz"] == .nil ? "" : " \(zoneName)")
+            let name = options["name"].stringValue ?? "\(plugin): \(kind.rawValue) \(spec)" + (options["tz"] == .nil ? "" : " \(zoneName)")
             let definition = ScheduleDefinition(
-                name: name, timing: timing, runMissed: missed == "run", plugin: plugin, location: call.callerLocation,
+                name: name, timing: timing, runMissed: missed == .run, plugin: plugin, location: call.callerLocation,
                 function: function, owner: owner)
             guard engine.schedules.add(definition) else {
                 throw call.argumentError(1, "a schedule named '\(name)' is already defined: give this one another name with {name = \"...\"}")
@@ -65,8 +65,8 @@ extension Bindings {
             }
         }
         return [
-            "every": LuaFunction { call in try define(call, kind: "every") },
-            "at": LuaFunction { call in try define(call, kind: "at") },
+            "every": LuaFunction { call in try define(call, kind: .every) },
+            "at": LuaFunction { call in try define(call, kind: .at) },
         ]
     }
 }

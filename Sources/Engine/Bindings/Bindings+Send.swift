@@ -7,10 +7,10 @@ import Storage
 extension Bindings {
     /// The dedup key of the next send: the caller's `external_id`, else one derived from the
     /// handler run (stable across re-runs), else a fresh one.
-    static func dedupKey(explicit: String?) -> (key: String, origin: String) {
+    static func dedupKey(explicit: String?) -> (key: String, origin: OutboxRow.Origin) {
         let context = SendContext.current
         let derived = context?.nextKey()  // counted even when unused, so positions stay stable
-        let origin = context?.origin ?? "script"
+        let origin = context?.origin ?? .script
         if let explicit { return (explicit, origin) }
         return (derived ?? "mw-" + UUID().uuidString.lowercased(), origin)
     }
@@ -18,7 +18,7 @@ extension Bindings {
     /// Submits `message` and turns the outcome into what Lua gets: a message table, or a
     /// failure (`nil, err`) for an opted-out recipient or a refused send.
     static func submit(
-        _ message: OutboundMessage, sendClass: SendClass, key: String, origin: String, services: EngineServices
+        _ message: OutboundMessage, sendClass: SendClass, key: String, origin: OutboxRow.Origin, services: EngineServices
     ) async throws -> LuaValue {
         let outcome: SendOutcome
         do throws(EngineError) {
@@ -56,8 +56,8 @@ extension Bindings {
     static func rowTable(_ row: OutboxRow, status: String) -> LuaTable {
         var table = LuaTable([
             "status": .text(status), "to": .text(row.to),
-            "segments": .integer(Int64(row.segments)), "encoding": .text(row.encoding),
-            "external_id": .text(row.dedupKey), "class": .text(row.sendClass),
+            "segments": .integer(Int64(row.segments)), "encoding": .text(row.encoding.rawValue),
+            "external_id": .text(row.dedupKey), "class": .text(row.sendClass.rawValue),
             "created_at": .text(row.createdAt.formatted(.iso8601)),
         ])
         if let from = row.from { table["from"] = .text(from) }

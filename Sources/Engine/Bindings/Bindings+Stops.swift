@@ -21,7 +21,7 @@ extension Bindings {
                 return try call.suspend {
                     if let remote { try await Bindings.providing { () async throws(ProviderError) in try await remote.addRemoteStop(phone) } }
                     return [.boolean(try await Bindings.storing { () async throws(StorageError) in
-                        try await store.addStop(phone, source: "script", now: clock.now())
+                        try await store.addStop(phone, source: .script, now: clock.now())
                     })]
                 }
             },
@@ -50,7 +50,7 @@ extension Bindings {
                     let rows = try await Bindings.storing { () async throws(StorageError) in try await store.stops() }
                     return [.table(LuaTable(array: rows.map { row in
                         .table(LuaTable([
-                            "phone": .text(row.phone), "source": .text(row.source),
+                            "phone": .text(row.phone), "source": .text(row.source.rawValue),
                             "at": .number(row.createdAt.timeIntervalSince1970),
                         ]))
                     }))]

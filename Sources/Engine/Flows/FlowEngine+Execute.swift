@@ -38,7 +38,7 @@ extension FlowEngine {
                 "sleep_until": .function(methods.sleepUntil), "now": .function(methods.now),
                 "random": .function(methods.random),
             ]))
-        let context = SendContext(prefix: "flow:\(id):sms", origin: "flow:\(id)", flowRunID: id)
+        let context = SendContext(prefix: "flow:\(id):sms", origin: .flow(id), flowRunID: id)
         let budget = self.budget
         var failure: LuaError?
         let faults = StorageFaults()
@@ -86,7 +86,7 @@ extension FlowEngine {
         do throws(StorageError) {
             _ = try await store.advanceFlow(
                 runID: id, entries: pending.entries, completions: pending.completions, outbox: nil, wait: nil, transition: transition,
-                exemptClass: StopListGate.exemptClass, now: now)
+                gate: services.policy.gate, now: now)
         } catch {
             logger.error("flow run \(id): \(error.message)")
         }

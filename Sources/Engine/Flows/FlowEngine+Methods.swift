@@ -22,7 +22,7 @@ extension FlowEngine {
                 let execution = try FlowEngine.execution(call, "send")
                 let text = try Bindings.utf8(call, 2)
                 let options = try FlowEngine.sendOptions(call, 3, method: "send", timeout: false)
-                switch execution.beginStep(kind: "send", args: text) {
+                switch execution.beginStep(kind: .send, args: text) {
                 case .diverged(let message): return try FlowEngine.stop(call, message)
                 case .replay(let result): return FlowEngine.push(result, call)
                 case .pending(let entry):
@@ -37,7 +37,7 @@ extension FlowEngine {
                 let execution = try FlowEngine.execution(call, "ask")
                 let text = try Bindings.utf8(call, 2)
                 let options = try FlowEngine.sendOptions(call, 3, method: "ask", timeout: true)
-                switch execution.beginStep(kind: "ask", args: text) {
+                switch execution.beginStep(kind: .ask, args: text) {
                 case .diverged(let message): return try FlowEngine.stop(call, message)
                 case .replay(let result): return FlowEngine.push(engine.replyValues(result, execution), call)
                 case .pending(let entry):
@@ -53,7 +53,7 @@ extension FlowEngine {
             LuaFunction { call in
                 let execution = try FlowEngine.execution(call, "sleep")
                 let (duration, args) = try TimeArguments.duration(call, 2, example: "flow:sleep(\"3d\")")
-                return try engine.sleepStep(call, execution, kind: "sleep", args: args) { now in
+                return try engine.sleepStep(call, execution, kind: .sleep, args: args) { now in
                     now.addingTimeInterval(duration.seconds)
                 }
             })
@@ -62,14 +62,14 @@ extension FlowEngine {
             LuaFunction { call in
                 let execution = try FlowEngine.execution(call, "sleep_until")
                 let (instant, args) = try TimeArguments.instant(call, 2, example: "flow:sleep_until(\"2026-12-01T09:00:00+01:00\")")
-                return try engine.sleepStep(call, execution, kind: "sleep_until", args: args) { _ in instant }
+                return try engine.sleepStep(call, execution, kind: .sleepUntil, args: args) { _ in instant }
             })
         let now = state.function(
             "flow:now",
             LuaFunction { call in
                 let execution = try FlowEngine.execution(call, "now")
                 let step: Int
-                switch execution.beginStep(kind: "now", args: "") {
+                switch execution.beginStep(kind: .now, args: "") {
                 case .diverged(let message): return try FlowEngine.stop(call, message)
                 case .replay(let result): return FlowEngine.push(result, call)
                 case .pending(let entry): step = entry.step
@@ -77,7 +77,7 @@ extension FlowEngine {
                 }
                 let instant = engine.clock.now()
                 let result = FlowStepResult(values: [.number((instant.timeIntervalSince1970 * 1000).rounded() / 1000)])
-                execution.record(FlowJournalRow(runID: execution.runID, step: step, kind: "now", args: "", result: result.json, at: instant))
+                execution.record(FlowJournalRow(runID: execution.runID, step: step, kind: .now, args: "", result: result.json, at: instant))
                 return FlowEngine.push(result, call)
             })
         let random = state.function(
@@ -87,7 +87,7 @@ extension FlowEngine {
                 let bounds = try FlowEngine.randomBounds(call)
                 let args = bounds.map { "\($0.lowerBound),\($0.upperBound)" } ?? ""
                 let step: Int
-                switch execution.beginStep(kind: "random", args: args) {
+                switch execution.beginStep(kind: .random, args: args) {
                 case .diverged(let message): return try FlowEngine.stop(call, message)
                 case .replay(let result): return FlowEngine.push(result, call)
                 case .pending(let entry): step = entry.step
@@ -97,7 +97,7 @@ extension FlowEngine {
                 let result = FlowStepResult(values: [value])
                 execution.record(
                     FlowJournalRow(
-                        runID: execution.runID, step: step, kind: "random", args: args, result: result.json, at: engine.clock.now()))
+                        runID: execution.runID, step: step, kind: .random, args: args, result: result.json, at: engine.clock.now()))
                 return FlowEngine.push(result, call)
             })
         let word = state.function(
@@ -143,7 +143,7 @@ extension FlowEngine {
             throw call.argumentError(i, "option 'from' must be a sender such as \"ACME\"")
         }
         if let text = table["class"].stringValue {
-            guard let sendClass = SendClass(rawValue: text.lowercased()) else {
+            guard let sendClass = SendClass(callerText: text) else {
                 throw call.argumentError(i, "option 'class' must be \"transactional\" or \"marketing\", got \"\(text)\"")
             }
             options.sendClass = sendClass

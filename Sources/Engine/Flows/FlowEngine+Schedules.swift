@@ -56,7 +56,7 @@ extension FlowEngine {
     private func run(_ definition: ScheduleDefinition, firing fire: Date) async {
         guard let runtime = definition.owner.value else { return }
         let stamp = Int64((fire.timeIntervalSince1970 * 1000).rounded())
-        let context = SendContext(prefix: "schedule:\(definition.name):\(stamp)", origin: "schedule:\(definition.name)")
+        let context = SendContext(prefix: "schedule:\(definition.name):\(stamp)", origin: .schedule(definition.name))
         let info = LuaValue.table(
             LuaTable(["name": .text(definition.name), "at": .number(fire.timeIntervalSince1970)]))
         let budget = self.budget

@@ -9,7 +9,7 @@ extension FlowEngine {
     /// Sends live: the step is journaled in the transaction that queues the outbox row (its dedup
     /// key is the run and step, so no replay can send it again), then the row is dispatched.
     func send(_ execution: FlowExecution, step: Int, text: String, options: SendOptions) async throws -> FlowStepResult {
-        let entry = FlowJournalRow(runID: execution.runID, step: step, kind: "send", args: text, result: nil, at: clock.now())
+        let entry = FlowJournalRow(runID: execution.runID, step: step, kind: .send, args: text, result: nil, at: clock.now())
         let message: OutboundMessage
         switch await prepare(text, for: execution, from: options.from) {
         case .failure(let failure):
@@ -56,7 +56,7 @@ extension FlowEngine {
         let now = clock.now()
         let deadline = options.timeout.map { FlowEngine.instant(now.addingTimeInterval($0.seconds)) }
         let entry = FlowJournalRow(
-            runID: execution.runID, step: step, kind: "ask", args: text, result: nil, dueAt: deadline, at: now)
+            runID: execution.runID, step: step, kind: .ask, args: text, result: nil, dueAt: deadline, at: now)
         let message: OutboundMessage
         switch await prepare(text, for: execution, from: options.from) {
         case .failure(let failure):
@@ -90,11 +90,12 @@ extension FlowEngine {
         let wait = FlowWaitRow(
             runID: execution.runID, step: entry.step, phone: execution.run.phone, deadline: entry.dueAt, createdAt: entry.at)
         let store = self.store
+        let gate = services.policy.gate
         let now = clock.now()
         _ = try await Dispatcher.storing { () async throws(StorageError) in
             try await store.advanceFlow(
                 runID: execution.runID, entries: pending.entries, completions: pending.completions, outbox: nil, wait: wait,
-                transition: .wait(step: entry.step, deadline: entry.dueAt), exemptClass: StopListGate.exemptClass, now: now)
+                transition: .wait(step: entry.step, deadline: entry.dueAt), gate: gate, now: now)
         }
         throw LuaAbandon("waiting for a reply at step \(entry.step)")
     }
@@ -104,7 +105,7 @@ extension FlowEngine {
     /// A sleep step: replayed, finished (its wake-up came), or live: journaled with the run's
     /// wake-up in one transaction, then the run parks and holds no memory until it wakes.
     func sleepStep(
-        _ call: LuaCall, _ execution: FlowExecution, kind: String, args: String, until: (Date) -> Date
+        _ call: LuaCall, _ execution: FlowExecution, kind: FlowJournalRow.Kind, args: String, until: (Date) -> Date
     ) throws -> Int32 {
         let now = clock.now()
         let step: Int
@@ -131,13 +132,14 @@ extension FlowEngine {
             execution.record(FlowJournalRow(runID: execution.runID, step: step, kind: kind, args: args, result: nil, dueAt: due, at: now))
         }
         let store = self.store
+        let gate = services.policy.gate
         let runID = execution.runID
         let pending = execution.takePending()
         return try call.suspend {
             _ = try await Dispatcher.storing { () async throws(StorageError) in
                 try await store.advanceFlow(
                     runID: runID, entries: pending.entries, completions: pending.completions, outbox: nil, wait: nil,
-                    transition: .sleep(until: due), exemptClass: StopListGate.exemptClass, now: now)
+                    transition: .sleep(until: due), gate: gate, now: now)
             }
             throw LuaAbandon("sleeping")
         }
@@ -195,6 +197,7 @@ extension FlowEngine {
     ) async throws -> SendOutcome {
         let pending = execution.takePending()
         let store = self.store
+        let gate = services.policy.gate
         let runID = execution.runID
         let now = entry.at
         let entries = pending.entries + [entry]
@@ -213,7 +216,7 @@ extension FlowEngine {
             }
             let advance = try await store.advanceFlow(
                 runID: runID, entries: entries, completions: completions, outbox: row, wait: wait, transition: transition,
-                exemptClass: StopListGate.exemptClass, now: now)
+                gate: gate, now: now)
             switch advance {
             case .recorded(let enqueued?): return enqueued
             case .recorded(nil): throw StorageError(.internal, "flow run \(runID): the send was not queued")
@@ -225,7 +228,7 @@ extension FlowEngine {
         do throws(EngineError) {
             outcome = try await services.dispatcher.submit(
                 message, sendClass: options.sendClass, dedupKey: FlowEngine.dedupKey(run: runID, step: entry.step),
-                origin: "flow:\(runID)", enqueue: enqueue)
+                origin: .flow(runID), enqueue: enqueue)
         } catch {
             if error.code == StorageError.Code.flowNotActive.rawValue { throw LuaAbandon(error.message) }
             throw error

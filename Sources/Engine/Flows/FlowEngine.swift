@@ -82,7 +82,7 @@ public final class FlowEngine: Sendable {
     /// Starts flow `name` for `phone` (E.164) with `vars`; the run executes right away in the
     /// runtime of the plugin that defined the flow. Refused when the number has a live run of the flow, unless allowed.
     public func start(
-        flow name: String, phone: String, vars: LuaTable = LuaTable(), allowParallel: Bool = false, origin: String = "lua"
+        flow name: String, phone: String, vars: LuaTable = LuaTable(), allowParallel: Bool = false, origin: FlowRunRow.Origin = .lua
     ) async throws(EngineError) -> StartOutcome {
         guard let definition = registry.current(name) else {
             let known = registry.currentDefinitions.map(\.name)
@@ -102,7 +102,7 @@ public final class FlowEngine: Sendable {
     /// second live run for the number when `exclusive`. It executes when a host drives it.
     public static func record(
         store: any EngineStorage, clock: any TimeSource, flow: String, hash: String, phone: String, vars: LuaTable, exclusive: Bool,
-        origin: String
+        origin: FlowRunRow.Origin
     ) async throws(EngineError) -> StartOutcome {
         try await record(
             store: store, clock: clock, flow: flow, hash: hash, phones: [phone], vars: vars, exclusive: exclusive, origin: origin
@@ -114,7 +114,7 @@ public final class FlowEngine: Sendable {
     /// Outcomes are in `phones`' order.
     public static func record(
         store: any EngineStorage, clock: any TimeSource, flow: String, hash: String, phones: [String], vars: LuaTable, exclusive: Bool,
-        origin: String
+        origin: FlowRunRow.Origin
     ) async throws(EngineError) -> [StartOutcome] {
         let contacts = try await Dispatcher.storing { () async throws(StorageError) in try await store.contacts(phones) }
         let now = clock.now()

@@ -55,7 +55,7 @@ final class FlowExecution: Sendable {
 
     /// Takes the next step number and says what the journal holds for it. `args` is what the
     /// code passed, compared with what the journal recorded.
-    func beginStep(kind: String, args: String) -> Step {
+    func beginStep(kind: FlowJournalRow.Kind, args: String) -> Step {
         state.withLock { s in
             if let divergence = s.divergence { return .diverged(divergence) }
             let step = s.nextStep
@@ -83,11 +83,12 @@ final class FlowExecution: Sendable {
     }
 
     /// How a step reads in messages: `flow:sleep("3d")`.
-    static func describe(kind: String, args: String) -> String {
+    static func describe(kind: FlowJournalRow.Kind, args: String) -> String {
         switch kind {
-        case "now": "flow:now()"
-        case "random": "flow:random(\(args))"
-        default: "flow:\(kind)(\"\(args.count > 40 ? String(args.prefix(40)) + "..." : args)\")"
+        case .now: "flow:now()"
+        case .random: "flow:random(\(args))"
+        case .send, .ask, .sleep, .sleepUntil:
+            "flow:\(kind.rawValue)(\"\(args.count > 40 ? String(args.prefix(40)) + "..." : args)\")"
         }
     }
 

@@ -146,7 +146,10 @@ public final class Daemon: Sendable {
         while !isStopping {
             let pending: [InboundRow]
             do throws(StorageError) {
-                pending = try await services.store.pendingInbound(limit: concurrency * 8)
+                // Numbers being routed are left out: a number stuck on a handler, with a backlog
+                // longer than the window, must not hide the messages of the others.
+                let busy = routing.withLock { $0 }
+                pending = try await services.store.pendingInbound(limit: concurrency * 8, now: Date(), excludingSenders: busy)
             } catch {
                 services.logger.error("cannot read inbound messages: \(error.message)")
                 await pause()

@@ -20,7 +20,7 @@ extension Router {
                 let report = Router.deliveryValue(row, id: id, send: send)
                 for handler in handlers {
                     guard let runtime = handler.owner.value else { continue }  // its plugin was reloaded
-                    let context = SendContext(prefix: "dl:\(id):\(handler.key)", origin: "delivery:\(id)")
+                    let context = SendContext(prefix: "dl:\(id):\(handler.key)", origin: .delivery(id))
                     do {
                         _ = try await SendContext.$current.withValue(context) {
                             try await runtime.run(handler.function, arguments: [report], budget: budget)
@@ -50,13 +50,13 @@ extension Router {
     static func deliveryValue(_ row: DeliveryRow, id: Int64, send: OutboxRow?) -> LuaValue {
         var fields: [String: LuaValue] = [
             "id": .text(row.messageID), "report_id": .integer(id), "event_id": .text(row.eventID),
-            "provider": .text(row.provider), "to": .text(row.to), "status": .text(row.status),
+            "provider": .text(row.provider), "to": .text(row.to), "status": .text(row.status.rawValue),
             "at": .number(row.occurredAt.timeIntervalSince1970),
         ]
         if let error = row.error { fields["error"] = .text(error) }
         if let send {
             fields["external_id"] = .text(send.dedupKey)
-            fields["class"] = .text(send.sendClass)
+            fields["class"] = .text(send.sendClass.rawValue)
             fields["body"] = .text(send.body)
         }
         return .table(LuaTable(fields))

@@ -35,6 +35,11 @@ public final class Router: Sendable {
     /// that fetch pending messages would route them again at once, over and over. Each is held
     /// back in memory until the instant given, with the same backoff as a deferral.
     private let heldBack = Mutex<[Int64: (until: ContinuousClock.Instant, times: Int)]>([:])
+    /// Attempts the database counted for messages whose routing a storage failure stopped, when
+    /// it then refused to take the count back too: subtracted here, so a database that fails for
+    /// a while cannot set a reply aside as if its handlers had failed. Kept until the message is
+    /// handled or set aside (lost on a restart, which at worst sets it aside early).
+    private let uncounted = Mutex<[Int64: Int]>([:])
 
     init(services: EngineServices, budget: Duration?, maxAttempts: Int = 3, flows: FlowEngine? = nil) {
         self.services = services
@@ -57,7 +62,7 @@ public final class Router: Sendable {
         let attempt: Int
         do throws(StorageError) {
             guard let counted = try await store.beginInboundAttempt(id: id) else { return [] }  // routed meanwhile
-            attempt = counted
+            attempt = counted - uncounted.withLock { $0[id] ?? 0 }
             release(id)
         } catch {
             // Nothing ran: the message stays pending and is routed again.
@@ -74,7 +79,10 @@ public final class Router: Sendable {
         }
         let faults = StorageFaults()
         let outcome = await StorageFaults.$current.withValue(faults) { await self.runHandlers(row, id: id) }
-        if outcome.taken { return [] }  // a waiting flow run took it, and marked it handled
+        if outcome.taken {  // a waiting flow run took it, and marked it handled
+            forgetUncounted(id)
+            return []
+        }
         var failures = outcome.failures.map(\.message)
         if !faults.isEmpty {
             // A handler may have swallowed a failed send: route it again rather than lose a reply.
@@ -106,6 +114,7 @@ public final class Router: Sendable {
         }
         do throws(StorageError) {
             try await store.finishInbound(id: id, error: failures.isEmpty ? nil : failures.joined(separator: "\n"), now: clock.now())
+            forgetUncounted(id)
         } catch {
             logger.error("cannot mark inbound \(id) handled: \(error.message)")
         }
@@ -150,9 +159,15 @@ public final class Router: Sendable {
                 id: id, retryAt: Date().addingTimeInterval(TimeInterval(delay)), error: failures.joined(separator: "\n"),
                 plugins: plugins, countsAsAttempt: countsAsAttempt)
         } catch {
+            if !countsAsAttempt { uncounted.withLock { $0[id, default: 0] += 1 } }
             let delay = holdBack(id)
             logger.error("cannot defer inbound \(id): \(error.message) (it is routed again in \(delay) s)")
         }
+    }
+
+    /// Forgets the attempts held back for `id`: it left the pending state.
+    private func forgetUncounted(_ id: Int64) {
+        _ = uncounted.withLock { $0.removeValue(forKey: id) }
     }
 
     private func setAside(_ row: InboundRow, id: Int64, failures: [String], plugins: [String], attempt: Int) async {
@@ -164,6 +179,7 @@ public final class Router: Sendable {
         do throws(StorageError) {
             try await store.poisonInbound(
                 id: id, error: failures.joined(separator: "\n"), plugins: plugins, attempts: attempt, now: clock.now())
+            forgetUncounted(id)
         } catch {
             logger.error("cannot set inbound \(id) aside: \(error.message)")
         }
@@ -231,11 +247,10 @@ public final class Router: Sendable {
         }
         let confirmation = OutboxRow(
             dedupKey: "\(intent.rawValue):in:\(id)", to: message.to.e164, from: nil, body: message.body,
-            sendClass: intent == .stop ? StopListGate.exemptClass : SendClass.transactional.rawValue, origin: "policy",
-            status: .pending, notBefore: now, segments: message.segmentation.segments,
-            encoding: message.segmentation.encoding.rawValue, createdAt: now)
+            sendClass: intent == .stop ? .policy : .transactional, origin: .policy, status: .pending, notBefore: now,
+            segments: message.segmentation.segments, encoding: OutboxRow.Encoding(message.segmentation.encoding), createdAt: now)
         let (changed, queued) = try await Dispatcher.storing { () async throws(StorageError) in
-            try await store.applyOptOut(row.from, stop: intent == .stop, source: "keyword", confirmation: confirmation, now: now)
+            try await store.applyOptOut(row.from, stop: intent == .stop, source: .keyword, confirmation: confirmation, now: now)
         }
         logger.info("\(row.from) replied \(intent.rawValue.uppercased())\(changed ? "" : " (no change)")")
         // A provider with its own stop list (Conexteo) skips those numbers on its side too, so it
@@ -272,7 +287,7 @@ public final class Router: Sendable {
             return HandlerFailure(
                 plugin: handler.plugin, message: "\(handler.plugin) was reloaded while the message was routed", unloaded: true)
         }
-        let context = SendContext(prefix: "in:\(id):\(handler.key)", origin: "inbound:\(id)")
+        let context = SendContext(prefix: "in:\(id):\(handler.key)", origin: .inbound(id))
         let reply = Router.replyValue(row, id: id, replyFunction: await owner.replyFunction(services: services))
         let prefix = "\(handler.plugin) handler registered at \(handler.location)"
         do {

@@ -43,20 +43,20 @@ public final class Dispatcher: Sendable {
     /// - Parameter enqueue: commits the row; a flow passes one that journals its step in the
     ///   same transaction. Defaults to a plain outbox insert.
     public func submit(
-        _ message: OutboundMessage, sendClass: SendClass, dedupKey: String, origin: String,
+        _ message: OutboundMessage, sendClass: SendClass, dedupKey: String, origin: OutboxRow.Origin,
         enqueue: (@Sendable (OutboxRow) async throws -> OutboxEnqueue)? = nil
     ) async throws(EngineError) -> SendOutcome {
         let now = clock.now()
         let row = OutboxRow(
             dedupKey: dedupKey, to: message.to.e164, from: message.from?.value, body: message.body,
-            sendClass: sendClass.rawValue, origin: origin, status: .pending, notBefore: now,
-            segments: message.segmentation.segments, encoding: message.segmentation.encoding.rawValue, createdAt: now)
+            sendClass: sendClass, origin: origin, status: .pending, notBefore: now,
+            segments: message.segmentation.segments, encoding: OutboxRow.Encoding(message.segmentation.encoding), createdAt: now)
         return try await queue(row, recipient: message.to, sendClass: sendClass, message: message, enqueue: enqueue)
     }
 
     /// Queues an RCS message the same way: same outbox, dedup, stop list and send window.
     public func submitRCS(
-        _ message: RCSMessage, recipient: PhoneNumber, sendClass: SendClass, dedupKey: String, origin: String
+        _ message: RCSMessage, recipient: PhoneNumber, sendClass: SendClass, dedupKey: String, origin: OutboxRow.Origin
     ) async throws(EngineError) -> SendOutcome {
         let payload: String
         do {
@@ -67,8 +67,8 @@ public final class Dispatcher: Sendable {
         let now = clock.now()
         var row = OutboxRow(
             dedupKey: dedupKey, to: recipient.e164, from: message.fallback?.sender, body: message.summary,
-            sendClass: sendClass.rawValue, origin: origin, status: .pending, notBefore: now, segments: 1,
-            encoding: "RCS", createdAt: now)
+            sendClass: sendClass, origin: origin, status: .pending, notBefore: now, segments: 1, encoding: .rcs,
+            createdAt: now)
         row.payload = payload
         return try await queue(row, recipient: recipient, sendClass: sendClass, message: nil, enqueue: nil)
     }
@@ -137,7 +137,7 @@ public final class Dispatcher: Sendable {
     public func dispatch(id: Int64, message prepared: OutboundMessage? = nil) async throws(EngineError) -> SendOutcome {
         let now = clock.now()
         let claim = try await Self.storing { () async throws(StorageError) in
-            try await store.claimOutbox(id: id, now: now, exemptClass: StopListGate.exemptClass)
+            try await store.claimOutbox(id: id, now: now, gate: policy.gate)
         }
         return try await proceed(claim, id: id, now: now, message: prepared)
     }
@@ -160,7 +160,7 @@ public final class Dispatcher: Sendable {
         }
         // A marketing send that waited (a retry, a crash recovery) may fall due outside the send
         // window: it goes back to waiting for the next opening.
-        if claimed.sendClass == SendClass.marketing.rawValue, let recipient = try? PhoneNumber.parse(claimed.to) {
+        if claimed.sendClass == .marketing, let recipient = try? PhoneNumber.parse(claimed.to) {
             let window = policy.window.forRecipient(recipient)
             if !window.allows(now), let next = window.nextAllowed(from: now) {
                 let row = try await Self.storing { () async throws(StorageError) in
@@ -293,7 +293,7 @@ public final class Dispatcher: Sendable {
         let claims: [OutboxClaim]
         do throws(StorageError) {
             let claim = WorkClaim(worker: FlowEngine.workerID, until: Date().addingTimeInterval(FlowEngine.claimLease))
-            claims = try await store.claimDueOutbox(now: now, limit: limit, exemptClass: StopListGate.exemptClass, claim: claim)
+            claims = try await store.claimDueOutbox(now: now, limit: limit, gate: policy.gate, claim: claim)
         } catch {
             logger.error("cannot read the outbox: \(error.message)")
             return 0

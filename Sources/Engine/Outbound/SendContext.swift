@@ -1,3 +1,4 @@
+import Storage
 import Synchronization
 
 /// Where the sends of one handler run come from, so each gets a dedup key derived from the
@@ -10,13 +11,13 @@ public final class SendContext: Sendable {
     /// The key prefix: `in:<inbound id>:<handler>`.
     public let prefix: String
     /// The outbox origin recorded on each send.
-    public let origin: String
+    public let origin: OutboxRow.Origin
     /// The flow run the sends belong to, when a flow runs (cancelling the run cancels them).
     public let flowRunID: Int64?
     private let counter = Mutex(0)
 
     /// A context for the sends of one handler or flow run.
-    public init(prefix: String, origin: String, flowRunID: Int64? = nil) {
+    public init(prefix: String, origin: OutboxRow.Origin, flowRunID: Int64? = nil) {
         self.prefix = prefix
         self.origin = origin
         self.flowRunID = flowRunID

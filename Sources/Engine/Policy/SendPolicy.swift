@@ -1,4 +1,5 @@
 import SMSCore
+import Storage
 
 /// The compliance rules the engine applies outside scripts (DESIGN.md §2.7).
 public struct SendPolicy: Sendable {
@@ -10,6 +11,9 @@ public struct SendPolicy: Sendable {
     public var stopConfirmation: String
     /// The message sent after a START.
     public var startConfirmation: String
+    /// Decides, as each send is claimed, whether it may go: the stop list's rule. Every path
+    /// that claims a send (the dispatcher, a flow's send) passes this one to the storage.
+    public var gate: any SendGate = StopListGate()
 
     /// The defaults: French and English keywords, Monday-Saturday 08:00-20:00 Europe/Paris
     /// without public holidays, French confirmations.

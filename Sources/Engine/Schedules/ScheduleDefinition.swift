@@ -1,6 +1,7 @@
 import Foundation
 import LuaKit
 import SMSCore
+import Storage
 
 /// A schedule a plugin defined with `schedule.every` or `schedule.at`: a host-owned record whose
 /// next fire the store keeps by name.
@@ -43,10 +44,10 @@ public struct ScheduleDefinition: Sendable {
     }
 
     /// The kind, spec and zone the store keeps.
-    var stored: (kind: String, spec: String, tz: String) {
+    var stored: (kind: ScheduleRow.Kind, spec: String, tz: String) {
         switch timing {
-        case .every(let cron, let zone): ("every", cron.source, zone.identifier)
-        case .at(let date): ("at", date.formatted(.iso8601), "UTC")
+        case .every(let cron, let zone): (.every, cron.source, zone.identifier)
+        case .at(let date): (.at, date.formatted(.iso8601), "UTC")
         }
     }
 }

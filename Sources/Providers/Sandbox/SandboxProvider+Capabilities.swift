@@ -48,7 +48,7 @@ extension SandboxProvider: InProcessNetworkProvider {
             guard let last = reports.last?.position else { return 0 }
             let rows = reports.map {
                 DeliveryRow(
-                    provider: name, eventID: "dlr_" + $0.messageID, messageID: $0.messageID, to: $0.to, status: "delivered",
+                    provider: name, eventID: "dlr_" + $0.messageID, messageID: $0.messageID, to: $0.to, status: .delivered,
                     occurredAt: $0.occurredAt)
             }
             return try await engine.recordDeliveries(rows, cursor: Self.deliveriesCursor, position: String(last)).count

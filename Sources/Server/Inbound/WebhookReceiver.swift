@@ -126,11 +126,11 @@ public struct WebhookReceiver: Sendable {
             // An event type Moonwire does not know is acknowledged, so Conerix does not retry it.
             return Self.stored(0, of: 0)
         }
-        let status: String
+        let status: DeliveryStatus
         switch type {
-        case .sent: status = "sent"
-        case .delivered: status = "delivered"
-        case .failed: status = "failed"
+        case .sent: status = .sent
+        case .delivered: status = .delivered
+        case .failed: status = .failed
         }
         let to = (try? PhoneNumber.parse(event.data.to, region: region).e164) ?? event.data.to
         let report = DeliveryRow(

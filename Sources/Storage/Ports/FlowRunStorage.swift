@@ -9,11 +9,11 @@ public protocol FlowRunStorage: Sendable {
     func startFlowRuns(_ runs: [FlowRunRow], exclusive: Bool) async throws(StorageError) -> [FlowStart]
     /// Journals `entries`, fills in `completions`, queues `outbox`, registers `wait` and applies
     /// `transition`, in one transaction and only if the run is still active. A new outbox row
-    /// due now whose number is not on the stop list (unless of `exemptClass`) is claimed for
-    /// sending in the same transaction.
+    /// due now that `gate` does not block, asked in the same transaction, is claimed for sending
+    /// there.
     func advanceFlow(
         runID: Int64, entries: [FlowJournalRow], completions: [(step: Int, result: String)], outbox: OutboxRow?,
-        wait: FlowWaitRow?, transition: FlowTransition, exemptClass: String, now: Date
+        wait: FlowWaitRow?, transition: FlowTransition, gate: any SendGate, now: Date
     ) async throws(StorageError) -> FlowAdvance
     /// Ends a run that cannot go on, whatever live state it is in.
     @discardableResult

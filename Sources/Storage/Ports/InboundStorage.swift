@@ -7,8 +7,9 @@ public protocol InboundStorage: Sendable {
     /// `position` in the same transaction. Returns the newly stored rows.
     func recordInbound(_ messages: [InboundRow], cursor: String?, position: String?) async throws(StorageError) -> [InboundRow]
     /// Messages not yet routed to completion, oldest first, skipping those deferred past `now`
-    /// (real time).
-    func pendingInbound(limit: Int, now: Date) async throws(StorageError) -> [InboundRow]
+    /// (real time) and those from the numbers in `excludingSenders` (numbers being routed now, so
+    /// that one number's backlog cannot fill the window and hide the others).
+    func pendingInbound(limit: Int, now: Date, excludingSenders: Set<String>) async throws(StorageError) -> [InboundRow]
     /// Marks inbound `id` routed, with the handler failures if any.
     func finishInbound(id: Int64, error: String?, now: Date) async throws(StorageError)
     /// The last `limit` messages, newest first.
@@ -40,7 +41,12 @@ public protocol InboundStorage: Sendable {
 extension InboundStorage {
     /// Messages not yet routed to completion and due now, oldest first.
     public func pendingInbound(limit: Int = 256) async throws(StorageError) -> [InboundRow] {
-        try await pendingInbound(limit: limit, now: Date())
+        try await pendingInbound(limit: limit, now: Date(), excludingSenders: [])
+    }
+
+    /// Messages not yet routed to completion and due at `now`, oldest first.
+    public func pendingInbound(limit: Int, now: Date) async throws(StorageError) -> [InboundRow] {
+        try await pendingInbound(limit: limit, now: now, excludingSenders: [])
     }
 
     /// The poisoned inbound messages, oldest first (up to 1000).

@@ -4,7 +4,7 @@ import Foundation
 public protocol OptOutStorage: Sendable {
     /// Puts `phone` on the stop list; false when it was there already.
     @discardableResult
-    func addStop(_ phone: String, source: String, now: Date) async throws(StorageError) -> Bool
+    func addStop(_ phone: String, source: StopRow.Source, now: Date) async throws(StorageError) -> Bool
     /// Takes `phone` off the stop list; false when it was not there.
     @discardableResult
     func removeStop(_ phone: String) async throws(StorageError) -> Bool
@@ -12,7 +12,7 @@ public protocol OptOutStorage: Sendable {
     /// and, when that changed the list, `confirmation` is queued. Returns the confirmation's row
     /// whenever it exists, nil when the list did not change and none was queued.
     func applyOptOut(
-        _ phone: String, stop: Bool, source: String, confirmation: OutboxRow, now: Date
+        _ phone: String, stop: Bool, source: StopRow.Source, confirmation: OutboxRow, now: Date
     ) async throws(StorageError) -> (changed: Bool, confirmation: OutboxRow?)
     /// True when `phone` is on the stop list.
     func isStopped(_ phone: String) async throws(StorageError) -> Bool

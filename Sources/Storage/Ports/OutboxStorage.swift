@@ -4,13 +4,13 @@ import Foundation
 public protocol OutboxStorage: Sendable {
     /// Commits `row` unless its dedup key is already in the outbox.
     func enqueueOutbox(_ row: OutboxRow) async throws(StorageError) -> OutboxEnqueue
-    /// Takes row `id` for sending if it is pending or deferred and due at `now`. A row whose
-    /// recipient is on the stop list (unless it is of `exemptClass`) becomes `blocked` in the
-    /// same transaction, so an opt-out that lands first always wins.
-    func claimOutbox(id: Int64, now: Date, exemptClass: String) async throws(StorageError) -> OutboxClaim
-    /// Claims up to `limit` rows due at `now`, oldest due first, each as ``claimOutbox(id:now:exemptClass:)``
+    /// Takes row `id` for sending if it is pending or deferred and due at `now`. A row that
+    /// `gate` blocks, asked in the same transaction, becomes `blocked`, so an opt-out that lands
+    /// first always wins.
+    func claimOutbox(id: Int64, now: Date, gate: any SendGate) async throws(StorageError) -> OutboxClaim
+    /// Claims up to `limit` rows due at `now`, oldest due first, each as ``claimOutbox(id:now:gate:)``
     /// would, for `claim`'s worker; rows another worker holds are skipped.
-    func claimDueOutbox(now: Date, limit: Int, exemptClass: String, claim: WorkClaim) async throws(StorageError) -> [OutboxClaim]
+    func claimDueOutbox(now: Date, limit: Int, gate: any SendGate, claim: WorkClaim) async throws(StorageError) -> [OutboxClaim]
     /// Records the outcome of a dispatch of row `id` (which ends the claim on it).
     func finishOutbox(
         id: Int64, status: OutboxRow.Status, provider: String?, providerMessageID: String?, errorCode: String?,

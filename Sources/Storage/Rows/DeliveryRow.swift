@@ -20,8 +20,8 @@ public struct DeliveryRow: Sendable, Hashable {
     public var messageID: String
     /// The recipient, E.164.
     public var to: String
-    /// `sent`, `delivered` or `failed`.
-    public var status: String
+    /// What became of the send.
+    public var status: DeliveryStatus
     /// Why it failed, when the provider says.
     public var error: String?
     /// When it happened, by the provider's account.
@@ -33,7 +33,7 @@ public struct DeliveryRow: Sendable, Hashable {
 
     /// A report not yet stored.
     public init(
-        provider: String, eventID: String, messageID: String, to: String, status: String, error: String? = nil,
+        provider: String, eventID: String, messageID: String, to: String, status: DeliveryStatus, error: String? = nil,
         occurredAt: Date
     ) {
         self.provider = provider

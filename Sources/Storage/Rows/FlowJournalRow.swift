@@ -6,8 +6,8 @@ public struct FlowJournalRow: Sendable, Hashable {
     public var runID: Int64
     /// 1 for the run's first effect.
     public var step: Int
-    /// `send`, `ask`, `sleep`, `sleep_until`, `now` or `random`.
-    public var kind: String
+    /// The flow method that made the step.
+    public var kind: Kind
     /// What the code passed (the text, the duration...), compared when the run replays.
     public var args: String
     /// JSON: what the step returned; nil while it waits (a sleep, an ask, a send in flight).
@@ -18,7 +18,7 @@ public struct FlowJournalRow: Sendable, Hashable {
     public var at: Date
 
     /// An entry.
-    public init(runID: Int64, step: Int, kind: String, args: String, result: String?, dueAt: Date? = nil, at: Date) {
+    public init(runID: Int64, step: Int, kind: Kind, args: String, result: String?, dueAt: Date? = nil, at: Date) {
         self.runID = runID
         self.step = step
         self.kind = kind

@@ -42,14 +42,14 @@ public struct FlowRunRow: Sendable, Hashable {
     public var nextWake: Date?
     public var errorCode: String?
     public var error: String?
-    /// Who started it: `lua`, `cli`...
-    public var origin: String
+    /// Who started it.
+    public var origin: Origin
     public var createdAt: Date
     public var updatedAt: Date
 
     /// A run about to start.
     public init(
-        flow: String, phone: String, sourceHash: String?, vars: String, contact: String, origin: String, createdAt: Date
+        flow: String, phone: String, sourceHash: String?, vars: String, contact: String, origin: Origin, createdAt: Date
     ) {
         self.flow = flow
         self.phone = phone

@@ -27,24 +27,24 @@ public struct OutboxRow: Sendable, Hashable {
     public var to: String
     public var from: String?
     public var body: String
-    /// `transactional` or `marketing`.
-    public var sendClass: String
-    /// Who asked: `script`, `cli`, `inbound:<id>`, `policy`...
-    public var origin: String
+    /// What it is for, which decides the send window and the stop list's verdict.
+    public var sendClass: SendClass
+    /// Who asked.
+    public var origin: Origin
     public var status: Status
     /// The earliest instant the dispatcher may send it.
     public var notBefore: Date
     public var attempts: Int
     public var segments: Int
-    public var encoding: String
+    public var encoding: Encoding
     public var provider: String?
     public var providerMessageID: String?
     public var errorCode: String?
     public var errorMessage: String?
     public var createdAt: Date
     public var updatedAt: Date
-    /// The last delivery report's status (`sent`, `delivered`, `failed`), once one arrived.
-    public var deliveryStatus: String?
+    /// The last delivery report's status, once one arrived.
+    public var deliveryStatus: DeliveryStatus?
     /// An RCS send's content as JSON (`body` then holds its text, for display); nil for SMS.
     public var payload: String?
     /// The flow run that queued it, if one did: cancelling the run cancels it.
@@ -52,8 +52,8 @@ public struct OutboxRow: Sendable, Hashable {
 
     /// A row not yet stored.
     public init(
-        dedupKey: String, to: String, from: String?, body: String, sendClass: String, origin: String, status: Status,
-        notBefore: Date, segments: Int, encoding: String, createdAt: Date
+        dedupKey: String, to: String, from: String?, body: String, sendClass: SendClass, origin: Origin, status: Status,
+        notBefore: Date, segments: Int, encoding: Encoding, createdAt: Date
     ) {
         self.dedupKey = dedupKey
         self.to = to

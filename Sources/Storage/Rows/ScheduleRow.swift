@@ -4,14 +4,14 @@ import Foundation
 /// knows what it missed.
 public struct ScheduleRow: Sendable, Hashable {
     public var name: String
-    /// `every` (cron) or `at` (once).
-    public var kind: String
+    /// Cron (`every`) or once (`at`).
+    public var kind: Kind
     /// The cron expression, or the instant (ISO 8601).
     public var spec: String
     /// The time zone the cron expression is read in.
     public var tz: String
-    /// What a fire missed while Moonwire was down becomes: `run` (once) or `skip`.
-    public var missed: String
+    /// What a fire missed while Moonwire was down becomes.
+    public var missed: Missed
     /// The plugin that defined it.
     public var plugin: String
     /// The next fire; nil once a one-shot fired.
@@ -21,7 +21,7 @@ public struct ScheduleRow: Sendable, Hashable {
 
     /// A schedule.
     public init(
-        name: String, kind: String, spec: String, tz: String, missed: String, plugin: String, nextFire: Date?,
+        name: String, kind: Kind, spec: String, tz: String, missed: Missed, plugin: String, nextFire: Date?,
         lastFire: Date? = nil, updatedAt: Date
     ) {
         self.name = name

@@ -4,12 +4,12 @@ import Foundation
 public struct StopRow: Sendable, Hashable {
     /// The number, E.164.
     public var phone: String
-    /// How it got there: `keyword` (the person replied STOP), `script`, `cli`...
-    public var source: String
+    /// How it got there.
+    public var source: Source
     public var createdAt: Date
 
     /// A stop entry.
-    public init(phone: String, source: String, createdAt: Date) {
+    public init(phone: String, source: Source, createdAt: Date) {
         self.phone = phone
         self.source = source
         self.createdAt = createdAt

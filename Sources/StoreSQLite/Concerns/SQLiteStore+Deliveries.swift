@@ -27,7 +27,7 @@ extension SQLiteStore {
                         WHERE provider_message_id = ? AND provider = ?
                           AND NOT (? = 'sent' AND delivery_status IN ('delivered', 'failed'))
                         """,
-                    arguments: [report.status, report.messageID, report.provider, report.status])
+                    arguments: [report.status.rawValue, report.messageID, report.provider, report.status.rawValue])
             }
             if let cursor, let position {
                 try db.setCursor(cursor, to: position)

@@ -38,11 +38,11 @@ extension SQLiteStore {
     /// waited), queues `outbox` and applies `transition`, all in one transaction and only if
     /// the run is still active. The outbox row shares its fate: never queued for a cancelled run.
     /// A new row due now is claimed for sending in the same transaction (`sending`, one attempt)
-    /// unless its number is on the stop list, saving the dispatcher a transaction; the stop list
-    /// is checked here as the claim would, so an opt-out committed first still wins.
+    /// unless `gate` blocks it, saving the dispatcher a transaction; the gate is asked here with
+    /// the stop list as the claim would, so an opt-out committed first still wins.
     public func advanceFlow(
         runID: Int64, entries: [FlowJournalRow], completions: [(step: Int, result: String)] = [],
-        outbox: OutboxRow? = nil, wait: FlowWaitRow? = nil, transition: FlowTransition, exemptClass: String, now: Date
+        outbox: OutboxRow? = nil, wait: FlowWaitRow? = nil, transition: FlowTransition, gate: any SendGate, now: Date
     ) async throws(StorageError) -> FlowAdvance {
         try await write("journaling flow run \(runID)") { db in
             let status = try String.fetchOne(
@@ -55,7 +55,7 @@ extension SQLiteStore {
                 for entry in entries {
                     try insert.execute(
                         arguments: [
-                            entry.runID, entry.step, entry.kind, entry.args, entry.result, entry.dueAt?.storageText, entry.at.storageText,
+                            entry.runID, entry.step, entry.kind.rawValue, entry.args, entry.result, entry.dueAt?.storageText, entry.at.storageText,
                         ])
                 }
             }
@@ -74,7 +74,8 @@ extension SQLiteStore {
                     var row = outbox
                     // Pending means due now (the dispatcher defers what the window holds); the
                     // row's own instant may be a little after the step's on a running clock.
-                    if row.status == .pending, row.sendClass != exemptClass, try !SQLiteStore.isStopped(row.to, db) {
+                    // A row the gate blocks stays pending: the dispatcher's claim marks it blocked.
+                    if row.status == .pending, try !gate.blocks(row, recipientStopped: SQLiteStore.isStopped(row.to, db)) {
                         row.status = .sending
                         row.attempts = 1
                     }

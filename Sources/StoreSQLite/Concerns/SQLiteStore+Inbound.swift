@@ -36,12 +36,14 @@ extension SQLiteStore {
 
     /// Inbound messages not yet routed to completion, oldest first; a message deferred to be
     /// routed again (see ``deferInbound(id:retryAt:error:plugins:countsAsAttempt:)``) once its time (real) came.
-    public func pendingInbound(limit: Int, now: Date) async throws(StorageError) -> [InboundRow] {
+    public func pendingInbound(limit: Int, now: Date, excludingSenders: Set<String>) async throws(StorageError)
+        -> [InboundRow]
+    {
         try await read("listing unrouted inbound messages") { db in
-            try InboundRow.filter(Column("status") == InboundRow.Status.pending.rawValue)
+            var request = InboundRow.filter(Column("status") == InboundRow.Status.pending.rawValue)
                 .filter(Column("retry_at") == nil || Column("retry_at") <= now.storageText)
-                .order(Column("id")).limit(limit)
-                .fetchAll(db)
+            if !excludingSenders.isEmpty { request = request.filter(!excludingSenders.contains(Column("from_number"))) }
+            return try request.order(Column("id")).limit(limit).fetchAll(db)
         }
     }
 

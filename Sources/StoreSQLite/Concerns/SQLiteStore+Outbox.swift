@@ -17,15 +17,15 @@ extension SQLiteStore {
         }
     }
 
-    /// Takes row `id` for sending if it is pending or deferred and due at `now`; checks the stop
-    /// list in the same transaction, so an opt-out that lands first always wins.
-    public func claimOutbox(id: Int64, now: Date, exemptClass: String) async throws(StorageError) -> OutboxClaim {
-        try await write("claiming send \(id)") { db in try SQLiteStore.claimOutbox(id: id, now: now, exemptClass: exemptClass, db) }
+    /// Takes row `id` for sending if it is pending or deferred and due at `now`; asks `gate`
+    /// with the stop list read in the same transaction, so an opt-out that lands first always wins.
+    public func claimOutbox(id: Int64, now: Date, gate: any SendGate) async throws(StorageError) -> OutboxClaim {
+        try await write("claiming send \(id)") { db in try SQLiteStore.claimOutbox(id: id, now: now, gate: gate, db) }
     }
 
     /// One process holds the whole database: claiming due rows is reading them and claiming
     /// each in the same transaction (the worker and its lease matter to shared backends).
-    public func claimDueOutbox(now: Date, limit: Int, exemptClass: String, claim: WorkClaim) async throws(StorageError)
+    public func claimDueOutbox(now: Date, limit: Int, gate: any SendGate, claim: WorkClaim) async throws(StorageError)
         -> [OutboxClaim]
     {
         let due = try await dueOutbox(now: now, limit: limit)
@@ -33,7 +33,7 @@ extension SQLiteStore {
         return try await write("claiming \(due.count) due send(s)") { db in
             try due.compactMap { row in
                 guard let id = row.id else { return nil }
-                let claimed = try SQLiteStore.claimOutbox(id: id, now: now, exemptClass: exemptClass, db)
+                let claimed = try SQLiteStore.claimOutbox(id: id, now: now, gate: gate, db)
                 if case .unavailable = claimed { return nil }
                 return claimed
             }
@@ -41,7 +41,7 @@ extension SQLiteStore {
     }
 
     /// One claim, in the caller's transaction.
-    private static func claimOutbox(id: Int64, now: Date, exemptClass: String, _ db: Database) throws -> OutboxClaim {
+    private static func claimOutbox(id: Int64, now: Date, gate: any SendGate, _ db: Database) throws -> OutboxClaim {
         guard var row = try OutboxRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM outbox WHERE id = ?"), arguments: [id])
         else { return .unavailable(nil) }
         // Compared in SQL, where both sides are stored dates (rounded to the millisecond): a
@@ -53,7 +53,7 @@ extension SQLiteStore {
             return .unavailable(row)
         }
         row.updatedAt = now
-        if row.sendClass != exemptClass, try isStopped(row.to, db) {
+        if try gate.blocks(row, recipientStopped: isStopped(row.to, db)) {
             row.status = .blocked
             row.errorCode = "opted_out"
             row.errorMessage = "\(row.to) replied STOP: nothing is sent to it until it replies START"

@@ -5,7 +5,7 @@ import Storage
 extension SQLiteStore {
     /// Puts `phone` on the stop list; false when it was there already.
     @discardableResult
-    public func addStop(_ phone: String, source: String, now: Date) async throws(StorageError) -> Bool {
+    public func addStop(_ phone: String, source: StopRow.Source, now: Date) async throws(StorageError) -> Bool {
         try await write("adding \(phone) to the stop list") { db in
             guard try StopRow.fetchOne(db, key: phone) == nil else { return false }
             var stop = StopRow(phone: phone, source: source, createdAt: now)
@@ -25,7 +25,7 @@ extension SQLiteStore {
     /// row whenever it exists (also when a crash came between this commit and its send, so the
     /// re-run sends it), nil when the list did not change and none was queued.
     public func applyOptOut(
-        _ phone: String, stop: Bool, source: String, confirmation: OutboxRow, now: Date
+        _ phone: String, stop: Bool, source: StopRow.Source, confirmation: OutboxRow, now: Date
     ) async throws(StorageError) -> (changed: Bool, confirmation: OutboxRow?) {
         try await write("applying an opt-out reply from \(phone)") { db in
             let changed: Bool

@@ -6,15 +6,12 @@ extension DeliveryRow: SQLiteMapped {
     static var tableName: String { "delivery" }
 
     init(row: Row) throws {
-        let handlingText: String = row["handling"]
-        guard let handling = Handling(rawValue: handlingText) else {
-            throw StorageError.corrupt("delivery report \(row["id"] as Int64? ?? 0)", handlingText)
-        }
         self.init(
             provider: row["provider"], eventID: row["event_id"], messageID: row["message_id"], to: row["to_number"],
-            status: row["status"], error: row["error"], occurredAt: row["occurred_at"])
+            status: try row.vocabulary("status", table: "delivery", row: row.idText), error: row["error"],
+            occurredAt: row["occurred_at"])
         id = row["id"]
-        self.handling = handling
+        handling = try row.vocabulary("handling", table: "delivery", row: row.idText)
         handlerError = row["handler_error"]
         handledAt = row["handled_at"]
     }
@@ -25,7 +22,7 @@ extension DeliveryRow: SQLiteMapped {
         container["event_id"] = eventID
         container["message_id"] = messageID
         container["to_number"] = to
-        container["status"] = status
+        container["status"] = status.rawValue
         container["error"] = error
         container["occurred_at"] = occurredAt.storageText
         container["handling"] = handling.rawValue

@@ -8,13 +8,11 @@ extension FlowRunRow: SQLiteMapped {
     static var tableName: String { "flow_run" }
 
     init(row: Row) throws {
-        let statusText: String = row["status"]
-        guard let status = Status(rawValue: statusText) else { throw StorageError.corrupt("flow run \(row["id"] as Int64? ?? 0)", statusText) }
         self.init(
             flow: row["flow"], phone: row["phone"], sourceHash: row["source_hash"], vars: row["vars"], contact: row["contact"],
-            origin: row["origin"], createdAt: row["created_at"])
+            origin: try row.vocabulary("origin", table: "flow_run", row: row.idText), createdAt: row["created_at"])
         id = row["id"]
-        self.status = status
+        status = try row.vocabulary("status", table: "flow_run", row: row.idText)
         nextWake = row["next_wake"]
         errorCode = row["error_code"]
         error = row["error"]
@@ -32,7 +30,7 @@ extension FlowRunRow: SQLiteMapped {
         container["next_wake"] = nextWake?.storageText
         container["error_code"] = errorCode
         container["error"] = error
-        container["origin"] = origin
+        container["origin"] = origin.rawValue
         container["created_at"] = createdAt.storageText
         container["updated_at"] = updatedAt.storageText
     }
@@ -48,7 +46,7 @@ extension FlowRunRow: SQLiteMapped {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            flow, phone, status.rawValue, sourceHash, vars, contact, nextWake?.storageText, errorCode, error, origin,
+            flow, phone, status.rawValue, sourceHash, vars, contact, nextWake?.storageText, errorCode, error, origin.rawValue,
             createdAt.storageText, updatedAt.storageText,
         ])
         id = db.lastInsertedRowID

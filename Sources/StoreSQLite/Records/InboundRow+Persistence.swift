@@ -8,8 +8,7 @@ extension InboundRow: SQLiteMapped {
     static var tableName: String { "inbound" }
 
     init(row: Row) throws {
-        let statusText: String = row["status"]
-        guard let status = Status(rawValue: statusText) else { throw StorageError.corrupt("inbound \(row["id"] as Int64? ?? 0)", statusText) }
+        let status: Status = try row.vocabulary("status", table: "inbound", row: row.idText)
         self.init(
             provider: row["provider"], providerID: row["provider_id"], from: row["from_number"], to: row["to_number"],
             body: row["body"], receivedAt: row["received_at"])

@@ -8,12 +8,13 @@ extension OutboxRow: SQLiteMapped {
     static var tableName: String { "outbox" }
 
     init(row: Row) throws {
-        let statusText: String = row["status"]
-        guard let status = Status(rawValue: statusText) else { throw StorageError.corrupt("send \(row["id"] as Int64? ?? 0)", statusText) }
         self.init(
-            dedupKey: row["dedup_key"], to: row["to_number"], from: row["sender"], body: row["body"], sendClass: row["class"],
-            origin: row["origin"], status: status, notBefore: row["not_before"], segments: row["segments"],
-            encoding: row["encoding"], createdAt: row["created_at"])
+            dedupKey: row["dedup_key"], to: row["to_number"], from: row["sender"], body: row["body"],
+            sendClass: try row.vocabulary("class", table: "outbox", row: row.idText),
+            origin: try row.vocabulary("origin", table: "outbox", row: row.idText),
+            status: try row.vocabulary("status", table: "outbox", row: row.idText), notBefore: row["not_before"],
+            segments: row["segments"], encoding: try row.vocabulary("encoding", table: "outbox", row: row.idText),
+            createdAt: row["created_at"])
         id = row["id"]
         attempts = row["attempts"]
         provider = row["provider"]
@@ -21,7 +22,7 @@ extension OutboxRow: SQLiteMapped {
         errorCode = row["error_code"]
         errorMessage = row["error_message"]
         updatedAt = row["updated_at"]
-        deliveryStatus = row["delivery_status"]
+        deliveryStatus = try row.optionalVocabulary("delivery_status", table: "outbox", row: row.idText)
         payload = row["payload"]
         flowRunID = row["flow_run_id"]
     }
@@ -32,20 +33,20 @@ extension OutboxRow: SQLiteMapped {
         container["to_number"] = to
         container["sender"] = from
         container["body"] = body
-        container["class"] = sendClass
-        container["origin"] = origin
+        container["class"] = sendClass.rawValue
+        container["origin"] = origin.rawValue
         container["status"] = status.rawValue
         container["not_before"] = notBefore.storageText
         container["attempts"] = attempts
         container["segments"] = segments
-        container["encoding"] = encoding
+        container["encoding"] = encoding.rawValue
         container["provider"] = provider
         container["provider_message_id"] = providerMessageID
         container["error_code"] = errorCode
         container["error_message"] = errorMessage
         container["created_at"] = createdAt.storageText
         container["updated_at"] = updatedAt.storageText
-        container["delivery_status"] = deliveryStatus
+        container["delivery_status"] = deliveryStatus?.rawValue
         container["payload"] = payload
         container["flow_run_id"] = flowRunID
     }
@@ -63,9 +64,9 @@ extension OutboxRow: SQLiteMapped {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            dedupKey, to, from, body, sendClass, origin, status.rawValue, notBefore.storageText, attempts, segments,
-            encoding, provider, providerMessageID, errorCode, errorMessage, createdAt.storageText, updatedAt.storageText,
-            deliveryStatus, payload, flowRunID,
+            dedupKey, to, from, body, sendClass.rawValue, origin.rawValue, status.rawValue, notBefore.storageText, attempts,
+            segments, encoding.rawValue, provider, providerMessageID, errorCode, errorMessage, createdAt.storageText,
+            updatedAt.storageText, deliveryStatus?.rawValue, payload, flowRunID,
         ])
         id = db.lastInsertedRowID
     }

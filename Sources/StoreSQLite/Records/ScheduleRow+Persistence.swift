@@ -7,16 +7,17 @@ extension ScheduleRow: SQLiteMapped {
 
     init(row: Row) throws {
         self.init(
-            name: row["name"], kind: row["kind"], spec: row["spec"], tz: row["tz"], missed: row["missed"], plugin: row["plugin"],
+            name: row["name"], kind: try row.vocabulary("kind", table: "schedule", row: row["name"]), spec: row["spec"],
+            tz: row["tz"], missed: try row.vocabulary("missed", table: "schedule", row: row["name"]), plugin: row["plugin"],
             nextFire: row["next_fire"], lastFire: row["last_fire"], updatedAt: row["updated_at"])
     }
 
     func encode(to container: inout PersistenceContainer) {
         container["name"] = name
-        container["kind"] = kind
+        container["kind"] = kind.rawValue
         container["spec"] = spec
         container["tz"] = tz
-        container["missed"] = missed
+        container["missed"] = missed.rawValue
         container["plugin"] = plugin
         container["next_fire"] = nextFire?.storageText
         container["last_fire"] = lastFire?.storageText

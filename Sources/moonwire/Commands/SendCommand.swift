@@ -59,14 +59,14 @@ struct SendCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !to.isEmpty else { throw ValidationError("give at least one --to NUMBER") }
-        guard SendClass(rawValue: `class`.lowercased()) != nil else {
+        guard SendClass(callerText: `class`) != nil else {
             throw ValidationError("--class must be transactional or marketing, got \(`class`)")
         }
     }
 
     func run() async throws {
         let host = try providerOptions.openHost()
-        let sendClass = SendClass(rawValue: `class`.lowercased())!
+        let sendClass = SendClass(callerText: `class`)!
         // Body and sender are the same for every recipient: checked and segmented once.
         let content: OutboundMessage.Content
         do throws(SMSCoreError) {
@@ -81,7 +81,7 @@ struct SendCommand: AsyncParsableCommand {
                 let recipient = try PhoneNumber.parse(number, region: host.configuration.region)
                 let key = externalID.map { to.count > 1 ? "\($0):\(recipient.e164)" : $0 } ?? "cli-" + UUID().uuidString.lowercased()
                 let message = try OutboundMessage(to: recipient, content: content, externalID: key)
-                let outcome = try await host.services.dispatcher.submit(message, sendClass: sendClass, dedupKey: key, origin: "cli")
+                let outcome = try await host.services.dispatcher.submit(message, sendClass: sendClass, dedupKey: key, origin: .cli)
                 switch outcome {
                 case .sent(let row, let duplicate): report(number: recipient.e164, row: row, status: duplicate ? "already processed" : "accepted")
                 case .deferred(let row): report(number: recipient.e164, row: row, status: "deferred")
@@ -109,8 +109,8 @@ struct SendCommand: AsyncParsableCommand {
         if json {
             var object: [String: Any] = [
                 "to": number, "id": id, "status": status == "already processed" ? "accepted" : status,
-                "segments": row.segments, "encoding": row.encoding, "already_processed": status == "already processed",
-                "external_id": row.dedupKey, "class": row.sendClass,
+                "segments": row.segments, "encoding": row.encoding.rawValue, "already_processed": status == "already processed",
+                "external_id": row.dedupKey, "class": row.sendClass.rawValue,
             ]
             if status == "deferred" { object["send_at"] = row.notBefore.formatted(.iso8601) }
             print(SendCommand.jsonLine(object))

@@ -240,15 +240,16 @@ struct DaemonService: Service {
         }
     }
 
-    /// Starts a thread that ends the process if it is still running after ``stopDeadline``.
+    /// Starts a thread that ends the process if it is still running after ``stopDeadline``, with
+    /// status 1: a supervisor sees that the stop was forced, not clean.
     static func exitAfterDeadline() {
         let thread = Thread {
             Thread.sleep(forTimeInterval: stopDeadline)
             StandardError.write(
-                "moonwire: serve did not stop within \(Int(stopDeadline)) s (a handler is stuck); exiting: "
+                "moonwire: serve did not stop within \(Int(stopDeadline)) s (a handler is stuck); exiting with status 1: "
                     + "the messages it was routing stay pending")
             fflush(nil)
-            _exit(0)
+            _exit(1)
         }
         thread.name = "moonwire.stop-deadline"
         thread.start()

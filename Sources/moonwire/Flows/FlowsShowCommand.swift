@@ -55,7 +55,7 @@ struct FlowsShowCommand: AsyncParsableCommand {
         if run.vars != "{}" { text += "  vars \(run.vars)\n" }
         text += journal.isEmpty ? "  journal: empty\n" : "  journal:\n"
         for entry in journal {
-            var line = "  \(String(entry.step).leftPadded(4))  \(FlowsListCommand.time(entry.at))  \(entry.kind) \(FlowsShowCommand.quoted(entry))"
+            var line = "  \(String(entry.step).leftPadded(4))  \(FlowsListCommand.time(entry.at))  \(entry.kind.rawValue) \(FlowsShowCommand.quoted(entry))"
             if let due = entry.dueAt { line += " (until \(FlowsListCommand.time(due)))" }
             line += " -> " + FlowsShowCommand.summary(entry)
             text += line + "\n"
@@ -65,38 +65,38 @@ struct FlowsShowCommand: AsyncParsableCommand {
 
     /// A step's result in a few words: "accepted sbx_…", "answer \"oui\"", "no answer", a value.
     static func summary(_ entry: FlowJournalRow) -> String {
-        guard let result = entry.result else { return entry.kind == "send" ? "(sending)" : "(waiting)" }
+        guard let result = entry.result else { return entry.kind == .send ? "(sending)" : "(waiting)" }
         guard let object = try? JSONSerialization.jsonObject(with: Data(result.utf8)) as? [String: Any] else { return result }
         if let failure = object["failure"] as? [String: Any] {
             return "failed: \(failure["code"] as? String ?? "?"): \(failure["message"] as? String ?? "")"
         }
         let values = object["values"] as? [Any] ?? []
         switch entry.kind {
-        case "send":
+        case .send:
             guard let message = values.first as? [String: Any] else { return result }
             return [message["status"] as? String, message["id"] as? String, (message["send_at"] as? String).map { "at \($0)" }]
                 .compactMap { $0 }.joined(separator: " ")
-        case "ask":
+        case .ask:
             guard let reply = values.first as? [String: Any] else { return "no answer (timed out)" }
             return "answer " + JSONText.string(reply["body"] as? String ?? "")
-        case "sleep", "sleep_until":
+        case .sleep, .sleepUntil:
             return "woke"
-        default:
+        case .now, .random:
             return values.map { "\($0)" }.joined(separator: ", ")
         }
     }
 
     static func quoted(_ entry: FlowJournalRow) -> String {
         switch entry.kind {
-        case "now": ""
-        case "random": entry.args
-        default: JSONText.string(entry.args)
+        case .now: ""
+        case .random: entry.args
+        case .send, .ask, .sleep, .sleepUntil: JSONText.string(entry.args)
         }
     }
 
     static func object(_ entry: FlowJournalRow) -> [(String, Any?)] {
         [
-            ("step", Int64(entry.step)), ("kind", entry.kind), ("args", entry.args), ("result", entry.result.map(JSONText.raw)),
+            ("step", Int64(entry.step)), ("kind", entry.kind.rawValue), ("args", entry.args), ("result", entry.result.map(JSONText.raw)),
             ("due_at", entry.dueAt.map(FlowsListCommand.time)), ("at", FlowsListCommand.time(entry.at)),
         ]
     }

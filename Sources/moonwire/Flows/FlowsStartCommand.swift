@@ -92,7 +92,7 @@ struct FlowsStartCommand: AsyncParsableCommand {
         do throws(EngineError) {
             outcome = try await FlowEngine.record(
                 store: store, clock: engine.clock, flow: name, hash: definition.hash, phone: phone, vars: table,
-                exclusive: exclusive, origin: "cli")
+                exclusive: exclusive, origin: .cli)
         } catch {
             StandardError.write("moonwire: \(error.message)")
             throw ExitCode(1)
@@ -141,7 +141,7 @@ struct FlowsStartCommand: AsyncParsableCommand {
             do throws(EngineError) {
                 outcomes = try await FlowEngine.record(
                     store: engine.store, clock: engine.clock, flow: name, hash: definition.hash, phones: slice.map(\.phone),
-                    vars: vars, exclusive: exclusive, origin: "cli")
+                    vars: vars, exclusive: exclusive, origin: .cli)
             } catch {
                 StandardError.write("moonwire: \(error.message) (\(started) run(s) started before this)")
                 throw ExitCode(1)

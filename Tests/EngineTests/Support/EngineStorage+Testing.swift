@@ -1,16 +1,8 @@
-import SandboxStore
 import Storage
-import StoreSQLite
 
-// What the tests read through a host's storage, in short: the ports take every argument, and
-// the hosts of these tests run on the SQLite backend, whose sandbox store shares the file.
+// What the tests read through a host's storage, in short: the ports take every argument. The
+// sandbox's store is reached through the host's services, as the engine reaches it.
 extension EngineStorage {
-    /// The sandbox's store on the same database.
-    func sandbox() throws -> SandboxStore {
-        guard let sqlite = self as? SQLiteStore else { throw StorageError(.internal, "the test host is not on SQLite") }
-        return try sqlite.sandbox()
-    }
-
     /// The newest hundred outbox rows.
     func outboxRows() async throws(StorageError) -> [OutboxRow] { try await outboxRows(statuses: nil, limit: 100) }
 

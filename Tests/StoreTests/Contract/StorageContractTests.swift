@@ -7,26 +7,26 @@ import Testing
 @Suite("Storage contract: the same behaviour on every backend")
 struct StorageContractTests {
     static let t0 = Date(timeIntervalSince1970: 1_790_000_000)
-    static let exempt = "policy"
+    static let gate = ContractGate.stopList()
     static let worker = WorkClaim(worker: "test:1", until: t0.addingTimeInterval(300))
 
-    static func send(_ key: String, to: String = "+33612345678", class sendClass: String = "transactional", at: Date = t0)
+    static func send(_ key: String, to: String = "+33612345678", class sendClass: SendClass = .transactional, at: Date = t0)
         -> OutboxRow
     {
         OutboxRow(
-            dedupKey: key, to: to, from: "ACME", body: "Bonjour", sendClass: sendClass, origin: "test", status: .pending,
-            notBefore: at, segments: 1, encoding: "GSM-7", createdAt: at)
+            dedupKey: key, to: to, from: "ACME", body: "Bonjour", sendClass: sendClass, origin: .cli, status: .pending,
+            notBefore: at, segments: 1, encoding: .gsm7, createdAt: at)
     }
 
     static func run(_ storage: any EngineStorage, phone: String = "+33612345678") async throws -> Int64 {
         let start = try await storage.startFlowRun(
-            FlowRunRow(flow: "drip", phone: phone, sourceHash: nil, vars: "{}", contact: "{}", origin: "test", createdAt: t0),
+            FlowRunRow(flow: "drip", phone: phone, sourceHash: nil, vars: "{}", contact: "{}", origin: .lua, createdAt: t0),
             exclusive: true)
         guard case .started(let run) = start, let id = run.id else { throw StorageError(.internal, "no run started") }
         return id
     }
 
-    static func entry(_ run: Int64, _ step: Int, _ kind: String, result: String? = nil, due: Date? = nil) -> FlowJournalRow {
+    static func entry(_ run: Int64, _ step: Int, _ kind: FlowJournalRow.Kind, result: String? = nil, due: Date? = nil) -> FlowJournalRow {
         FlowJournalRow(runID: run, step: step, kind: kind, args: "[]", result: result, dueAt: due, at: t0)
     }
 
@@ -51,19 +51,19 @@ struct StorageContractTests {
         guard case .inserted(let row) = try await s.enqueueOutbox(Self.send("k1")), let id = row.id else { return }
         guard case .inserted(let later) = try await s.enqueueOutbox(Self.send("k2", at: Self.t0 + 60)), let laterID = later.id
         else { return }
-        guard case .claimed(let claimed) = try await s.claimOutbox(id: id, now: Self.t0, exemptClass: Self.exempt) else {
+        guard case .claimed(let claimed) = try await s.claimOutbox(id: id, now: Self.t0, gate: Self.gate) else {
             Issue.record("the due row was not claimed")
             return
         }
         #expect(claimed.status == .sending)
         #expect(claimed.attempts == 1)
-        #expect(try await s.claimOutbox(id: id, now: Self.t0, exemptClass: Self.exempt) == .unavailable(claimed))
-        guard case .unavailable(let notDue?) = try await s.claimOutbox(id: laterID, now: Self.t0, exemptClass: Self.exempt) else {
+        #expect(try await s.claimOutbox(id: id, now: Self.t0, gate: Self.gate) == .unavailable(claimed))
+        guard case .unavailable(let notDue?) = try await s.claimOutbox(id: laterID, now: Self.t0, gate: Self.gate) else {
             Issue.record("a row not due was claimed")
             return
         }
         #expect(notDue.status == .pending)
-        #expect(try await s.claimOutbox(id: 999, now: Self.t0, exemptClass: Self.exempt) == .unavailable(nil))
+        #expect(try await s.claimOutbox(id: 999, now: Self.t0, gate: Self.gate) == .unavailable(nil))
     }
 
     @Test("claiming due rows takes the due ones, oldest first, up to the limit, and never twice", arguments: StorageKind.allCases)
@@ -75,11 +75,11 @@ struct StorageContractTests {
             _ = try await s.enqueueOutbox(Self.send("k\(i)", to: "+3361234567\(i)", at: Self.t0 + offset))
         }
         let now = Self.t0 + 60
-        let first = try await s.claimDueOutbox(now: now, limit: 2, exemptClass: Self.exempt, claim: Self.worker)
+        let first = try await s.claimDueOutbox(now: now, limit: 2, gate: Self.gate, claim: Self.worker)
         #expect(first.map(Self.key) == ["k1", "k2"])
-        let second = try await s.claimDueOutbox(now: now, limit: 10, exemptClass: Self.exempt, claim: Self.worker)
+        let second = try await s.claimDueOutbox(now: now, limit: 10, gate: Self.gate, claim: Self.worker)
         #expect(second.map(Self.key) == ["k0"])
-        #expect(try await s.claimDueOutbox(now: now, limit: 10, exemptClass: Self.exempt, claim: Self.worker).isEmpty)
+        #expect(try await s.claimDueOutbox(now: now, limit: 10, gate: Self.gate, claim: Self.worker).isEmpty)
         #expect(try await s.nextOutboxDue() == Self.t0 + 120)
     }
 
@@ -90,30 +90,88 @@ struct StorageContractTests {
         }
     }
 
-    @Test("the opt-out gate: a stopped number's row is blocked when claimed, except the exempt class", arguments: StorageKind.allCases)
+    @Test("the stop list reaches the gate: a stopped number's row is blocked when claimed, unless the gate lets it through", arguments: StorageKind.allCases)
     func optOutGate(kind: StorageKind) async throws {
         let opened = try kind.open()
         defer { opened.remove() }
         let s = opened.storage
         let stopped = "+33699999999"
-        #expect(try await s.addStop(stopped, source: "keyword", now: Self.t0))
-        #expect(try await s.addStop(stopped, source: "keyword", now: Self.t0) == false)
+        #expect(try await s.addStop(stopped, source: .keyword, now: Self.t0))
+        #expect(try await s.addStop(stopped, source: .keyword, now: Self.t0) == false)
         #expect(try await s.isStopped(stopped))
+        #expect(try await s.stops().map(\.source) == [.keyword])
         guard case .inserted(let promo) = try await s.enqueueOutbox(Self.send("promo", to: stopped)),
-            case .inserted(let confirmation) = try await s.enqueueOutbox(Self.send("confirm", to: stopped, class: Self.exempt))
+            case .inserted(let confirmation) = try await s.enqueueOutbox(Self.send("confirm", to: stopped, class: .policy))
         else { return }
-        guard case .blocked(let blocked) = try await s.claimOutbox(id: promo.id!, now: Self.t0, exemptClass: Self.exempt) else {
+        let gate = ContractGate.stopList(letThrough: ["confirm"])
+        guard case .blocked(let blocked) = try await s.claimOutbox(id: promo.id!, now: Self.t0, gate: gate) else {
             Issue.record("a send to a stopped number was not blocked")
             return
         }
         #expect(blocked.status == .blocked)
         #expect(blocked.errorCode == "opted_out")
-        guard case .claimed = try await s.claimOutbox(id: confirmation.id!, now: Self.t0, exemptClass: Self.exempt) else {
-            Issue.record("the opt-out confirmation was blocked")
+        guard case .claimed(let claimed) = try await s.claimOutbox(id: confirmation.id!, now: Self.t0, gate: gate) else {
+            Issue.record("the row the gate lets through was blocked")
             return
         }
+        #expect(claimed.sendClass == .policy)
         #expect(try await s.removeStop(stopped))
         #expect(try await s.isStopped(stopped) == false)
+    }
+
+    @Test("pending replies come oldest first, without those deferred or from the numbers left out", arguments: StorageKind.allCases)
+    func pendingInboundWindow(kind: StorageKind) async throws {
+        let opened = try kind.open()
+        defer { opened.remove() }
+        let s = opened.storage
+        let busy = "+33699999999", other = "+33612345678"
+        let rows = (0..<5).map { i in
+            InboundRow(provider: "sandbox", providerID: "in-\(i)", from: i < 4 ? busy : other, to: "ACME", body: "m\(i)",
+                receivedAt: Self.t0.addingTimeInterval(Double(i)))
+        }
+        let stored = try await s.recordInbound(rows, cursor: nil, position: nil)
+        #expect(stored.count == 5)
+        #expect(try await s.pendingInbound(limit: 2, now: Self.t0, excludingSenders: []).map(\.body) == ["m0", "m1"])
+        #expect(try await s.pendingInbound(limit: 2, now: Self.t0, excludingSenders: [busy]).map(\.body) == ["m4"])
+        let deferred = try #require(stored.first { $0.body == "m4" }?.id)
+        try await s.deferInbound(id: deferred, retryAt: Self.t0 + 60, error: "busy", plugins: [], countsAsAttempt: false)
+        #expect(try await s.pendingInbound(limit: 10, now: Self.t0, excludingSenders: [busy]).isEmpty)
+        #expect(try await s.pendingInbound(limit: 10, now: Self.t0 + 61, excludingSenders: [busy]).map(\.body) == ["m4"])
+    }
+
+    @Test("the gate alone decides, on every claiming path: what it blocks is blocked whatever the stop list says", arguments: StorageKind.allCases)
+    func gateDecides(kind: StorageKind) async throws {
+        let opened = try kind.open()
+        defer { opened.remove() }
+        let s = opened.storage
+        // Nobody is on the stop list; this gate refuses the sends marked "no" in their key.
+        let gate = ContractGate { row, stopped in !stopped && row.dedupKey.hasPrefix("no") }
+        _ = try await s.enqueueOutbox(Self.send("no-1", to: "+33600000001"))
+        _ = try await s.enqueueOutbox(Self.send("yes-1", to: "+33600000002"))
+        let due = try await s.claimDueOutbox(now: Self.t0, limit: 10, gate: gate, claim: Self.worker)
+        #expect(due.map(Self.verdict).sorted() == ["blocked no-1", "claimed yes-1"])
+        guard case .inserted(let single) = try await s.enqueueOutbox(Self.send("no-2", to: "+33600000003")) else { return }
+        #expect(Self.verdict(try await s.claimOutbox(id: single.id!, now: Self.t0, gate: gate)) == "blocked no-2")
+
+        let id = try await Self.run(s, phone: "+33600000004")
+        let advance = try await s.advanceFlow(
+            runID: id, entries: [Self.entry(id, 1, .send)], completions: [], outbox: Self.send("no-flow", to: "+33600000004"),
+            wait: nil, transition: .stay, gate: gate, now: Self.t0)
+        // A flow's send the gate blocks is queued, not claimed: the dispatcher's claim blocks it.
+        guard case .recorded(.inserted(let queued)?) = advance else {
+            Issue.record("the flow's send was not queued: \(advance)")
+            return
+        }
+        #expect(queued.status == .pending)
+        #expect(Self.verdict(try await s.claimOutbox(id: queued.id!, now: Self.t0, gate: gate)) == "blocked no-flow")
+    }
+
+    static func verdict(_ claim: OutboxClaim) -> String {
+        switch claim {
+        case .claimed(let row): "claimed \(row.dedupKey)"
+        case .blocked(let row): "blocked \(row.dedupKey)"
+        case .unavailable(let row): "unavailable \(row?.dedupKey ?? "-")"
+        }
     }
 
     @Test("finishing a send records the provider's answer; a crash's sends are recovered", arguments: StorageKind.allCases)
@@ -124,8 +182,8 @@ struct StorageContractTests {
         guard case .inserted(let a) = try await s.enqueueOutbox(Self.send("a")),
             case .inserted(let b) = try await s.enqueueOutbox(Self.send("b"))
         else { return }
-        _ = try await s.claimOutbox(id: a.id!, now: Self.t0, exemptClass: Self.exempt)
-        _ = try await s.claimOutbox(id: b.id!, now: Self.t0, exemptClass: Self.exempt)
+        _ = try await s.claimOutbox(id: a.id!, now: Self.t0, gate: Self.gate)
+        _ = try await s.claimOutbox(id: b.id!, now: Self.t0, gate: Self.gate)
         let sent = try await s.finishOutbox(
             id: a.id!, status: .sent, provider: "sandbox", providerMessageID: "sbx_1", errorCode: nil, errorMessage: nil,
             notBefore: nil, now: Self.t0)
@@ -143,15 +201,15 @@ struct StorageContractTests {
         let s = opened.storage
         let id = try await Self.run(s)
         guard case .refused = try await s.startFlowRun(
-            FlowRunRow(flow: "drip", phone: "+33612345678", sourceHash: nil, vars: "{}", contact: "{}", origin: "test", createdAt: Self.t0),
+            FlowRunRow(flow: "drip", phone: "+33612345678", sourceHash: nil, vars: "{}", contact: "{}", origin: .lua, createdAt: Self.t0),
             exclusive: true)
         else {
             Issue.record("a second live run of the same flow started")
             return
         }
         let advance = try await s.advanceFlow(
-            runID: id, entries: [Self.entry(id, 1, "now", result: "1"), Self.entry(id, 2, "send")], completions: [],
-            outbox: Self.send("flow:\(id):2"), wait: nil, transition: .stay, exemptClass: Self.exempt, now: Self.t0)
+            runID: id, entries: [Self.entry(id, 1, .now, result: "1"), Self.entry(id, 2, .send)], completions: [],
+            outbox: Self.send("flow:\(id):2"), wait: nil, transition: .stay, gate: Self.gate, now: Self.t0)
         guard case .recorded(.inserted(let queued)?) = advance else {
             Issue.record("the send was not queued with the steps: \(advance)")
             return
@@ -160,12 +218,12 @@ struct StorageContractTests {
         #expect(try await s.flowJournal(runID: id).map(\.step) == [1, 2])
         _ = try await s.advanceFlow(
             runID: id, entries: [], completions: [(step: 2, result: "{}")], outbox: nil, wait: nil, transition: .complete,
-            exemptClass: Self.exempt, now: Self.t0)
+            gate: Self.gate, now: Self.t0)
         #expect(try await s.flowRun(id: id)?.status == .completed)
         #expect(try await s.flowJournal(runID: id).last?.result == "{}")
         let late = try await s.advanceFlow(
-            runID: id, entries: [Self.entry(id, 3, "send")], completions: [], outbox: Self.send("flow:\(id):3"), wait: nil,
-            transition: .stay, exemptClass: Self.exempt, now: Self.t0)
+            runID: id, entries: [Self.entry(id, 3, .send)], completions: [], outbox: Self.send("flow:\(id):3"), wait: nil,
+            transition: .stay, gate: Self.gate, now: Self.t0)
         #expect(late == .notActive(.completed))
         #expect(try await s.outboxRow(dedupKey: "flow:\(id):3") == nil)
         #expect(try await s.flowJournal(runID: id).count == 2)
@@ -182,9 +240,9 @@ struct StorageContractTests {
             cursor: nil, position: nil)
         let id = try await Self.run(s, phone: phone)
         _ = try await s.advanceFlow(
-            runID: id, entries: [Self.entry(id, 1, "ask", due: Self.t0 + 3600)], completions: [], outbox: nil,
+            runID: id, entries: [Self.entry(id, 1, .ask, due: Self.t0 + 3600)], completions: [], outbox: nil,
             wait: FlowWaitRow(runID: id, step: 1, phone: phone, deadline: Self.t0 + 3600, createdAt: Self.t0),
-            transition: .wait(step: 1, deadline: Self.t0 + 3600), exemptClass: Self.exempt, now: Self.t0)
+            transition: .wait(step: 1, deadline: Self.t0 + 3600), gate: Self.gate, now: Self.t0)
         #expect(try await s.hasFlowWait(phone: phone))
         #expect(try await s.answerFlowWait(inbound: early[0], now: Self.t0) { _ in "early" } == nil)
         let reply = try await s.recordInbound(
@@ -199,9 +257,9 @@ struct StorageContractTests {
 
         let other = try await Self.run(s, phone: "+33600000001")
         _ = try await s.advanceFlow(
-            runID: other, entries: [Self.entry(other, 1, "ask", due: Self.t0 + 60)], completions: [], outbox: nil,
+            runID: other, entries: [Self.entry(other, 1, .ask, due: Self.t0 + 60)], completions: [], outbox: nil,
             wait: FlowWaitRow(runID: other, step: 1, phone: "+33600000001", deadline: Self.t0 + 60, createdAt: Self.t0),
-            transition: .wait(step: 1, deadline: Self.t0 + 60), exemptClass: Self.exempt, now: Self.t0)
+            transition: .wait(step: 1, deadline: Self.t0 + 60), gate: Self.gate, now: Self.t0)
         #expect(try await s.wakeDueFlowRuns(now: Self.t0 + 59, timeoutResult: "timeout", limit: 10, claim: Self.worker).isEmpty)
         #expect(try await s.wakeDueFlowRuns(now: Self.t0 + 60, timeoutResult: "timeout", limit: 10, claim: Self.worker) == [other])
         #expect(try await s.flowJournal(runID: other).first?.result == "timeout")
@@ -217,8 +275,8 @@ struct StorageContractTests {
         #expect(try await s.claimActiveFlowRuns(limit: 10, claim: Self.worker) == [id])
         let wake = Self.t0 + 3 * 86_400
         _ = try await s.advanceFlow(
-            runID: id, entries: [Self.entry(id, 1, "sleep", due: wake)], completions: [], outbox: nil, wait: nil,
-            transition: .sleep(until: wake), exemptClass: Self.exempt, now: Self.t0)
+            runID: id, entries: [Self.entry(id, 1, .sleep, due: wake)], completions: [], outbox: nil, wait: nil,
+            transition: .sleep(until: wake), gate: Self.gate, now: Self.t0)
         try await s.releaseFlowRun(id: id, claim: Self.worker)
         #expect(try await s.claimActiveFlowRuns(limit: 10, claim: Self.worker).isEmpty)
         #expect(try await s.nextFlowWake() == wake)
@@ -254,7 +312,7 @@ struct StorageContractTests {
         let s = opened.storage
         let fire = Self.t0 + 60
         _ = try await s.defineSchedule(
-            ScheduleRow(name: "daily", kind: "every", spec: "0 9 * * *", tz: "Europe/Paris", missed: "run", plugin: "p.lua", nextFire: fire,
+            ScheduleRow(name: "daily", kind: .every, spec: "0 9 * * *", tz: "Europe/Paris", missed: .run, plugin: "p.lua", nextFire: fire,
                 updatedAt: Self.t0))
         #expect(try await s.claimDueSchedules(now: Self.t0, names: ["daily"], claim: Self.worker).isEmpty)
         #expect(try await s.claimDueSchedules(now: fire, names: ["daily"], claim: Self.worker).map(\.name) == ["daily"])
@@ -286,16 +344,16 @@ struct StorageContractTests {
         defer { opened.remove() }
         let s = opened.storage
         guard case .inserted(let row) = try await s.enqueueOutbox(Self.send("a")) else { return }
-        _ = try await s.claimOutbox(id: row.id!, now: Self.t0, exemptClass: Self.exempt)
+        _ = try await s.claimOutbox(id: row.id!, now: Self.t0, gate: Self.gate)
         _ = try await s.finishOutbox(
             id: row.id!, status: .sent, provider: "sandbox", providerMessageID: "sbx_1", errorCode: nil, errorMessage: nil,
             notBefore: nil, now: Self.t0)
-        func report(_ event: String, _ status: String) -> DeliveryRow {
+        func report(_ event: String, _ status: DeliveryStatus) -> DeliveryRow {
             DeliveryRow(provider: "sandbox", eventID: event, messageID: "sbx_1", to: row.to, status: status, occurredAt: Self.t0)
         }
-        #expect(try await s.recordDeliveries([report("e1", "delivered")], cursor: "dlr", position: "1").count == 1)
-        #expect(try await s.recordDeliveries([report("e1", "delivered"), report("e2", "sent")], cursor: nil, position: nil).count == 1)
-        #expect(try await s.outboxRow(dedupKey: "a")?.deliveryStatus == "delivered")
+        #expect(try await s.recordDeliveries([report("e1", .delivered)], cursor: "dlr", position: "1").count == 1)
+        #expect(try await s.recordDeliveries([report("e1", .delivered), report("e2", .sent)], cursor: nil, position: nil).count == 1)
+        #expect(try await s.outboxRow(dedupKey: "a")?.deliveryStatus == .delivered)
         #expect(try await s.cursor("dlr") == "1")
         let pending = try await s.pendingDeliveries(limit: 10)
         #expect(pending.count == 2)
