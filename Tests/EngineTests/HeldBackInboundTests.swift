@@ -90,6 +90,6 @@ import Testing
         #expect(counts.handled == 1)
         #expect(counts.pending == 0)
         #expect(try await host.store.poisonedInbound(limit: 10).isEmpty)
-        #expect(try await host.store.sandbox().sandboxMessages().map(\.body) == ["ok"])
+        #expect(try await host.services.sandbox().sandboxMessages().map(\.body) == ["ok"])
     }
 }

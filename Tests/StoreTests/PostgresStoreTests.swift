@@ -72,7 +72,7 @@ struct PostgresStoreTests {
         let reader = try PostgresStore(url: url, readOnly: true)
         #expect(try await reader.outboxCounts().isEmpty)
         do {
-            _ = try await reader.addStop("+33612345678", source: "test", now: Date())
+            _ = try await reader.addStop("+33612345678", source: .script, now: Date())
             Issue.record("a read-only store wrote")
         } catch {
             #expect(error.message.contains("read-only"), "\(error.message)")

@@ -13,9 +13,9 @@ extension PostgresStore {
                 // A late "sent" never overwrites "delivered" or "failed".
                 try await db.execute(
                     """
-                    UPDATE outbox SET delivery_status = \(report.status)
+                    UPDATE outbox SET delivery_status = \(report.status.rawValue)
                     WHERE provider_message_id = \(report.messageID) AND provider = \(report.provider)
-                      AND NOT (\(report.status) = 'sent' AND COALESCE(delivery_status IN ('delivered', 'failed'), false))
+                      AND NOT (\(report.status.rawValue) = 'sent' AND COALESCE(delivery_status IN ('delivered', 'failed'), false))
                     """, logger)
             }
             if let cursor, let position { try await PostgresStore.setCursor(cursor, to: position, db, logger) }

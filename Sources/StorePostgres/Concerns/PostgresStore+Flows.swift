@@ -46,7 +46,7 @@ extension PostgresStore {
     /// stop from another instance waits for it (and this one finds the run over if it came first).
     public func advanceFlow(
         runID: Int64, entries: [FlowJournalRow], completions: [(step: Int, result: String)], outbox: OutboxRow?,
-        wait: FlowWaitRow?, transition: FlowTransition, exemptClass: String, now: Date
+        wait: FlowWaitRow?, transition: FlowTransition, gate: any SendGate, now: Date
     ) async throws(StorageError) -> FlowAdvance {
         let logger = self.logger
         let steps = completions.map(\.step)
@@ -62,10 +62,9 @@ extension PostgresStore {
             }
             var enqueued: OutboxEnqueue?
             if var row = outbox {
-                // Pending means due now: claimed as it is queued unless the number is stopped.
-                if row.status == .pending, row.sendClass != exemptClass,
-                    try await PostgresStore.stopped([row.to], db, logger).isEmpty
-                {
+                // Pending means due now: claimed as it is queued unless the gate blocks it.
+                let stopped = try await PostgresStore.stopped([row.to], db, logger)
+                if row.status == .pending, !gate.blocks(row, recipientStopped: !stopped.isEmpty) {
                     row.status = .sending
                     row.attempts = 1
                 }

@@ -29,14 +29,16 @@ extension PostgresStore {
         }
     }
 
-    public func pendingInbound(limit: Int, now: Date) async throws(StorageError) -> [InboundRow] {
+    public func pendingInbound(limit: Int, now: Date, excludingSenders: Set<String>) async throws(StorageError) -> [InboundRow] {
+        let excluded = Array(excludingSenders)
         let logger = self.logger
         return try await read("listing unrouted inbound messages") { db in
             try InboundRow.all(
                 try await db.rows(
                     """
                     SELECT \(unescaped: InboundRow.columns) FROM inbound
-                    WHERE status = 'pending' AND (retry_at IS NULL OR retry_at <= \(now.pg)) ORDER BY id LIMIT \(limit)
+                    WHERE status = 'pending' AND (retry_at IS NULL OR retry_at <= \(now.pg))
+                      AND NOT (from_number = ANY(\(excluded))) ORDER BY id LIMIT \(limit)
                     """, logger))
         }
     }

@@ -20,7 +20,7 @@ extension PostgresStore {
 
     /// Takes row `id` for sending if it is pending or deferred and due; the row is locked, so
     /// another instance's claim waits and then finds it taken. No lease: the caller sends it now.
-    public func claimOutbox(id: Int64, now: Date, exemptClass: String) async throws(StorageError) -> OutboxClaim {
+    public func claimOutbox(id: Int64, now: Date, gate: any SendGate) async throws(StorageError) -> OutboxClaim {
         let logger = self.logger
         return try await write("claiming send \(id)") { db in
             let rows = try await db.rows(
@@ -28,19 +28,16 @@ extension PostgresStore {
             guard let first = rows.first, var row = try OutboxRow.first(rows) else { return .unavailable(nil) }
             let due = try PostgresColumns(first)("due", as: Bool.self)
             guard row.status == .pending || row.status == .deferred, due else { return .unavailable(row) }
-            var stopped = false
-            if row.sendClass != exemptClass {
-                let found = try await PostgresStore.stopped([row.to], db, logger)
-                stopped = !found.isEmpty
-            }
-            return try await PostgresStore.claim(&row, stopped: stopped, claim: nil, now: now, db, logger)
+            let found = try await PostgresStore.stopped([row.to], db, logger)
+            let blocked = gate.blocks(row, recipientStopped: !found.isEmpty)
+            return try await PostgresStore.claim(&row, stopped: blocked, claim: nil, now: now, db, logger)
         }
     }
 
     /// Claims due rows for `claim`'s worker: rows another transaction holds are skipped
     /// (`SKIP LOCKED`), and a claimed row is `sending` under the lease, so no other worker
     /// claims it.
-    public func claimDueOutbox(now: Date, limit: Int, exemptClass: String, claim: WorkClaim) async throws(StorageError)
+    public func claimDueOutbox(now: Date, limit: Int, gate: any SendGate, claim: WorkClaim) async throws(StorageError)
         -> [OutboxClaim]
     {
         let logger = self.logger
@@ -53,17 +50,18 @@ extension PostgresStore {
                     ORDER BY not_before, id LIMIT \(limit) FOR UPDATE SKIP LOCKED
                     """, logger))
             guard !due.isEmpty else { return [] }
-            let stopped = try await PostgresStore.stopped(due.filter { $0.sendClass != exemptClass }.map(\.to), db, logger)
+            // The stop list as this transaction reads it, asked of the gate row by row.
+            let stopped = try await PostgresStore.stopped(due.map(\.to), db, logger)
             var claims: [OutboxClaim] = []
             for var row in due {
-                let blocked = row.sendClass != exemptClass && stopped.contains(row.to)
+                let blocked = gate.blocks(row, recipientStopped: stopped.contains(row.to))
                 claims.append(try await PostgresStore.claim(&row, stopped: blocked, claim: claim, now: now, db, logger))
             }
             return claims
         }
     }
 
-    /// Blocks (stopped number) or claims a locked row, in the caller's transaction.
+    /// Blocks (the gate said so) or claims a locked row, in the caller's transaction.
     private static func claim(
         _ row: inout OutboxRow, stopped: Bool, claim: WorkClaim?, now: Date, _ db: PostgresConnection, _ logger: Logger
     ) async throws -> OutboxClaim {

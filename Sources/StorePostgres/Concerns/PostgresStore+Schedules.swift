@@ -11,7 +11,7 @@ extension PostgresStore {
             let stored = try await db.rows(
                 """
                 INSERT INTO schedule (name, kind, spec, tz, missed, plugin, next_fire, last_fire, updated_at)
-                VALUES (\(row.name), \(row.kind), \(row.spec), \(row.tz), \(row.missed), \(row.plugin), \(row.nextFire.pg),
+                VALUES (\(row.name), \(row.kind.rawValue), \(row.spec), \(row.tz), \(row.missed.rawValue), \(row.plugin), \(row.nextFire.pg),
                   \(row.lastFire.pg), \(row.updatedAt.pg))
                 ON CONFLICT (name) DO UPDATE SET kind = EXCLUDED.kind, spec = EXCLUDED.spec, tz = EXCLUDED.tz,
                   missed = EXCLUDED.missed, plugin = EXCLUDED.plugin, updated_at = EXCLUDED.updated_at,

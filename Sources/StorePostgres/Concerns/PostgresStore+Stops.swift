@@ -3,11 +3,11 @@ import PostgresNIO
 import Storage
 
 extension PostgresStore {
-    public func addStop(_ phone: String, source: String, now: Date) async throws(StorageError) -> Bool {
+    public func addStop(_ phone: String, source: StopRow.Source, now: Date) async throws(StorageError) -> Bool {
         let logger = self.logger
         return try await write("adding \(phone) to the stop list") { db in
             try await db.execute(
-                "INSERT INTO stop (phone, source, created_at) VALUES (\(phone), \(source), \(now.pg)) ON CONFLICT (phone) DO NOTHING",
+                "INSERT INTO stop (phone, source, created_at) VALUES (\(phone), \(source.rawValue), \(now.pg)) ON CONFLICT (phone) DO NOTHING",
                 logger) > 0
         }
     }
@@ -20,14 +20,14 @@ extension PostgresStore {
     }
 
     public func applyOptOut(
-        _ phone: String, stop: Bool, source: String, confirmation: OutboxRow, now: Date
+        _ phone: String, stop: Bool, source: StopRow.Source, confirmation: OutboxRow, now: Date
     ) async throws(StorageError) -> (changed: Bool, confirmation: OutboxRow?) {
         let logger = self.logger
         return try await write("applying an opt-out reply from \(phone)") { db in
             let changed: Bool
             if stop {
                 changed = try await db.execute(
-                    "INSERT INTO stop (phone, source, created_at) VALUES (\(phone), \(source), \(now.pg)) ON CONFLICT (phone) DO NOTHING",
+                    "INSERT INTO stop (phone, source, created_at) VALUES (\(phone), \(source.rawValue), \(now.pg)) ON CONFLICT (phone) DO NOTHING",
                     logger) > 0
             } else {
                 changed = try await db.execute("DELETE FROM stop WHERE phone = \(phone)", logger) > 0

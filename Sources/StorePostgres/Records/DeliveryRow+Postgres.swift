@@ -9,7 +9,7 @@ extension DeliveryRow: PostgresMapped {
     init(postgres c: PostgresColumns) throws {
         self.init(
             provider: try c("provider"), eventID: try c("event_id"), messageID: try c("message_id"), to: try c("to_number"),
-            status: try c("status"), error: try c("error"), occurredAt: try c("occurred_at"))
+            status: try c.vocabulary("status"), error: try c("error"), occurredAt: try c("occurred_at"))
         id = try c("id")
         handling = try c.vocabulary("handling")
         handlerError = try c("handler_error")
@@ -21,7 +21,7 @@ extension DeliveryRow: PostgresMapped {
         """
         INSERT INTO delivery (provider, event_id, message_id, to_number, status, error, occurred_at, handling, handler_error,
           handled_at)
-        VALUES (\(provider), \(eventID), \(messageID), \(to), \(status), \(error), \(occurredAt.pg), \(handling.rawValue),
+        VALUES (\(provider), \(eventID), \(messageID), \(to), \(status.rawValue), \(error), \(occurredAt.pg), \(handling.rawValue),
           \(handlerError), \(handledAt.pg))
         ON CONFLICT (provider, event_id) DO NOTHING
         RETURNING \(unescaped: DeliveryRow.columns)

@@ -7,7 +7,7 @@ extension FlowJournalRow: PostgresMapped {
 
     init(postgres c: PostgresColumns) throws {
         self.init(
-            runID: try c("run_id"), step: try c("step"), kind: try c("kind"), args: try c("args"), result: try c("result"),
+            runID: try c("run_id"), step: try c("step"), kind: try c.vocabulary("kind"), args: try c("args"), result: try c("result"),
             dueAt: try c("due_at"), at: try c("at"))
     }
 
@@ -15,7 +15,7 @@ extension FlowJournalRow: PostgresMapped {
     var insertQuery: PostgresQuery {
         """
         INSERT INTO flow_journal (run_id, step, kind, args, result, due_at, at)
-        VALUES (\(runID), \(step), \(kind), \(args), \(result), \(dueAt.pg), \(at.pg))
+        VALUES (\(runID), \(step), \(kind.rawValue), \(args), \(result), \(dueAt.pg), \(at.pg))
         """
     }
 }

@@ -9,7 +9,7 @@ extension FlowRunRow: PostgresMapped {
     init(postgres c: PostgresColumns) throws {
         self.init(
             flow: try c("flow"), phone: try c("phone"), sourceHash: try c("source_hash"), vars: try c("vars"),
-            contact: try c("contact"), origin: try c("origin"), createdAt: try c("created_at"))
+            contact: try c("contact"), origin: try c.vocabulary("origin"), createdAt: try c("created_at"))
         id = try c("id")
         status = try c.vocabulary("status")
         nextWake = try c("next_wake")
@@ -24,7 +24,7 @@ extension FlowRunRow: PostgresMapped {
         INSERT INTO flow_run (flow, phone, status, source_hash, vars, contact, next_wake, error_code, error, origin, created_at,
           updated_at)
         VALUES (\(flow), \(phone), \(status.rawValue), \(sourceHash), \(vars), \(contact), \(nextWake.pg), \(errorCode), \(error),
-          \(origin), \(createdAt.pg), \(updatedAt.pg))
+          \(origin.rawValue), \(createdAt.pg), \(updatedAt.pg))
         RETURNING \(unescaped: FlowRunRow.columns)
         """
     }

@@ -20,4 +20,13 @@ struct PostgresColumns {
         }
         return value
     }
+
+    /// The value of `column`, read as the enum it stores, or nil when it is NULL.
+    func optionalVocabulary<T: RawRepresentable>(_ column: String, as type: T.Type = T.self) throws -> T? where T.RawValue == String {
+        guard let text: String = try self(column, as: String?.self) else { return nil }
+        guard let value = T(rawValue: text) else {
+            throw StorageError(.corruptRow, "the column \(column) holds '\(text)', which this version of Moonwire does not know")
+        }
+        return value
+    }
 }

@@ -7,7 +7,7 @@ extension ScheduleRow: PostgresMapped {
 
     init(postgres c: PostgresColumns) throws {
         self.init(
-            name: try c("name"), kind: try c("kind"), spec: try c("spec"), tz: try c("tz"), missed: try c("missed"),
+            name: try c("name"), kind: try c.vocabulary("kind"), spec: try c("spec"), tz: try c("tz"), missed: try c.vocabulary("missed"),
             plugin: try c("plugin"), nextFire: try c("next_fire"), lastFire: try c("last_fire"), updatedAt: try c("updated_at"))
     }
 }

@@ -6,6 +6,6 @@ extension StopRow: PostgresMapped {
     static let columns = "phone, source, created_at"
 
     init(postgres c: PostgresColumns) throws {
-        self.init(phone: try c("phone"), source: try c("source"), createdAt: try c("created_at"))
+        self.init(phone: try c("phone"), source: try c.vocabulary("source"), createdAt: try c("created_at"))
     }
 }

@@ -9,7 +9,7 @@ import Testing
 @Suite("Storage contract: claims on a shared database")
 struct SharedStorageContractTests {
     static let t0 = StorageContractTests.t0
-    static let exempt = StorageContractTests.exempt
+    static let gate = StorageContractTests.gate
 
     /// A claim by `worker` whose lease runs `seconds` from now (real time: leases are judged by
     /// the database's clock); a negative `seconds` makes a lapsed lease.
@@ -41,12 +41,12 @@ struct SharedStorageContractTests {
         try await Self.queue(40, on: opened.storage)
         let now = Self.t0 + 1
         let mine = opened.storage
-        async let a = mine.claimDueOutbox(now: now, limit: 30, exemptClass: Self.exempt, claim: Self.claim("a"))
-        async let b = other.claimDueOutbox(now: now, limit: 30, exemptClass: Self.exempt, claim: Self.claim("b"))
+        async let a = mine.claimDueOutbox(now: now, limit: 30, gate: Self.gate, claim: Self.claim("a"))
+        async let b = other.claimDueOutbox(now: now, limit: 30, gate: Self.gate, claim: Self.claim("b"))
         let (first, second) = try await (Self.ids(a), Self.ids(b))
         #expect(first.isDisjoint(with: second))
         // What one skipped (locked by the other) is still there for the next claim.
-        let rest = Self.ids(try await other.claimDueOutbox(now: now, limit: 40, exemptClass: Self.exempt, claim: Self.claim("b")))
+        let rest = Self.ids(try await other.claimDueOutbox(now: now, limit: 40, gate: Self.gate, claim: Self.claim("b")))
         #expect(rest.isDisjoint(with: first.union(second)))
         #expect(first.count + second.count + rest.count == 40)
         #expect(try await opened.storage.outboxCounts() == [.sending: 40])
@@ -86,13 +86,13 @@ struct SharedStorageContractTests {
         defer { opened.remove() }
         try await Self.queue(2, on: opened.storage)
         let now = Self.t0 + 1
-        let live = Self.ids(try await opened.storage.claimDueOutbox(now: now, limit: 1, exemptClass: Self.exempt, claim: Self.claim("a")))
+        let live = Self.ids(try await opened.storage.claimDueOutbox(now: now, limit: 1, gate: Self.gate, claim: Self.claim("a")))
         let lapsed = Self.ids(
-            try await opened.storage.claimDueOutbox(now: now, limit: 1, exemptClass: Self.exempt, claim: Self.claim("dead", lease: -60)))
+            try await opened.storage.claimDueOutbox(now: now, limit: 1, gate: Self.gate, claim: Self.claim("dead", lease: -60)))
         #expect(live.count == 1 && lapsed.count == 1)
         // Another instance starting recovers only the dead worker's send.
         #expect(try await other.recoverInterruptedSends(providerDedups: true, now: now) == 1)
-        let taken = Self.ids(try await other.claimDueOutbox(now: now, limit: 10, exemptClass: Self.exempt, claim: Self.claim("b")))
+        let taken = Self.ids(try await other.claimDueOutbox(now: now, limit: 10, gate: Self.gate, claim: Self.claim("b")))
         #expect(taken == lapsed)
         // Claimed twice in all: by the dead worker, then by "b".
         let row = try await other.outboxRows(statuses: [.sending], limit: 10).first { $0.id == lapsed.first }
@@ -105,23 +105,23 @@ struct SharedStorageContractTests {
         defer { opened.remove() }
         try await Self.queue(1, on: opened.storage)
         let now = Self.t0 + 1
-        let claimed = try await opened.storage.claimDueOutbox(now: now, limit: 10, exemptClass: Self.exempt, claim: Self.claim("a", lease: -60))
+        let claimed = try await opened.storage.claimDueOutbox(now: now, limit: 10, gate: Self.gate, claim: Self.claim("a", lease: -60))
         let id = try #require(Self.ids(claimed).first)
         _ = try await opened.storage.finishOutbox(
             id: id, status: .sent, provider: "sandbox", providerMessageID: "sbx_1", errorCode: nil, errorMessage: nil, notBefore: nil,
             now: now)
         #expect(try await other.recoverInterruptedSends(providerDedups: true, now: now) == 0)
-        #expect(try await other.claimDueOutbox(now: now + 3600, limit: 10, exemptClass: Self.exempt, claim: Self.claim("b")).isEmpty)
+        #expect(try await other.claimDueOutbox(now: now + 3600, limit: 10, gate: Self.gate, claim: Self.claim("b")).isEmpty)
 
         let run = try await StorageContractTests.run(opened.storage)
         #expect(try await opened.storage.claimActiveFlowRuns(limit: 10, claim: Self.claim("a", lease: -60)) == [run])
         _ = try await opened.storage.advanceFlow(
-            runID: run, entries: [], completions: [], outbox: nil, wait: nil, transition: .complete, exemptClass: Self.exempt, now: now)
+            runID: run, entries: [], completions: [], outbox: nil, wait: nil, transition: .complete, gate: Self.gate, now: now)
         #expect(try await other.claimActiveFlowRuns(limit: 10, claim: Self.claim("b")).isEmpty)
 
         let fire = Self.t0 + 60
         _ = try await opened.storage.defineSchedule(
-            ScheduleRow(name: "daily", kind: "every", spec: "0 9 * * *", tz: "Europe/Paris", missed: "run", plugin: "p.lua", nextFire: fire,
+            ScheduleRow(name: "daily", kind: .every, spec: "0 9 * * *", tz: "Europe/Paris", missed: .run, plugin: "p.lua", nextFire: fire,
                 updatedAt: Self.t0))
         #expect(try await opened.storage.claimDueSchedules(now: fire, names: ["daily"], claim: Self.claim("a")).map(\.name) == ["daily"])
         #expect(try await other.claimDueSchedules(now: fire, names: ["daily"], claim: Self.claim("b")).isEmpty)
@@ -138,8 +138,8 @@ struct SharedStorageContractTests {
         for i in 0..<30 {
             let id = try await StorageContractTests.run(opened.storage, phone: "+336300000\(String(format: "%02d", i))")
             _ = try await opened.storage.advanceFlow(
-                runID: id, entries: [StorageContractTests.entry(id, 1, "sleep", due: wake)], completions: [], outbox: nil, wait: nil,
-                transition: .sleep(until: wake), exemptClass: Self.exempt, now: Self.t0)
+                runID: id, entries: [StorageContractTests.entry(id, 1, .sleep, due: wake)], completions: [], outbox: nil, wait: nil,
+                transition: .sleep(until: wake), gate: Self.gate, now: Self.t0)
             sleeping.insert(id)
         }
         let mine = opened.storage
