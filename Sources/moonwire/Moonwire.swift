@@ -12,8 +12,8 @@ struct Moonwire: AsyncParsableCommand {
             database so you can inspect it.
 
             Environment:
-              MOONWIRE_DB        the SQLite file (default ./moonwire.db; a URL, an empty value and,
-                                 but for repl, :memory: are refused)
+              MOONWIRE_DB        the SQLite file (default ./moonwire.db) or a postgres:// URL (see README);
+                                 another URL, an empty value and, but for repl, :memory: are refused
               MOONWIRE_PROVIDER  sandbox (default), conexteo or conerix
               CONEXTEO_API_KEY, CONEXTEO_APP_ID, CONEXTEO_BASE_URL   Conexteo's key, app id, API root
               CONERIX_API_KEY, CONERIX_BASE_URL                      Conerix's key and API root
