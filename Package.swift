@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // The PostgreSQL backend (StorePostgres only).
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // C layer: Debian's liblua5.4-dev, plus the only real C we write.
@@ -50,7 +52,18 @@ let package = Package(
             name: "StoreSQLite",
             dependencies: ["Storage", "SandboxStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
-        .target(name: "StorageBackends", dependencies: ["Storage", "StoreSQLite", "SandboxStore"], swiftSettings: swiftSettings),
+        // The PostgreSQL backend: the only code that sees postgres-nio.
+        .target(
+            name: "StorePostgres",
+            dependencies: [
+                "Storage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "StorageBackends", dependencies: ["Storage", "StoreSQLite", "SandboxStore", "StorePostgres"],
+            swiftSettings: swiftSettings),
         // moonwire.toml, the environment and the flags, read once into one typed value (issue 22).
         .target(name: "Settings", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: swiftSettings),
         .target(
@@ -116,7 +129,10 @@ let package = Package(
         .testTarget(name: "SMSCoreTests", dependencies: ["SMSCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Storage", "StoreSQLite", "SandboxStore", "StorageBackends", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Storage", "StoreSQLite", "SandboxStore", "StorageBackends", "StorePostgres",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ProvidersTests",

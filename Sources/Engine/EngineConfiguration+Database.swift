@@ -1,12 +1,14 @@
 import Foundation
+import StorageBackends
 
 extension EngineConfiguration {
-    /// The SQLite file `MOONWIRE_DB` names: `moonwire.db` when it is unset.
+    /// The database `MOONWIRE_DB` names: a SQLite file (`moonwire.db` when it is unset) or a
+    /// PostgreSQL URL (`postgres://...`, checked when it is opened).
     /// - Parameter allowsMemory: true for a command whose work ends with it (the REPL), for which
     ///   `:memory:` is a scratch database; every other command refuses it, since nothing it
     ///   stores (sends, replies, flows) would outlive the process.
-    /// - Throws: `invalid_configuration` when the variable is set but empty, is a URL (no backend
-    ///   but SQLite files exists yet), or is `:memory:` where that loses work.
+    /// - Throws: `invalid_configuration` when the variable is set but empty, is a URL of another
+    ///   scheme than postgres/postgresql, or is `:memory:` where that loses work.
     public static func databasePath(
         environment: [String: String] = ProcessInfo.processInfo.environment, allowsMemory: Bool = false
     ) throws(EngineError) -> String {
@@ -17,14 +19,13 @@ extension EngineConfiguration {
                 code: "invalid_configuration",
                 message: "MOONWIRE_DB is set but empty: unset it to use ./moonwire.db, or set it to a file path")
         }
+        // A PostgreSQL URL goes to StorageBackends, which parses it and names what is wrong.
+        if StorageBackends.isPostgres(value) { return value }
         if let scheme = value.range(of: "://").map({ value[..<$0.lowerBound].lowercased() }), !scheme.contains("/") {
-            let shown = redactingPassword(value)
-            let what = scheme == "postgres" || scheme == "postgresql"
-                ? "a PostgreSQL URL, and this Moonwire stores only in a SQLite file (there is no PostgreSQL backend yet)"
-                : "a URL, and Moonwire stores only in a SQLite file"
             throw EngineError(
                 code: "invalid_configuration",
-                message: "MOONWIRE_DB=\(shown) is \(what): set MOONWIRE_DB to a file path such as ./moonwire.db")
+                message: "MOONWIRE_DB=\(redactingPassword(value)) is a \(scheme) URL, and Moonwire stores in a SQLite file or "
+                    + "PostgreSQL: set MOONWIRE_DB to a file path such as ./moonwire.db, or to postgres://USER@HOST/DB")
         }
         if value == ":memory:", !allowsMemory {
             throw EngineError(

@@ -16,8 +16,8 @@ struct Moonwire: AsyncParsableCommand {
             both. `moonwire config` prints what is in force and where each value came from.
 
             Environment (each also a key of moonwire.toml: see moonwire config --help):
-              MOONWIRE_DB        the SQLite file (default ./moonwire.db; a URL, an empty value and,
-                                 but for repl, :memory: are refused)
+              MOONWIRE_DB        the SQLite file (default ./moonwire.db) or a postgres:// URL (see README);
+                                 another URL, an empty value and, but for repl, :memory: are refused
               MOONWIRE_PROVIDER  sandbox (default), conexteo or conerix
               CONEXTEO_API_KEY, CONEXTEO_APP_ID, CONEXTEO_BASE_URL   Conexteo's key, app id, API root
               CONERIX_API_KEY, CONERIX_BASE_URL                      Conerix's key and API root

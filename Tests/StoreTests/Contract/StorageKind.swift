@@ -1,24 +1,35 @@
 import Foundation
 import Storage
+import StorePostgres
 import StoreSQLite
 import Testing
 
-/// Every backend the storage contract runs on; issue 18 adds PostgreSQL here.
+/// Every backend the storage contract runs on.
 enum StorageKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqliteFile = "SQLite file"
     case sqliteMemory = "in-memory SQLite"
+    case postgres = "PostgreSQL"
 
     var testDescription: String { rawValue }
+
+    /// The backends several processes share, whose claims hold rows under leases.
+    static let shared: [StorageKind] = allCases.filter(\.holdsLeases)
+
+    /// True when claims hold rows for a worker until their lease lapses (a shared database).
+    var holdsLeases: Bool { self == .postgres }
 
     /// A new, empty storage of this kind, and what to remove after the test.
     func open() throws -> OpenedStorage {
         switch self {
         case .sqliteFile:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-contract-\(UUID().uuidString)")
-            let storage = try SQLiteStore(path: directory.appendingPathComponent("moonwire.db").path)
-            return OpenedStorage(storage: storage, directory: directory)
+            let path = directory.appendingPathComponent("moonwire.db").path
+            return OpenedStorage(storage: try SQLiteStore(path: path), directory: directory) { try SQLiteStore(path: path) }
         case .sqliteMemory:
-            return OpenedStorage(storage: try SQLiteStore(path: ":memory:"), directory: nil)
+            return OpenedStorage(storage: try SQLiteStore(path: ":memory:"), directory: nil, another: nil)
+        case .postgres:
+            let url = try PostgresTestServer.server().createDatabase()
+            return OpenedStorage(storage: try PostgresStore(url: url), directory: nil) { try PostgresStore(url: url) }
         }
     }
 }
@@ -27,6 +38,8 @@ enum StorageKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
 struct OpenedStorage {
     let storage: any EngineStorage
     let directory: URL?
+    /// Opens the same database again, as another process would; nil for a private database.
+    let another: (() throws -> any EngineStorage)?
 
     func remove() {
         if let directory { try? FileManager.default.removeItem(at: directory) }

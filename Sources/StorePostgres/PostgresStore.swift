@@ -1,0 +1,89 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Storage
+
+/// The engine's storage on PostgreSQL: every port of ``EngineStorage`` over one database shared
+/// by any number of `moonwire serve` processes. Due work is claimed with `FOR UPDATE SKIP
+/// LOCKED` and held under the caller's ``WorkClaim`` (worker and lease expiry), so two workers
+/// never take the same row while its lease runs, and a dead worker's rows go to another once it
+/// lapses. Lease expiry is judged by the database server's clock, the one clock every instance
+/// shares.
+public final class PostgresStore: EngineStorage {
+    /// The database, as the user named it with the password masked.
+    public let location: String
+    let address: PostgresLocation
+    let client: PostgresClient
+    let logger: Logger
+    private let running: Task<Void, Never>
+
+    /// Connects to the database at `address` (a pool of up to `maximumConnections`), and
+    /// migrates it unless `readOnly`, in which case a database without the current schema is
+    /// refused.
+    public init(address: PostgresLocation, readOnly: Bool = false, maximumConnections: Int = 8) throws(StorageError) {
+        self.address = address
+        location = address.description
+        // postgres-nio's own logs would repeat what our errors say; they stay silent.
+        logger = Logger(label: "moonwire.storage.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+        var configuration = address.socketPath.map {
+            PostgresClient.Configuration(unixSocketPath: $0, username: address.user, password: address.password, database: address.database)
+        } ?? PostgresClient.Configuration(
+            host: address.host ?? "localhost", port: address.port, username: address.user, password: address.password,
+            database: address.database, tls: .prefer(.makeClientConfiguration()))
+        configuration.options.additionalStartupParameters = PostgresStore.startupParameters(address, readOnly: readOnly)
+        configuration.options.maximumConnections = maximumConnections
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        running = Task.detached { await client.run() }
+        do {
+            try PostgresStore.withBlockingConnection(address, readOnly: readOnly, logger: logger) { connection in
+                if readOnly {
+                    try PostgresStore.migrations.requireCurrent(connection, location: address.description)
+                } else {
+                    try PostgresStore.migrations.apply(connection)
+                }
+            }
+        } catch {
+            running.cancel()
+            throw error
+        }
+    }
+
+    /// Opens the database `url` names (see ``PostgresLocation``).
+    public convenience init(url: String, readOnly: Bool = false) throws(StorageError) {
+        try self.init(address: PostgresLocation(url: url), readOnly: readOnly)
+    }
+
+    deinit { running.cancel() }
+
+    /// Settings every connection starts with: the statement timeout, and read-only
+    /// transactions for listing commands.
+    static func startupParameters(_ address: PostgresLocation, readOnly: Bool) -> [(String, String)] {
+        var parameters = [("statement_timeout", String(address.statementTimeoutMilliseconds)), ("application_name", "moonwire")]
+        if readOnly { parameters.append(("default_transaction_read_only", "on")) }
+        return parameters
+    }
+
+    /// Nothing to fold: PostgreSQL's sizes are its tables'.
+    public func compact() async throws(StorageError) {}
+
+    /// Runs `body` in one transaction on a pooled connection; `what` names the work in errors.
+    @discardableResult
+    func write<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws(StorageError) -> T {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch {
+            throw StorageError.postgres(what, error, location: location)
+        }
+    }
+
+    /// Runs `body` on a pooled connection outside a transaction (each statement commits alone).
+    @discardableResult
+    func read<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws(StorageError) -> T {
+        do {
+            return try await client.withConnection { connection in try await body(connection) }
+        } catch {
+            throw StorageError.postgres(what, error, location: location)
+        }
+    }
+}
