@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import GRDB
 import LuaKit
 import Providers
 import SMSCore
@@ -97,6 +98,31 @@ struct DispatcherTests {
         #expect(stored.status == .deferred)
         #expect(stored.notBefore == (try Date("2026-11-23T08:00:00+01:00", strategy: .iso8601)))
         #expect(try await t.host.services.sandbox().sandboxMessages().isEmpty)
+    }
+
+    @Test("a send the sandbox could not store is tried again in real time: the frozen clock does not hold it forever")
+    func retryOnTheFrozenClock() async throws {
+        let t = try TestHost()
+        defer { t.cleanUp() }
+        try #require(t.host.clock.isFrozen)
+        _ = try await t.host.services.sandbox().sandboxMessages()  // creates the sandbox's tables
+        let database = try DatabaseQueue(path: t.directory.appendingPathComponent("moonwire.db").path)
+        try await database.write { db in
+            try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON sandbox_message BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
+        }
+        try await t.run(#"local m, err = sms.send{to = "+33612345678", body = "Bonjour"} print(m, err.code, err.retryable)"#)
+        #expect(t.output.text == "nil\tstore_failed\ttrue\n")
+        let row = try #require(try await t.host.store.outboxRows().first)
+        #expect(row.status == .pending)
+        // Due on the frozen clock (a backoff written on it would never end)...
+        #expect(row.notBefore <= t.host.clock.now())
+        // ...and held back in real time from the due-send loop.
+        #expect(await t.host.services.dispatcher.dispatchDue() == 0)
+        try await database.write { db in try db.execute(sql: "DROP TRIGGER refuse") }
+        // Routed again (a re-run of its handler), it goes out without the clock moving.
+        _ = try await t.host.services.dispatcher.dispatch(id: row.id!)
+        #expect(try await t.host.services.sandbox().sandboxMessages().map(\.body) == ["Bonjour"])
+        #expect(try await t.host.store.outboxRows().first?.status == .sent)
     }
 
     @Test("a number on the stop list is refused with opted_out, and the refusal is recorded")

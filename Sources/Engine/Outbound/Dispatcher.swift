@@ -3,6 +3,7 @@ import Logging
 import Providers
 import SMSCore
 import Storage
+import Synchronization
 
 /// The one way out (DESIGN.md §2.4, §6): every send is checked against the send window,
 /// committed to the outbox with its dedup key, then claimed (the stop list is checked in that
@@ -20,6 +21,11 @@ public final class Dispatcher: Sendable {
     /// How long the dispatcher waits before trying again a send the provider could not take,
     /// after the HTTP core's own quick retries; past the last one the send fails for good.
     static let requeueDelays: [Duration] = [.seconds(30), .seconds(120), .seconds(600), .seconds(1800), .seconds(7200)]
+
+    /// Sends to try again, held back until a real instant: on a frozen clock (the sandbox's) a
+    /// backoff written as `not_before` would never fall due, so the row is due at once and the
+    /// wait is kept here instead (lost on a restart, which tries them again at once).
+    private let heldBack = Mutex<[Int64: ContinuousClock.Instant]>([:])
 
     /// A dispatcher sending through `provider`.
     public init(
@@ -250,11 +256,14 @@ public final class Dispatcher: Sendable {
             }
             if error.retryable, claimed.attempts <= Self.requeueDelays.count {
                 let delay = Self.requeueDelays[claimed.attempts - 1]
+                let frozen = clock.isFrozen
+                let notBefore = frozen ? clock.now() : clock.now().addingTimeInterval(delay.seconds)
                 let row = try await recording { () async throws(StorageError) in
                     try await store.finishOutbox(
                         id: claimed.id!, status: .pending, provider: provider.name, providerMessageID: nil, errorCode: error.code,
-                        errorMessage: error.message, notBefore: clock.now().addingTimeInterval(delay.seconds), now: clock.now())
+                        errorMessage: error.message, notBefore: notBefore, now: clock.now())
                 }
+                if frozen { holdBack(claimed.id!, for: delay) }
                 logger.warning("send \(claimed.dedupKey) to \(claimed.to) will be tried again: \(error.message)")
                 EngineMetrics.send(provider: provider.name, outcome: .retried)
                 EngineMetrics.retry(provider: provider.name)
@@ -303,7 +312,7 @@ public final class Dispatcher: Sendable {
         let claims: [OutboxClaim]
         do throws(StorageError) {
             let claim = WorkClaim(worker: FlowEngine.workerID, until: Date().addingTimeInterval(FlowEngine.claimLease))
-            claims = try await store.claimDueOutbox(now: now, limit: limit, gate: policy.gate, claim: claim)
+            claims = try await store.claimDueOutbox(now: now, limit: limit, gate: policy.gate, claim: claim, excluding: heldBackIDs())
         } catch {
             logger.error("cannot read the outbox: \(error.message)")
             return 0
@@ -322,6 +331,20 @@ public final class Dispatcher: Sendable {
             }
         }
         return claims.count
+    }
+
+    /// Holds send `id` back from the due-send loop for `delay` of real time.
+    private func holdBack(_ id: Int64, for delay: Duration) {
+        heldBack.withLock { $0[id] = ContinuousClock.now + delay }
+    }
+
+    /// The sends held back now (forgetting those whose wait is over).
+    private func heldBackIDs() -> Set<Int64> {
+        heldBack.withLock { held in
+            let now = ContinuousClock.now
+            held = held.filter { $0.value > now }
+            return Set(held.keys)
+        }
     }
 
     /// After a crash: sends left `sending` go back to the queue when the provider dedups, else are

@@ -20,6 +20,9 @@ public final class VirtualClock: TimeSource {
 
     public func now() -> Date { current.withLock { $0 } }
 
+    /// It moves only when asked.
+    public var isFrozen: Bool { true }
+
     /// Reads the stored clock again (another process may have moved it); returns its state.
     @discardableResult
     public func refresh() async throws(StorageError) -> VirtualClockState? {

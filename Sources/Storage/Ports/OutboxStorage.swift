@@ -9,8 +9,10 @@ public protocol OutboxStorage: Sendable {
     /// first always wins.
     func claimOutbox(id: Int64, now: Date, gate: any SendGate) async throws(StorageError) -> OutboxClaim
     /// Claims up to `limit` rows due at `now`, oldest due first, each as ``claimOutbox(id:now:gate:)``
-    /// would, for `claim`'s worker; rows another worker holds are skipped.
-    func claimDueOutbox(now: Date, limit: Int, gate: any SendGate, claim: WorkClaim) async throws(StorageError) -> [OutboxClaim]
+    /// would, for `claim`'s worker; rows another worker holds, and the rows in `excluding` (held
+    /// back by the caller), are skipped.
+    func claimDueOutbox(now: Date, limit: Int, gate: any SendGate, claim: WorkClaim, excluding: Set<Int64>)
+        async throws(StorageError) -> [OutboxClaim]
     /// Records the outcome of a dispatch of row `id` (which ends the claim on it).
     func finishOutbox(
         id: Int64, status: OutboxRow.Status, provider: String?, providerMessageID: String?, errorCode: String?,
@@ -31,4 +33,13 @@ public protocol OutboxStorage: Sendable {
     func outboxRows(statuses: Set<OutboxRow.Status>?, limit: Int) async throws(StorageError) -> [OutboxRow]
     /// How many rows have each status.
     func outboxCounts() async throws(StorageError) -> [OutboxRow.Status: Int]
+}
+
+extension OutboxStorage {
+    /// Claims up to `limit` rows due at `now`, none held back.
+    public func claimDueOutbox(now: Date, limit: Int, gate: any SendGate, claim: WorkClaim) async throws(StorageError)
+        -> [OutboxClaim]
+    {
+        try await claimDueOutbox(now: now, limit: limit, gate: gate, claim: claim, excluding: [])
+    }
 }

@@ -37,16 +37,17 @@ extension PostgresStore {
     /// Claims due rows for `claim`'s worker: rows another transaction holds are skipped
     /// (`SKIP LOCKED`), and a claimed row is `sending` under the lease, so no other worker
     /// claims it.
-    public func claimDueOutbox(now: Date, limit: Int, gate: any SendGate, claim: WorkClaim) async throws(StorageError)
-        -> [OutboxClaim]
-    {
+    public func claimDueOutbox(
+        now: Date, limit: Int, gate: any SendGate, claim: WorkClaim, excluding: Set<Int64>
+    ) async throws(StorageError) -> [OutboxClaim] {
         let logger = self.logger
+        let held = Array(excluding)
         return try await write("claiming due sends") { db in
             let due = try OutboxRow.all(
                 try await db.rows(
                     """
                     SELECT \(unescaped: OutboxRow.columns) FROM outbox
-                    WHERE status IN ('pending', 'deferred') AND not_before <= \(now.pg)
+                    WHERE status IN ('pending', 'deferred') AND not_before <= \(now.pg) AND id <> ALL(\(held))
                     ORDER BY not_before, id LIMIT \(limit) FOR UPDATE SKIP LOCKED
                     """, logger))
             guard !due.isEmpty else { return [] }

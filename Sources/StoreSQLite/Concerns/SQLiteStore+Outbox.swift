@@ -25,10 +25,12 @@ extension SQLiteStore {
 
     /// One process holds the whole database: claiming due rows is reading them and claiming
     /// each in the same transaction (the worker and its lease matter to shared backends).
-    public func claimDueOutbox(now: Date, limit: Int, gate: any SendGate, claim: WorkClaim) async throws(StorageError)
-        -> [OutboxClaim]
-    {
-        let due = try await dueOutbox(now: now, limit: limit)
+    public func claimDueOutbox(
+        now: Date, limit: Int, gate: any SendGate, claim: WorkClaim, excluding: Set<Int64>
+    ) async throws(StorageError) -> [OutboxClaim] {
+        // Read past the rows held back so they cannot fill the limit.
+        let due = try await dueOutbox(now: now, limit: limit + excluding.count)
+            .filter { $0.id.map { !excluding.contains($0) } ?? false }.prefix(limit)
         guard !due.isEmpty else { return [] }
         return try await write("claiming \(due.count) due send(s)") { db in
             try due.compactMap { row in
