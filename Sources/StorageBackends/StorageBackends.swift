@@ -65,15 +65,20 @@ public final class StorageBackends: Sendable {
     /// Opens the sandbox emulation's store alone at `location` (creating and migrating its
     /// tables if needed), without the engine's: what `moonwire sandbox serve` and the sandbox's
     /// listing commands use.
-    /// - Parameter readOnly: nothing is created or migrated, and a database the sandbox never
-    ///   used is `not_found`.
-    public static func sandbox(location: String, readOnly: Bool = false) throws(StorageError) -> any SandboxStorage {
+    /// - Parameters:
+    ///   - readOnly: nothing is created or migrated, and a database the sandbox never used is
+    ///     `not_found`.
+    ///   - environment: where `MOONWIRE_BUSY_TIMEOUT` is read (the configuration's, file included).
+    public static func sandbox(
+        location: String, readOnly: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(StorageError) -> any SandboxStorage {
         guard !PostgresLocation.isPostgres(location) else {
             throw StorageError(
                 .openFailed,
                 "the sandbox provider keeps its messages in a SQLite file, and \(displayed(location)) is PostgreSQL: "
                     + "give `moonwire sandbox` a SQLite file (MOONWIRE_DB=./sandbox.db)")
         }
-        return try SQLiteSandboxStore(path: location, readOnly: readOnly)
+        return try SQLiteSandboxStore(
+            path: location, readOnly: readOnly, busyTimeout: SQLiteDatabase.busyTimeout(environment: environment))
     }
 }

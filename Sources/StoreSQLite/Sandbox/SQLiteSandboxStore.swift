@@ -16,9 +16,13 @@ public final class SQLiteSandboxStore: SandboxStorage {
     public var location: String { database.path }
 
     /// Opens (creating if needed) the database at `path` and migrates the sandbox's tables.
-    /// `readOnly`: for listing commands (nothing is created or migrated; writes fail).
-    public convenience init(path: String, readOnly: Bool = false) throws(StorageError) {
-        try self.init(database: SQLiteDatabase(path: path, readOnly: readOnly))
+    /// `readOnly`: for listing commands (nothing is created or migrated; writes fail);
+    /// `busyTimeout`: how long a write waits for another process's lock (nil: `MOONWIRE_BUSY_TIMEOUT`).
+    public convenience init(
+        path: String, readOnly: Bool = false, busyTimeout: TimeInterval? = nil
+    ) throws(StorageError) {
+        try self.init(
+            database: SQLiteDatabase(path: path, readOnly: readOnly, busyTimeout: busyTimeout ?? SQLiteDatabase.busyTimeout()))
     }
 
     /// The sandbox's store on an open database (shared with the engine's store), migrated.

@@ -58,7 +58,7 @@ struct SandboxMessagesCommand: AsyncParsableCommand {
     static func list(path: String, limit: Int?) async throws(StorageError) -> [SandboxMessage] {
         let store: any SandboxStorage
         do {
-            store = try StorageBackends.sandbox(location: path, readOnly: true)
+            store = try StorageBackends.sandbox(location: path, readOnly: true, environment: ProcessSettings.environment)
         } catch where error.code == .notFound {
             return []
         }

@@ -39,7 +39,7 @@ struct SandboxReplyCommand: AsyncParsableCommand {
         do {
             let configuration = try EngineConfiguration.fromEnvironment(ProcessSettings.environment)
             let number = try PhoneNumber.parse(from, region: configuration.region)
-            let backends = try StorageBackends(location: configuration.databasePath)
+            let backends = try StorageBackends(location: configuration.databasePath, busyTimeout: configuration.busyTimeout)
             let clock = try configuration.makeClock(store: backends.engine)  // replies carry the virtual time in the sandbox
             let reply = try await backends.sandbox().injectSandboxReply(
                 from: number.e164, body: text, to: to, receivedAt: clock.now(), defaultSender: SandboxProvider.defaultSender)

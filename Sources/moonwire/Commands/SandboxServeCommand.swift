@@ -160,7 +160,8 @@ struct SandboxServeCommand: AsyncParsableCommand {
         let login = conexteoLogin()
         do {
             let store = try StorageBackends.sandbox(
-                location: try EngineConfiguration.databasePath(environment: ProcessSettings.environment))
+                location: try EngineConfiguration.databasePath(environment: ProcessSettings.environment),
+                environment: ProcessSettings.environment)
             let configuration = SandboxServer.Configuration(
                 host: host, port: port, conexteoAPIKey: conexteoApiKey, conexteoAppID: conexteoAppId,
                 conerixAPIKey: conerixApiKey, conerixRequestsPerMinute: conerixRateLimit, conexteoEmail: login.email,
