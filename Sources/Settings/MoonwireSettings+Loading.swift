@@ -31,10 +31,15 @@ extension MoonwireSettings {
         }
         var entries: [SettingKey: Entry] = [:]
         for key in SettingKey.allCases {
-            if let raw = environment[key.variable], !raw.isEmpty || key.checkedDownstream {
+            // An empty variable is unset: the file's value stands (an empty MOONWIRE_PROVIDER must
+            // not turn a configured provider back into the sandbox). With no file value, the
+            // engine's own check of an empty value speaks.
+            if let raw = environment[key.variable], !raw.isEmpty {
                 entries[key] = try fromEnvironment(key, raw)
             } else if let entry = fileEntries[key] {
                 entries[key] = entry
+            } else if let raw = environment[key.variable], key.checkedDownstream {
+                entries[key] = try fromEnvironment(key, raw)
             }
         }
         return MoonwireSettings(file: path, entries: entries, baseEnvironment: environment)

@@ -10,7 +10,8 @@ extension MoonwireSettings {
     /// What `moonwire config` prints: every key, set or not, in catalogue order.
     public var rows: [Row] {
         SettingKey.allCases.map { key in
-            let value = self[key].map { key.isSecret && !$0.isEmpty ? "[REDACTED]" : $0 } ?? "(unset)"
+            let shown = self[key].map { key == .database ? DatabaseLocation.masked($0) : $0 }
+            let value = shown.map { key.isSecret && !$0.isEmpty ? "[REDACTED]" : $0 } ?? "(unset)"
             return Row(key: key.rawValue, value: value, variable: key.variable, source: source(of: key).description)
         }
     }

@@ -12,7 +12,11 @@ extension MoonwireSettings {
     /// `serve.log_format`.
     public var logFormat: LogFormat { self[.serveLogFormat].flatMap(LogFormat.init(rawValue:)) ?? .text }
     /// Every secret's value, to make sure none is ever printed.
-    public var secrets: [String] { SettingKey.allCases.filter(\.isSecret).compactMap { self[$0] }.filter { !$0.isEmpty } }
+    public var secrets: [String] {
+        let keys = SettingKey.allCases.filter(\.isSecret).compactMap { self[$0] }
+        let password = self[.database].flatMap(DatabaseLocation.password)
+        return (keys + [password].compactMap { $0 }).filter { !$0.isEmpty }
+    }
 
     private func integer(_ key: SettingKey) -> Int? { self[key].flatMap { Int($0) } }
 }

@@ -118,6 +118,10 @@ struct DispatcherTests {
         #expect(row.notBefore <= t.host.clock.now())
         // ...and held back in real time from the due-send loop.
         #expect(await t.host.services.dispatcher.dispatchDue() == 0)
+        // A held send is not "due now" to the clock's walk: an advance still moves the clock.
+        let before = t.host.clock.now()
+        try await t.run(#"clock.advance("1h")"#)
+        #expect(t.host.clock.now() == before.addingTimeInterval(3600))
         try await database.write { db in try db.execute(sql: "DROP TRIGGER refuse") }
         // Routed again (a re-run of its handler), it goes out without the clock moving.
         _ = try await t.host.services.dispatcher.dispatch(id: row.id!)

@@ -113,6 +113,24 @@ struct MoonwireSettingsTests {
         #expect(unset.message.contains("moonwire.toml:2: conexteo.api_key_env names NOT_EXPORTED, which is not set"), "\(unset)")
     }
 
+    @Test("a database URL's password is never shown by `moonwire config`, and is a secret for the logs")
+    func databasePassword() throws {
+        let path = try file("database = \"postgres://moon:pa?ss/w@rd@db.internal:5432/shop\"\n")
+        let settings = try MoonwireSettings.load(file: path, environment: [:])
+        let shown = try #require(settings.rows.first { $0.key == "database" }?.value)
+        #expect(shown == "postgres://moon:***@db.internal:5432/shop")
+        #expect(settings.secrets.contains("pa?ss/w@rd"))
+    }
+
+    @Test("an empty variable is unset: the file's value stands")
+    func emptyVariable() throws {
+        let path = try file("provider = \"conerix\"\nregion = \"BE\"\n")
+        let settings = try MoonwireSettings.load(file: path, environment: ["MOONWIRE_PROVIDER": "", "MOONWIRE_REGION": ""])
+        #expect(settings[.provider] == "conerix")
+        #expect(settings[.region] == "BE")
+        #expect(settings.source(of: .provider) == .file(path: path, line: 1))
+    }
+
     @Test("MOONWIRE_CONFIG names the file; a file named explicitly must exist")
     func fileChoice() throws {
         let path = try file("region = \"BE\"\n")

@@ -22,6 +22,9 @@ struct PostgresStoreTests {
             ("postgres://host/db", "the user is missing"),
             ("postgres://moon:hunter2@/db", "the host is missing"),
             ("postgres://moon:hunter2@host/db?sslmode=verify", "the option 'sslmode'"),
+            // A password holding `?` or `/` (unescaped) is still masked.
+            ("postgres://moon:hun?ter2@host:70000/db", "moon:***@"),
+            ("postgres://moon:hunter2/x@host:70000/db", "moon:***@"),
         ]
         for (url, part) in wrong {
             do {
@@ -29,10 +32,11 @@ struct PostgresStoreTests {
                 Issue.record("\(url) was accepted")
             } catch {
                 #expect(error.message.contains(part), "\(error.message)")
-                #expect(!error.message.contains("hunter2"), "\(error.message)")
+                #expect(!error.message.contains("hunter2") && !error.message.contains("hun?ter2"), "\(error.message)")
             }
         }
         #expect(StorageBackends.isPostgres("POSTGRES://x@y/z") && !StorageBackends.isPostgres("./moonwire.db"))
+        #expect(StorageBackends.displayed("postgres://moon:pa?ss/w@rd@db/shop") == "postgres://moon:***@db/shop")
     }
 
     @Test("the password never appears: not in the location, not when the server refuses it, not in StorageBackends' errors")

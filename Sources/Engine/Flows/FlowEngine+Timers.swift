@@ -173,7 +173,8 @@ extension FlowEngine {
         do throws(StorageError) {
             if !(try await store.activeFlowRunIDs(limit: 1).isEmpty) { return now }
             let candidates = [
-                try await store.nextOutboxDue(), try await store.nextFlowWake(),
+                // Sends held back in real time are not due on the frozen clock's walk.
+                try await store.nextOutboxDue(excluding: services.dispatcher.heldBackIDs()), try await store.nextFlowWake(),
                 names.isEmpty ? nil : try await store.nextScheduleFire(names: names),
             ]
             return candidates.compactMap { $0 }.min()

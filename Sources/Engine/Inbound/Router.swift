@@ -117,7 +117,10 @@ public final class Router: Sendable {
             try await store.finishInbound(id: id, error: failures.isEmpty ? nil : failures.joined(separator: "\n"), now: clock.now())
             forgetUncounted(id)
         } catch {
-            logger.error("cannot mark inbound \(id) handled: \(error.message)")
+            // Still pending with its attempt counted: not the handlers' fault, and not at once.
+            uncounted.withLock { $0[id, default: 0] += 1 }
+            let delay = holdBack(id)
+            logger.error("cannot mark inbound \(id) handled: \(error.message) (it is routed again in \(delay) s)")
         }
         return failures
     }
@@ -182,7 +185,8 @@ public final class Router: Sendable {
                 id: id, error: failures.joined(separator: "\n"), plugins: plugins, attempts: attempt, now: clock.now())
             forgetUncounted(id)
         } catch {
-            logger.error("cannot set inbound \(id) aside: \(error.message)")
+            let delay = holdBack(id)
+            logger.error("cannot set inbound \(id) aside: \(error.message) (it is tried again in \(delay) s)")
         }
     }
 

@@ -258,12 +258,13 @@ public final class Dispatcher: Sendable {
                 let delay = Self.requeueDelays[claimed.attempts - 1]
                 let frozen = clock.isFrozen
                 let notBefore = frozen ? clock.now() : clock.now().addingTimeInterval(delay.seconds)
+                // Held before the row is due again, so the due-send loop cannot take it between.
+                if frozen { holdBack(claimed.id!, for: delay) }
                 let row = try await recording { () async throws(StorageError) in
                     try await store.finishOutbox(
                         id: claimed.id!, status: .pending, provider: provider.name, providerMessageID: nil, errorCode: error.code,
                         errorMessage: error.message, notBefore: notBefore, now: clock.now())
                 }
-                if frozen { holdBack(claimed.id!, for: delay) }
                 logger.warning("send \(claimed.dedupKey) to \(claimed.to) will be tried again: \(error.message)")
                 EngineMetrics.send(provider: provider.name, outcome: .retried)
                 EngineMetrics.retry(provider: provider.name)
@@ -339,7 +340,7 @@ public final class Dispatcher: Sendable {
     }
 
     /// The sends held back now (forgetting those whose wait is over).
-    private func heldBackIDs() -> Set<Int64> {
+    func heldBackIDs() -> Set<Int64> {
         heldBack.withLock { held in
             let now = ContinuousClock.now
             held = held.filter { $0.value > now }

@@ -21,7 +21,7 @@ public protocol OutboxStorage: Sendable {
     /// Rows due at `now`, oldest due first (a read: nothing is claimed).
     func dueOutbox(now: Date, limit: Int) async throws(StorageError) -> [OutboxRow]
     /// When the next waiting row falls due, if any row waits.
-    func nextOutboxDue() async throws(StorageError) -> Date?
+    func nextOutboxDue(excluding: Set<Int64>) async throws(StorageError) -> Date?
     /// Rows a crashed process left `sending`: back to `pending` when the provider dedups, else
     /// `unknown` (at most once). Returns how many rows changed.
     func recoverInterruptedSends(providerDedups: Bool, now: Date) async throws(StorageError) -> Int
@@ -36,6 +36,11 @@ public protocol OutboxStorage: Sendable {
 }
 
 extension OutboxStorage {
+    /// When the next waiting row falls due, if any row waits.
+    public func nextOutboxDue() async throws(StorageError) -> Date? {
+        try await nextOutboxDue(excluding: [])
+    }
+
     /// Claims up to `limit` rows due at `now`, none held back.
     public func claimDueOutbox(now: Date, limit: Int, gate: any SendGate, claim: WorkClaim) async throws(StorageError)
         -> [OutboxClaim]

@@ -127,10 +127,13 @@ extension PostgresStore {
         }
     }
 
-    public func nextOutboxDue() async throws(StorageError) -> Date? {
+    public func nextOutboxDue(excluding: Set<Int64>) async throws(StorageError) -> Date? {
         let logger = self.logger
+        let held = Array(excluding)
         return try await read("finding the next due send") { db in
-            try await db.value("SELECT MIN(not_before) FROM outbox WHERE status IN ('pending', 'deferred')", logger, as: Date?.self) ?? nil
+            try await db.value(
+                "SELECT MIN(not_before) FROM outbox WHERE status IN ('pending', 'deferred') AND id <> ALL(\(held))", logger,
+                as: Date?.self) ?? nil
         }
     }
 

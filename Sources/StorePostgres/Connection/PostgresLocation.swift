@@ -130,8 +130,8 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     public static func masking(_ url: String) -> String {
         guard let start = url.range(of: "://") else { return url }
         let afterScheme = url[start.upperBound...]
-        let authorityEnd = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? afterScheme.endIndex
-        guard let at = afterScheme[..<authorityEnd].lastIndex(of: "@") else { return url }
+        // The last `@` ends the credentials: a password may hold `/`, `?` or `@` itself.
+        guard let at = afterScheme.lastIndex(of: "@") else { return url }
         let credentials = afterScheme[..<at]
         guard let colon = credentials.firstIndex(of: ":") else { return url }
         return String(url[..<url.index(after: colon)]) + "***" + String(url[at...])

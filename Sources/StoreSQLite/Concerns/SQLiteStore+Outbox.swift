@@ -118,11 +118,16 @@ extension SQLiteStore {
     }
 
     /// When the next waiting row falls due, if any row waits.
-    public func nextOutboxDue() async throws(StorageError) -> Date? {
-        try await read("finding the next due send") { db in
-            try Date.fetchOne(
+    public func nextOutboxDue(excluding: Set<Int64>) async throws(StorageError) -> Date? {
+        try await read("finding the next due send") { db -> Date? in
+            if excluding.isEmpty {
+                return try Date.fetchOne(db, sql: "SELECT MIN(not_before) FROM outbox WHERE status IN ('pending', 'deferred')")
+            }
+            let marks = Array(repeating: "?", count: excluding.count).joined(separator: ", ")
+            return try Date.fetchOne(
                 db,
-                sql: "SELECT MIN(not_before) FROM outbox WHERE status IN ('pending', 'deferred')")
+                sql: "SELECT MIN(not_before) FROM outbox WHERE status IN ('pending', 'deferred') AND id NOT IN (\(marks))",
+                arguments: StatementArguments(Array(excluding)))
         }
     }
 
