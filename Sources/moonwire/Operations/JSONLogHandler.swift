@@ -36,7 +36,9 @@ struct JSONLogHandler: LogHandler {
         if let plugin = LogRedaction.plugin(in: text) { object["plugin"] = plugin }
         if let run = LogRedaction.run(in: text) { object["run"] = run }
         if let phone = LogRedaction.firstPhone(in: text) { object["phone"] = phone }
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
+        // Metadata never replaces the line's own fields (its message is the redacted one).
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 })
+        where !["time", "level", "label", "message"].contains(key) {
             object[key] = key == "phone" ? LogRedaction.mask("\(value)") : redaction.redact("\(value)")
         }
         guard var data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
