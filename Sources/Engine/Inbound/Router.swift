@@ -77,11 +77,10 @@ public final class Router: Sendable {
             await setAside(row, id: id, failures: [failure], plugins: plugins, attempt: attempt - 1)
             return [failure]
         }
-        if attempt == 1 { EngineMetrics.inbound(source: row.provider) }
         let faults = StorageFaults()
         let outcome = await StorageFaults.$current.withValue(faults) { await self.runHandlers(row, id: id) }
         if outcome.taken {  // a waiting flow run took it, and marked it handled
-            forgetUncounted(id)
+            done(row, id)
             return []
         }
         var failures = outcome.failures.map(\.message)
@@ -115,7 +114,7 @@ public final class Router: Sendable {
         }
         do throws(StorageError) {
             try await store.finishInbound(id: id, error: failures.isEmpty ? nil : failures.joined(separator: "\n"), now: clock.now())
-            forgetUncounted(id)
+            done(row, id)
         } catch {
             // Still pending with its attempt counted: not the handlers' fault, and not at once.
             uncounted.withLock { $0[id, default: 0] += 1 }
@@ -169,8 +168,10 @@ public final class Router: Sendable {
         }
     }
 
-    /// Forgets the attempts held back for `id`: it left the pending state.
-    private func forgetUncounted(_ id: Int64) {
+    /// `row` left the pending state (handled, taken by a flow, or set aside): counted once in the
+    /// metrics however many routings it took, and its held-back attempts forgotten.
+    private func done(_ row: InboundRow, _ id: Int64) {
+        EngineMetrics.inbound(source: row.provider)
         _ = uncounted.withLock { $0.removeValue(forKey: id) }
     }
 
@@ -183,7 +184,7 @@ public final class Router: Sendable {
         do throws(StorageError) {
             try await store.poisonInbound(
                 id: id, error: failures.joined(separator: "\n"), plugins: plugins, attempts: attempt, now: clock.now())
-            forgetUncounted(id)
+            done(row, id)
         } catch {
             let delay = holdBack(id)
             logger.error("cannot set inbound \(id) aside: \(error.message) (it is tried again in \(delay) s)")
