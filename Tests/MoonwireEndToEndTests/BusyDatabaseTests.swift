@@ -3,6 +3,7 @@ import GRDB
 import SandboxStore
 import Storage
 import StoreSQLite
+import Synchronization
 import Testing
 
 /// Another process holding the database's write lock must not cost a reply (issue 24 §1).
@@ -32,17 +33,18 @@ struct BusyDatabaseTests {
             _ = try await store.sandbox().insertSandboxReply(
                 SandboxReply(id: "busy-\(number)", from: number, to: "ACME", body: "hello", receivedAt: Date()))
         }
-        // Take the lock once the burst is being answered, and hold it for 15 s.
-        #expect(try await p.waitFor { try await $0.sandbox().sandboxMessages().count >= 1 })
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(30)  // serve writes all the time: wait for a gap to take the lock
-        let database = try DatabaseQueue(path: p.environment["MOONWIRE_DB"]!, configuration: configuration)
-        let answeredBefore = try await p.store().sandbox().sandboxMessages().count
-        try await database.writeWithoutTransaction { db in
-            try db.execute(sql: "BEGIN IMMEDIATE")
+        // Take the lock once the burst is being answered (looked at under the lock, so serve cannot
+        // answer the rest between the look and the lock), and hold it for 15 s.
+        let before = Mutex(0)
+        let locked = try await WriteLock.when(database: p.environment["MOONWIRE_DB"]!, timeout: 120) { db in
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sandbox_message") ?? 0
+            before.withLock { $0 = count }
+            return count >= 1
+        } act: {
             Thread.sleep(forTimeInterval: 15)
-            try db.execute(sql: "COMMIT")
         }
+        #expect(locked)
+        let answeredBefore = before.withLock { $0 }
         let answered = try await p.waitFor(timeout: 90) { try await $0.sandbox().sandboxMessages().count >= numbers.count }
         #expect(answered, "answered before the lock: \(answeredBefore); serve said: \(serve.text)")
         let messages = try await p.store().sandbox().sandboxMessages()

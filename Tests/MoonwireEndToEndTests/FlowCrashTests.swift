@@ -28,6 +28,7 @@ struct FlowCrashTests {
         // (with four, an idle machine sent all 200 welcomes between two looks at the database).
         let plugins = ["--plugins", directory.path, "--concurrency", "1"]
         let store = try p.store()
+        let database = p.environment["MOONWIRE_DB"]!
 
         // A first serve records the flow's definition; then 200 runs are started while it is down.
         try ServeProcess(p, arguments: plugins).stop()
@@ -41,9 +42,10 @@ struct FlowCrashTests {
         }
 
         // 1. Killed while the welcomes go out.
+        // Serve is killed with the database's write lock held by the test, taken once 20 welcomes
+        // are stored: it cannot send more between the look and the kill.
         var serve = try ServeProcess(p, arguments: plugins)
-        #expect(try await p.waitFor(timeout: 120) { try await $0.sandbox().sandboxMessages().count >= 20 })
-        serve.kill()
+        #expect(try await serve.kill(database: database, onceSandboxHolds: 20))
         let welcomed = try await store.sandbox().sandboxMessages().count
         #expect(welcomed < Self.count, "the kill came after every welcome was sent; nothing was tested")
 
@@ -56,8 +58,7 @@ struct FlowCrashTests {
         // 3. Killed while the questions go out, during the clock's advance.
         serve = try ServeProcess(p, arguments: plugins)
         let advance = try BackgroundProcess(p, ["sandbox", "clock", "advance", "3d"])
-        #expect(try await p.waitFor(timeout: 120) { try await $0.sandbox().sandboxMessages().count >= Self.count + 20 })
-        serve.kill()
+        #expect(try await serve.kill(database: database, onceSandboxHolds: Self.count + 20))
         let asked = try await store.sandbox().sandboxMessages().count - Self.count
         advance.wait()  // with serve gone, it moves the clock itself
         #expect(asked < Self.count, "the kill came after every question was sent; nothing was tested")

@@ -126,6 +126,22 @@ struct RunCommandTests {
         #expect(r.stdout == "2\t--json\tx\n")
     }
 
+    @Test("--config after the script is the script's argument; before it, moonwire's")
+    func configAfterScriptIsTheScripts() throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let script = try p.script("args.lua", "print(select('#', ...), ...)")
+        let mine = try p.run(["run", "--budget", "5", script, "--config", "job.toml", "--config=x"])
+        #expect(mine.status == 0, "stderr: \(mine.stderr)")
+        #expect(mine.stdout == "3\t--config\tjob.toml\t--config=x\n")
+
+        // Before the script it names moonwire's own file, which must then exist.
+        let missing = p.directory.appendingPathComponent("absent.toml").path
+        let theirs = try p.run(["run", "--config", missing, script, "y"])
+        #expect(theirs.status == 1)
+        #expect(theirs.stderr.contains("absent.toml"), "stderr: \(theirs.stderr)")
+    }
+
     @Test("os.execute and io.popen are absent in scripts")
     func sandboxed() throws {
         let p = try MoonwireProcess()

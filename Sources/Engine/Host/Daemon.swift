@@ -18,6 +18,9 @@ public final class Daemon: Sendable {
     private let counters = Mutex((routed: 0, failed: 0))
     /// The numbers whose messages are being routed now (one task each).
     private let routing = Mutex<Set<String>>([])
+    /// Given when a number's routing ends, so the router loop fills the freed slot at once
+    /// instead of at its next poll.
+    private let slotFreed = WakeSignal()
     /// How long a stop waits for messages being routed before it leaves them pending (a handler
     /// stuck at its budget, or in a call that cannot be stopped, must not hold the stop up).
     public static let routingGrace: Duration = .seconds(3)
@@ -149,7 +152,15 @@ public final class Daemon: Sendable {
                 // Numbers being routed are left out: a number stuck on a handler, with a backlog
                 // longer than the window, must not hide the messages of the others.
                 let busy = routing.withLock { $0 }
-                pending = try await services.store.pendingInbound(limit: concurrency * 8, now: Date(), excludingSenders: busy)
+                if busy.count >= concurrency {
+                    // Every slot taken: wait for one to free (or poll, so a stop is seen).
+                    await slotFreed.wait(atMost: host.configuration.pollInterval)
+                    continue
+                }
+                // A window the size of what can start now: a slot freed after a burst re-reads
+                // a few rows, not thousands.
+                pending = try await services.store.pendingInbound(
+                    limit: (concurrency - busy.count) * 8, now: Date(), excludingSenders: busy)
             } catch {
                 services.logger.error("cannot read inbound messages: \(error.message)")
                 await pause()
@@ -178,6 +189,7 @@ public final class Daemon: Sendable {
                     for row in rows where !(await router.route(row)).isEmpty { failed += 1 }
                     self.record((rows.count, failed))
                     _ = self.routing.withLock { $0.remove(number) }
+                    self.slotFreed.signal()
                 }
             }
             if started.isEmpty { await pause() }

@@ -12,22 +12,23 @@ extension SQLiteStore {
     ) async throws(StorageError) -> [DeliveryRow] {
         try await write("storing \(reports.count) delivery report(s)") { db in
             var stored: [DeliveryRow] = []
+            // Cached statements: every sandbox send reports a delivery, so this is a hot path.
+            let update = try db.cachedStatement(
+                sql: """
+                    UPDATE outbox SET delivery_status = ?
+                    WHERE provider_message_id = ? AND provider = ?
+                      AND NOT (? = 'sent' AND delivery_status IN ('delivered', 'failed'))
+                    """)
             for report in reports {
-                let exists = try DeliveryRow
-                    .filter(Column("provider") == report.provider && Column("event_id") == report.eventID)
-                    .fetchCount(db) > 0
-                if exists { continue }
+                let exists = try Bool.fetchOne(
+                    db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM delivery WHERE provider = ? AND event_id = ?)"),
+                    arguments: [report.provider, report.eventID])
+                if exists == true { continue }
                 var row = report
-                try row.insert(db)
+                try row.insertCached(db)
                 stored.append(row)
                 // A late "sent" never overwrites "delivered" or "failed".
-                try db.execute(
-                    sql: """
-                        UPDATE outbox SET delivery_status = ?
-                        WHERE provider_message_id = ? AND provider = ?
-                          AND NOT (? = 'sent' AND delivery_status IN ('delivered', 'failed'))
-                        """,
-                    arguments: [report.status.rawValue, report.messageID, report.provider, report.status.rawValue])
+                try update.execute(arguments: [report.status.rawValue, report.messageID, report.provider, report.status.rawValue])
             }
             if let cursor, let position {
                 try db.setCursor(cursor, to: position)

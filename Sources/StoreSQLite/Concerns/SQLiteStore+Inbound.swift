@@ -40,10 +40,17 @@ extension SQLiteStore {
         -> [InboundRow]
     {
         try await read("listing unrouted inbound messages") { db in
-            var request = InboundRow.filter(Column("status") == InboundRow.Status.pending.rawValue)
-                .filter(Column("retry_at") == nil || Column("retry_at") <= now.storageText)
-            if !excludingSenders.isEmpty { request = request.filter(!excludingSenders.contains(Column("from_number"))) }
-            return try request.order(Column("id")).limit(limit).fetchAll(db)
+            // One cached statement whatever the exclusions (a JSON array read by json_each): the
+            // router loop asks this each time a number's routing ends.
+            let excluded = String(decoding: try JSONEncoder().encode(excludingSenders.sorted()), as: UTF8.self)
+            return try InboundRow.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM inbound
+                        WHERE status = 'pending' AND (retry_at IS NULL OR retry_at <= ?)
+                          AND from_number NOT IN (SELECT value FROM json_each(?))
+                        ORDER BY id LIMIT ?
+                        """), arguments: [now.storageText, excluded, limit])
         }
     }
 

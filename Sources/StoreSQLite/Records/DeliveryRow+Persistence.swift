@@ -31,4 +31,19 @@ extension DeliveryRow: SQLiteMapped {
     }
 
     mutating func didInsert(rowID: Int64) { id = rowID }
+
+    /// Inserts the report through a cached statement and sets its id, like InboundRow.insertCached.
+    mutating func insertCached(_ db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO delivery (provider, event_id, message_id, to_number, status, error, occurred_at, handling,
+                    handler_error, handled_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            provider, eventID, messageID, to, status.rawValue, error, occurredAt.storageText, handling.rawValue,
+            handlerError, handledAt?.storageText,
+        ])
+        id = db.lastInsertedRowID
+    }
 }

@@ -9,10 +9,16 @@ struct ConfigFileArgument: Sendable {
     /// This process's arguments (without the program name).
     static let process = ConfigFileArgument(Array(CommandLine.arguments.dropFirst()))
 
-    /// Splits `arguments`; nothing after `--` is looked at.
+    /// Commands whose arguments after their first positional one (the script) are the script's
+    /// own, with the options of the command that take a value (so that value is not taken for
+    /// the script): `moonwire run job.lua --config x` passes `--config x` to job.lua.
+    static let passthroughCommands: [String: Set<String>] = ["run": ["--budget", "--memory"]]
+
+    /// Splits `arguments`; nothing after `--`, and nothing after `run`'s script, is looked at.
     init(_ arguments: [String]) {
         var path: String?
         var remaining: [String] = []
+        var command: String?
         var index = arguments.startIndex
         while index < arguments.endIndex {
             let argument = arguments[index]
@@ -27,8 +33,23 @@ struct ConfigFileArgument: Sendable {
             }
             if argument.hasPrefix("--config=") {
                 path = String(argument.dropFirst("--config=".count))
-            } else {
-                remaining.append(argument)
+                index += 1
+                continue
+            }
+            remaining.append(argument)
+            if !argument.hasPrefix("-") {
+                if command == nil {
+                    command = argument
+                } else if let command, Self.passthroughCommands[command] != nil {
+                    // The script: what follows is its own.
+                    remaining += arguments[(index + 1)...]
+                    break
+                }
+            } else if let command, let valued = Self.passthroughCommands[command], valued.contains(argument),
+                index + 1 < arguments.endIndex
+            {
+                remaining.append(arguments[index + 1])
+                index += 1
             }
             index += 1
         }
