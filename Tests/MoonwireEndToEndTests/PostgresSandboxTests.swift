@@ -46,6 +46,13 @@ struct PostgresSandboxTests {
     func commands() async throws {
         let (p, url) = try Self.process()
         defer { p.cleanUp() }
+        // A database the sandbox never used has nothing to list, and listing creates nothing.
+        let empty = try p.run(["sandbox", "messages"])
+        #expect(empty.status == 0 && empty.stdout.isEmpty, "\(empty.stderr)")
+        #expect(empty.stderr.contains("The sandbox has no messages yet in postgres://postgres@"), "\(empty.stderr)")
+        let untouched = #expect(throws: StorageError.self) { try StorageBackends.sandbox(location: url, readOnly: true) }
+        #expect(untouched?.code == .notFound)
+
         let sent = try p.run(["send", "--to", "06 12 34 56 78", "--body", "Bonjour", "--from", "ACME", "--external-id", "order-1"])
         #expect(sent.status == 0, "stderr: \(sent.stderr)")
         #expect(sent.stdout.hasPrefix("\(Self.phone)  sbx_"), "\(sent.stdout)")
