@@ -52,11 +52,11 @@ let package = Package(
             name: "StoreSQLite",
             dependencies: ["Storage", "SandboxStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
-        // The PostgreSQL backend: the only code that sees postgres-nio.
+        // The PostgreSQL backend of both sets of ports: the only code that sees postgres-nio.
         .target(
             name: "StorePostgres",
             dependencies: [
-                "Storage",
+                "Storage", "SandboxStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -123,14 +123,16 @@ let package = Package(
         .executableTarget(
             name: "MoonwireBench", dependencies: ["LuaKit", "SMSCore", "Providers", "Engine", "Storage", "SandboxStore"], swiftSettings: swiftSettings),
 
-        // Tests.
+        // Tests, and what two of them share: a throwaway PostgreSQL server (a plain library, as
+        // SwiftPM lets a test target depend only on non-test targets).
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"], swiftSettings: swiftSettings),
         .testTarget(name: "SettingsTests", dependencies: ["Settings"], swiftSettings: swiftSettings),
         .testTarget(name: "SMSCoreTests", dependencies: ["SMSCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StoreTests",
             dependencies: [
-                "Storage", "StoreSQLite", "SandboxStore", "StorageBackends", "StorePostgres",
+                "Storage", "StoreSQLite", "SandboxStore", "StorageBackends", "StorePostgres", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),
@@ -172,7 +174,7 @@ let package = Package(
         .testTarget(
             name: "MoonwireEndToEndTests",
             dependencies: [
-                "moonwire", "Storage", "StoreSQLite", "SandboxStore", "StorageBackends", "Providers",
+                "moonwire", "Storage", "StoreSQLite", "SandboxStore", "StorageBackends", "Providers", "TestSupport",
                 // Holds a database's write lock from outside, as another process would.
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // Posts webhooks to a running `moonwire serve --http`.

@@ -13,6 +13,11 @@ public final class StorageBackends: Sendable {
     public let engine: any EngineStorage
     /// The SQLite database, when the backend is SQLite (the sandbox's store shares it).
     private let database: SQLiteDatabase?
+    /// The engine's PostgreSQL store, when the backend is PostgreSQL (the sandbox's store
+    /// shares its database and connection pool).
+    private let postgres: PostgresStore?
+    /// True when opened for a listing command: the sandbox's store is then read-only too.
+    private let readOnly: Bool
     private let sandboxStore = Mutex<(any SandboxStorage)?>(nil)
 
     /// The default location: `MOONWIRE_DB`, else `./moonwire.db`.
@@ -34,29 +39,35 @@ public final class StorageBackends: Sendable {
     ///   - busyTimeout: how long a SQLite write waits for another process's lock (nil:
     ///     `MOONWIRE_BUSY_TIMEOUT`, else 10 s); PostgreSQL uses the URL's `statement_timeout`.
     public init(location: String, readOnly: Bool = false, busyTimeout: TimeInterval? = nil) throws(StorageError) {
+        self.readOnly = readOnly
         if PostgresLocation.isPostgres(location) {
             database = nil
-            engine = try PostgresStore(url: location, readOnly: readOnly)
+            let postgres = try PostgresStore(url: location, readOnly: readOnly)
+            self.postgres = postgres
+            engine = postgres
             return
         }
         let database = try SQLiteDatabase(
             path: location, readOnly: readOnly, busyTimeout: busyTimeout ?? SQLiteDatabase.busyTimeout())
         self.database = database
+        postgres = nil
         engine = try SQLiteStore(database: database)
     }
 
     /// The sandbox emulation's store in the same database, its tables created on first use (a
-    /// deployment on a real provider never gets them). SQLite only for now.
+    /// deployment on a real provider never gets them); on PostgreSQL it shares the engine's
+    /// connection pool. Read-only, a database the sandbox never used is `not_found`.
     public func sandbox() throws(StorageError) -> any SandboxStorage {
-        guard let database else {
-            throw StorageError(
-                .openFailed,
-                "the sandbox provider keeps its messages in a SQLite file, and \(engine.location) is PostgreSQL: "
-                    + "use a real provider (MOONWIRE_PROVIDER) with PostgreSQL, or a SQLite file for the sandbox")
-        }
-        return try sandboxStore.withLock { (cached: inout (any SandboxStorage)?) throws(StorageError) -> any SandboxStorage in
+        try sandboxStore.withLock { (cached: inout (any SandboxStorage)?) throws(StorageError) -> any SandboxStorage in
             if let cached { return cached }
-            let made = try SQLiteSandboxStore(database: database)
+            let made: any SandboxStorage
+            if let database {
+                made = try SQLiteSandboxStore(database: database)
+            } else if let postgres {
+                made = try PostgresSandboxStore(sharing: postgres, readOnly: readOnly)
+            } else {
+                throw StorageError(.internal, "\(engine.location) is neither a SQLite nor a PostgreSQL database")
+            }
             cached = made
             return made
         }
@@ -64,7 +75,7 @@ public final class StorageBackends: Sendable {
 
     /// Opens the sandbox emulation's store alone at `location` (creating and migrating its
     /// tables if needed), without the engine's: what `moonwire sandbox serve` and the sandbox's
-    /// listing commands use.
+    /// listing commands use. A `postgres://` URL opens it on PostgreSQL, on a pool of its own.
     /// - Parameters:
     ///   - readOnly: nothing is created or migrated, and a database the sandbox never used is
     ///     `not_found`.
@@ -72,11 +83,8 @@ public final class StorageBackends: Sendable {
     public static func sandbox(
         location: String, readOnly: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(StorageError) -> any SandboxStorage {
-        guard !PostgresLocation.isPostgres(location) else {
-            throw StorageError(
-                .openFailed,
-                "the sandbox provider keeps its messages in a SQLite file, and \(displayed(location)) is PostgreSQL: "
-                    + "give `moonwire sandbox` a SQLite file (MOONWIRE_DB=./sandbox.db)")
+        if PostgresLocation.isPostgres(location) {
+            return try PostgresSandboxStore(url: location, readOnly: readOnly)
         }
         return try SQLiteSandboxStore(
             path: location, readOnly: readOnly, busyTimeout: SQLiteDatabase.busyTimeout(environment: environment))

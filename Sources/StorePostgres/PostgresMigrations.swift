@@ -2,8 +2,8 @@ import Foundation
 import PostgresNIO
 import Storage
 
-/// An ordered list of named schema changes for PostgreSQL, recorded in `schema_migrations`.
-/// Every start applies the missing ones in one transaction that first takes a transaction-level
+/// An ordered list of named schema changes for PostgreSQL, recorded in a ledger table (the
+/// engine's `schema_migrations`, the sandbox's `sandbox_schema_migrations`). Every start applies the missing ones in one transaction that first takes a transaction-level
 /// advisory lock, so instances starting together wait for each other and the later ones find
 /// the schema current.
 struct PostgresMigrations: Sendable {
@@ -16,7 +16,12 @@ struct PostgresMigrations: Sendable {
     /// The advisory lock key every Moonwire migration takes ("moonwire" read as a number).
     static let lockKey: Int64 = 0x6d6f_6f6e_7769
 
+    /// The table that records which changes were applied.
+    let ledger: String
     private(set) var steps: [Step] = []
+
+    /// An empty list recorded in `ledger` (a constant name, never user input).
+    init(ledger: String = "schema_migrations") { self.ledger = ledger }
 
     /// Adds a change after the others.
     mutating func register(_ name: String, _ statements: [String]) {
@@ -30,11 +35,11 @@ struct PostgresMigrations: Sendable {
         do {
             try connection.execute("SELECT pg_advisory_xact_lock(\(Self.lockKey))")
             try connection.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
-            let applied = Set(try connection.rows("SELECT name FROM schema_migrations").map { try $0.decode(String.self) })
+                "CREATE TABLE IF NOT EXISTS \(unescaped: ledger) (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
+            let applied = try appliedNames(connection)
             for step in steps where !applied.contains(step.name) {
                 for statement in step.statements { try connection.execute(PostgresQuery(unsafeSQL: statement)) }
-                try connection.execute("INSERT INTO schema_migrations (name) VALUES (\(step.name))")
+                try connection.execute("INSERT INTO \(unescaped: ledger) (name) VALUES (\(step.name))")
             }
             try connection.execute("COMMIT")
         } catch {
@@ -45,17 +50,26 @@ struct PostgresMigrations: Sendable {
 
     /// Refuses a database that lacks some change (for read-only opens, which migrate nothing).
     func requireCurrent(_ connection: PostgresStore.BlockingConnection, location: String) throws {
-        let exists = try connection.rows("SELECT to_regclass('schema_migrations') IS NOT NULL").first?.decode(Bool.self) ?? false
-        guard exists else {
+        guard try hasLedger(connection) else {
             throw StorageError(
                 .noDatabase, "\(location) holds no Moonwire schema yet: run a command that writes (moonwire serve) first")
         }
-        let applied = Set(try connection.rows("SELECT name FROM schema_migrations").map { try $0.decode(String.self) })
+        let applied = try appliedNames(connection)
         let missing = steps.filter { !applied.contains($0.name) }
         guard missing.isEmpty else {
             throw StorageError(
                 .outdatedDatabase,
                 "\(location) lacks \(missing.count) schema change(s) of this version: run a command that writes (moonwire serve) to migrate it")
         }
+    }
+
+    /// True when the ledger table exists (some change was ever applied).
+    func hasLedger(_ connection: PostgresStore.BlockingConnection) throws -> Bool {
+        try connection.rows("SELECT to_regclass(\(ledger)) IS NOT NULL").first?.decode(Bool.self) ?? false
+    }
+
+    /// The names of the changes the ledger records.
+    private func appliedNames(_ connection: PostgresStore.BlockingConnection) throws -> Set<String> {
+        Set(try connection.rows("SELECT name FROM \(unescaped: ledger)").map { try $0.decode(String.self) })
     }
 }

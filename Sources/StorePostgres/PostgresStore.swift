@@ -23,16 +23,8 @@ public final class PostgresStore: EngineStorage {
     public init(address: PostgresLocation, readOnly: Bool = false, maximumConnections: Int = 8) throws(StorageError) {
         self.address = address
         location = address.description
-        // postgres-nio's own logs would repeat what our errors say; they stay silent.
-        logger = Logger(label: "moonwire.storage.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
-        var configuration = address.socketPath.map {
-            PostgresClient.Configuration(unixSocketPath: $0, username: address.user, password: address.password, database: address.database)
-        } ?? PostgresClient.Configuration(
-            host: address.host ?? "localhost", port: address.port, username: address.user, password: address.password,
-            database: address.database, tls: .prefer(.makeClientConfiguration()))
-        configuration.options.additionalStartupParameters = PostgresStore.startupParameters(address, readOnly: readOnly)
-        configuration.options.maximumConnections = maximumConnections
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        logger = PostgresStore.silentLogger()
+        let client = PostgresStore.makeClient(address, readOnly: readOnly, maximumConnections: maximumConnections, logger: logger)
         self.client = client
         running = Task.detached { await client.run() }
         do {

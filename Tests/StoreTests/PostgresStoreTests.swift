@@ -2,6 +2,7 @@ import Foundation
 import Storage
 import StorageBackends
 import StorePostgres
+import TestSupport
 import Testing
 
 /// The PostgreSQL backend's own behaviour beyond the contract: its URL, its secrets, its

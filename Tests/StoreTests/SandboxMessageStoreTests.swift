@@ -5,66 +5,77 @@ import StorageBackends
 import StoreSQLite
 import Testing
 
-@Suite("Sandbox messages in a real SQLite file")
+@Suite("Sandbox messages on every backend")
 struct SandboxMessageStoreTests {
-    let directory: URL
-    let path: String
-
-    init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-store-\(UUID().uuidString)")
-        path = directory.appendingPathComponent("nested/moonwire.db").path
-    }
-
     func message(_ id: String, externalID: String? = nil, at seconds: TimeInterval = 0) -> SandboxMessage {
         SandboxMessage(
             id: id, to: "+33612345678", from: "ACME", body: "Hello \(id)", encoding: "GSM-7", segments: 1,
             status: "accepted", externalID: externalID, createdAt: Date(timeIntervalSince1970: 1_790_000_000 + seconds))
     }
 
-    @Test("messages survive closing and reopening the file, oldest first")
-    func persists() async throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
+    @Test("messages survive closing and reopening the database, oldest first", arguments: SandboxKind.allCases)
+    func persists(kind: SandboxKind) async throws {
+        let opened = try kind.open()
+        defer { opened.remove() }
         do {
-            let store = try SQLiteStore(path: path)
-            _ = try await store.sandbox().insertSandboxMessage(message("sbx_b", at: 2))
-            _ = try await store.sandbox().insertSandboxMessage(message("sbx_a", at: 1))
+            let store = opened.store
+            _ = try await store.insertSandboxMessage(message("sbx_b", at: 2))
+            _ = try await store.insertSandboxMessage(message("sbx_a", at: 1))
         }
-        let reopened = try SQLiteStore(path: path)
-        let all = try await reopened.sandbox().sandboxMessages()
+        let reopened = try opened.another()
+        let all = try await reopened.sandboxMessages()
         #expect(all.map(\.id) == ["sbx_a", "sbx_b"])
         #expect(all[0].body == "Hello sbx_a")
         #expect(all[0].createdAt == Date(timeIntervalSince1970: 1_790_000_001))
-        #expect(try await reopened.sandbox().sandboxMessages(limit: 1).map(\.id) == ["sbx_b"])
-        #expect(try await reopened.sandbox().sandboxMessage(id: "sbx_b")?.from == "ACME")
-        #expect(try await reopened.sandbox().sandboxMessage(id: "sbx_missing") == nil)
+        #expect(try await reopened.sandboxMessages(limit: 1).map(\.id) == ["sbx_b"])
+        #expect(try await reopened.sandboxMessage(id: "sbx_b")?.from == "ACME")
+        #expect(try await reopened.sandboxMessage(id: "sbx_missing") == nil)
     }
 
-    @Test("a second message with the same external id is not stored; the first is returned")
-    func dedupsByExternalID() async throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(path: path)
-        let first = try await store.sandbox().insertSandboxMessage(message("sbx_1", externalID: "order-42"))
-        let second = try await store.sandbox().insertSandboxMessage(message("sbx_2", externalID: "order-42"))
+    @Test("a second message with the same external id is not stored; the first is returned", arguments: SandboxKind.allCases)
+    func dedupsByExternalID(kind: SandboxKind) async throws {
+        let opened = try kind.open()
+        defer { opened.remove() }
+        let store = opened.store
+        let first = try await store.insertSandboxMessage(message("sbx_1", externalID: "order-42"))
+        let second = try await store.insertSandboxMessage(message("sbx_2", externalID: "order-42"))
         #expect(first == .inserted(message("sbx_1", externalID: "order-42")))
         #expect(second == .alreadyProcessed(message("sbx_1", externalID: "order-42")))
-        #expect(try await store.sandbox().sandboxMessages().count == 1)
+        #expect(try await store.sandboxMessages().count == 1)
     }
 
-    @Test("concurrent sends with one external id store exactly one message")
-    func concurrentDedup() async throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(path: path)
+    @Test("concurrent sends with one external id store exactly one message", arguments: SandboxKind.allCases)
+    func concurrentDedup(kind: SandboxKind) async throws {
+        let opened = try kind.open()
+        defer { opened.remove() }
+        let store = opened.store
         let outcomes = try await withThrowingTaskGroup(of: SandboxInsert.self) { group in
-            for i in 0..<20 { group.addTask { try await store.sandbox().insertSandboxMessage(message("sbx_\(i)", externalID: "k")) } }
+            for i in 0..<20 { group.addTask { try await store.insertSandboxMessage(message("sbx_\(i)", externalID: "k")) } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         let inserted = outcomes.filter { if case .inserted = $0 { true } else { false } }
         #expect(inserted.count == 1)
-        #expect(try await store.sandbox().sandboxMessages().count == 1)
+        #expect(try await store.sandboxMessages().count == 1)
+    }
+
+    @Test("delivery reports come once per message, in order, from a position on", arguments: SandboxKind.allCases)
+    func deliveryReports(kind: SandboxKind) async throws {
+        let opened = try kind.open()
+        defer { opened.remove() }
+        let store = opened.store
+        for i in 0..<5 { _ = try await store.insertSandboxMessage(message("sbx_\(i)", at: TimeInterval(i))) }
+        let first = try await store.deliveryReports(after: 0, limit: 3)
+        #expect(first.map(\.messageID) == ["sbx_0", "sbx_1", "sbx_2"])
+        #expect(first.map(\.occurredAt) == (0..<3).map { Date(timeIntervalSince1970: 1_790_000_000 + TimeInterval($0)) })
+        let rest = try await store.deliveryReports(after: try #require(first.last?.position))
+        #expect(rest.map(\.messageID) == ["sbx_3", "sbx_4"])
+        #expect(try await store.deliveryReports(after: try #require(rest.last?.position)).isEmpty)
+        #expect(try await store.sandboxMessages().map(\.status) == Array(repeating: "delivered", count: 5))
     }
 
     @Test("a file that is not a database gives an error naming it and MOONWIRE_DB")
     func notADatabase() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-store-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let junk = directory.appendingPathComponent("junk.db")
@@ -94,4 +105,3 @@ struct SandboxMessageStoreTests {
         #expect(sameInstant.allSatisfy { $0 < later })
     }
 }
-

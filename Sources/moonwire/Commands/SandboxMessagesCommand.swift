@@ -31,8 +31,9 @@ struct SandboxMessagesCommand: AsyncParsableCommand {
         let path: String
         do {
             path = try EngineConfiguration.databasePath(environment: ProcessSettings.environment)
-            // Read-only: listing works on a file the user may only read, and creates nothing.
-            if FileManager.default.fileExists(atPath: path) {
+            // Read-only: listing works on a file the user may only read, and creates nothing; a
+            // PostgreSQL database is always there to ask.
+            if StorageBackends.isPostgres(path) || FileManager.default.fileExists(atPath: path) {
                 messages = try await SandboxMessagesCommand.list(path: path, limit: limit)
             } else {
                 messages = []
@@ -47,7 +48,7 @@ struct SandboxMessagesCommand: AsyncParsableCommand {
         if json {
             print(try SandboxMessagesCommand.json(messages))
         } else if messages.isEmpty {
-            StandardError.write("The sandbox has no messages yet in \(path). Try: moonwire run examples/hello.lua")
+            StandardError.write("The sandbox has no messages yet in \(StorageBackends.displayed(path)). Try: moonwire run examples/hello.lua")
         } else {
             print(SandboxMessagesCommand.table(messages), terminator: "")
         }

@@ -2,6 +2,7 @@ import Foundation
 import Storage
 import StorePostgres
 import StoreSQLite
+import TestSupport
 import Testing
 
 /// Every backend the storage contract runs on.

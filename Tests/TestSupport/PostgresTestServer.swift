@@ -4,10 +4,10 @@ import Foundation
 /// `pg_ctl start` on a free port and a socket in that folder, stopped (`pg_ctl stop -m
 /// immediate`) when the process exits, or by a watcher when the process dies. Started once,
 /// on first use; each test makes its own database. Run as root (CI), the server runs as the
-/// `postgres` user.
-final class PostgresTestServer: Sendable {
+/// `postgres` user. Shared by the store tests and the end-to-end tests (the TestSupport target).
+public final class PostgresTestServer: Sendable {
     /// The server of this process, started on first use, or why it could not start.
-    static let shared: Result<PostgresTestServer, PostgresTestServerError> = {
+    public static let shared: Result<PostgresTestServer, PostgresTestServerError> = {
         do {
             let server = try PostgresTestServer()
             atexit { PostgresTestServer.stopShared() }
@@ -20,17 +20,19 @@ final class PostgresTestServer: Sendable {
     }()
 
     /// The superuser tests connect as (trusted on the socket).
-    static let superuser = "postgres"
+    public static let superuser = "postgres"
     /// A role that logs in over TCP with a password only (scram-sha-256).
-    static let passwordRole = (user: "moonwire_pw", password: "s3cret-Hunter2-pw")
+    public static let passwordRole = (user: "moonwire_pw", password: "s3cret-Hunter2-pw")
 
-    let folder: URL
+    /// The server's folder: its data, its log and its socket.
+    public let folder: URL
     let bin: URL
-    let port: Int
+    /// The TCP port it listens on (loopback), also the number in its socket's name.
+    public let port: Int
     private let runAs: String?
 
     /// The server, or a loud failure: the PostgreSQL tests never skip silently.
-    static func server() throws -> PostgresTestServer {
+    public static func server() throws -> PostgresTestServer {
         switch shared {
         case .success(let server): return server
         case .failure(let error): throw error
@@ -69,22 +71,22 @@ final class PostgresTestServer: Sendable {
     }
 
     /// A new, empty database; returns its URL (over the socket, as the superuser).
-    func createDatabase() throws -> String {
+    public func createDatabase() throws -> String {
         let name = "t_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
         try psql("CREATE DATABASE \(name)")
         return url(database: name)
     }
 
     /// The URL of `database` over the socket folder.
-    func url(database: String) -> String { "postgres://\(Self.superuser)@:\(port)/\(database)?host=\(folder.path)" }
+    public func url(database: String) -> String { "postgres://\(Self.superuser)@:\(port)/\(database)?host=\(folder.path)" }
 
     /// Runs `sql` as the superuser.
-    func psql(_ sql: String, database: String = "postgres") throws {
+    public func psql(_ sql: String, database: String = "postgres") throws {
         try run("/usr/bin/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", folder.path, "-p", "\(port)", "-U", Self.superuser, "-d", database, "-c", sql])
     }
 
     /// Stops the shared server, if it started (at process exit).
-    static func stopShared() {
+    public static func stopShared() {
         guard case .success(let server) = shared else { return }
         try? server.run(server.bin.appendingPathComponent("pg_ctl").path, ["-D", server.folder.appendingPathComponent("data").path, "-m", "immediate", "stop"])
         try? FileManager.default.removeItem(at: server.folder)
@@ -177,7 +179,9 @@ final class PostgresTestServer: Sendable {
 }
 
 /// Why the throwaway PostgreSQL server could not start: the PostgreSQL tests fail with it.
-struct PostgresTestServerError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { "THE POSTGRESQL TESTS CANNOT RUN: \(message)" }
+public struct PostgresTestServerError: Error, CustomStringConvertible {
+    /// What went wrong, and what to install or fix.
+    public let message: String
+    /// The message, saying loudly that the PostgreSQL tests cannot run.
+    public var description: String { "THE POSTGRESQL TESTS CANNOT RUN: \(message)" }
 }
