@@ -312,7 +312,7 @@ public final class Dispatcher: Sendable {
         let now = clock.now()
         let claims: [OutboxClaim]
         do throws(StorageError) {
-            let claim = WorkClaim(worker: FlowEngine.workerID, until: Date().addingTimeInterval(FlowEngine.claimLease))
+            let claim = WorkerLease.claim()
             claims = try await store.claimDueOutbox(now: now, limit: limit, gate: policy.gate, claim: claim, excluding: heldBackIDs())
         } catch {
             logger.error("cannot read the outbox: \(error.message)")
