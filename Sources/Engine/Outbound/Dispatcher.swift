@@ -143,7 +143,7 @@ public final class Dispatcher: Sendable {
     public func dispatch(id: Int64, message prepared: OutboundMessage? = nil) async throws(EngineError) -> SendOutcome {
         let now = clock.now()
         let claim = try await Self.storing { () async throws(StorageError) in
-            try await store.claimOutbox(id: id, now: now, gate: policy.gate)
+            try await store.claimOutbox(id: id, now: now, gate: policy.gate, claim: WorkerLease.claim())
         }
         return try await proceed(claim, id: id, now: now, message: prepared)
     }
