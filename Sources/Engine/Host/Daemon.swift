@@ -171,7 +171,9 @@ public final class Daemon: Sendable {
                 // Numbers being routed are left out: a number stuck on a handler, with a backlog
                 // longer than the window, must not hide the messages of the others.
                 let busy = routing.withLock { $0 }
-                pending = try await services.store.pendingInbound(limit: concurrency * 8, now: Date(), excludingSenders: busy)
+                // Claimed: on a shared database, a number's replies go to one instance at a time.
+                pending = try await services.store.claimPendingInbound(
+                    limit: concurrency * 8, now: Date(), excludingSenders: busy, claim: WorkerLease.claim())
             } catch {
                 services.logger.error("cannot read inbound messages: \(error.message)")
                 await pause()
