@@ -78,7 +78,7 @@ struct PreviousReleaseDatabaseTests {
             [InboundRow(provider: "sandbox", providerID: "r1", from: "+33600000004", to: "ACME", body: "hi", receivedAt: Self.now)],
             cursor: nil, position: nil)
         let inboundID = try #require(stored.first?.id)
-        #expect(try await storage.beginInboundAttempt(id: inboundID) == 1)
+        #expect(try await storage.beginInboundAttempt(id: inboundID, claim: WorkClaim(worker: "test", until: Date() + 300)) == 1)
 
         let sandbox = try backends.sandbox()
         #expect(try await sandbox.sandboxMessages(limit: nil).map(\.id) == ["sbx_00000000000000000001"])

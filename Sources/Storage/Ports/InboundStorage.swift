@@ -25,9 +25,10 @@ public protocol InboundStorage: Sendable {
     func inboundCounts() async throws(StorageError) -> (pending: Int, handled: Int)
 
     /// Counts one more attempt at routing inbound `id`, before its handlers run (so an attempt
-    /// cut short by a crash or a kill still counts); returns the count, nil when the message is
-    /// not pending any more.
-    func beginInboundAttempt(id: Int64) async throws(StorageError) -> Int?
+    /// cut short by a crash or a kill still counts), and holds it for `claim`'s worker; returns
+    /// the count, nil when the message is not pending any more or another live worker holds it
+    /// (this one's claim lapsed and it was taken over).
+    func beginInboundAttempt(id: Int64, claim: WorkClaim) async throws(StorageError) -> Int?
     /// Leaves inbound `id` pending (and unclaimed), to be routed again from `retryAt` (real time)
     /// on, with the failures that deferred it. An attempt a storage fault cut short does not count
     /// (`countsAsAttempt` false): only limits poison a message.

@@ -117,11 +117,16 @@ extension PostgresStore {
         }
     }
 
-    public func beginInboundAttempt(id: Int64) async throws(StorageError) -> Int? {
+    /// Begins only under the caller's claim: a reply another live worker holds is its to route.
+    public func beginInboundAttempt(id: Int64, claim: WorkClaim) async throws(StorageError) -> Int? {
         let logger = self.logger
         return try await write("counting an attempt at inbound \(id)") { db in
             try await db.value(
-                "UPDATE inbound SET attempts = attempts + 1 WHERE id = \(id) AND status = 'pending' RETURNING attempts", logger, as: Int.self)
+                """
+                UPDATE inbound SET attempts = attempts + 1, claimed_by = \(claim.worker), lease_until = \(claim.until.pg)
+                WHERE id = \(id) AND status = 'pending' AND (claimed_by IS NULL OR claimed_by = \(claim.worker) OR lease_until < now())
+                RETURNING attempts
+                """, logger, as: Int.self)
         }
     }
 

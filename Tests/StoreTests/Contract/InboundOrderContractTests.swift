@@ -92,4 +92,18 @@ struct InboundOrderContractTests {
             }
         }
     }
+    @Test("routing begins only under the worker's claim: a reply another live worker holds is not begun", arguments: StorageKind.shared)
+    func beginUnderClaim(kind: StorageKind) async throws {
+        let (opened, other) = try SharedStorageContractTests.twoInstances(kind)
+        defer { opened.remove() }
+        let stored = try await Self.record(["+33600000001"], on: opened.storage)
+        let id = try #require(stored.first?.id)
+        #expect(try await Self.claimed(opened.storage, "a") == ["in-0"])
+        #expect(try await other.beginInboundAttempt(id: id, claim: Self.claim("b")) == nil)
+        #expect(try await opened.storage.beginInboundAttempt(id: id, claim: Self.claim("a")) == 1)
+        // "a" stalls past its lease: "b" takes the reply over and begins it.
+        #expect(try await opened.storage.beginInboundAttempt(id: id, claim: Self.claim("a", lease: -60)) == 2)
+        #expect(try await other.beginInboundAttempt(id: id, claim: Self.claim("b")) == 3)
+        #expect(try await opened.storage.beginInboundAttempt(id: id, claim: Self.claim("a")) == nil)
+    }
 }
