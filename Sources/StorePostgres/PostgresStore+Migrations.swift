@@ -176,6 +176,29 @@ extension PostgresStore {
                   id bigint PRIMARY KEY, now timestamptz NOT NULL, target timestamptz NOT NULL, serve_seen_at timestamptz)
                 """,
             ])
+        migrations.register(
+            "p2: fleet workers, named leases, inbound claims",
+            [
+                // Each instance's record: its heartbeat moves `lease_until`, the expiry of
+                // everything it holds.
+                """
+                CREATE TABLE fleet_worker (
+                  id text PRIMARY KEY, host text NOT NULL, pid bigint NOT NULL, backend text NOT NULL,
+                  started_at timestamptz NOT NULL, heartbeat_at timestamptz NOT NULL, lease_until timestamptz NOT NULL)
+                """,
+                // Singleton jobs (pollers owning a cursor): one holder at a time.
+                """
+                CREATE TABLE fleet_lease (
+                  name text PRIMARY KEY, holder text NOT NULL, lease_until timestamptz NOT NULL, acquired_at timestamptz NOT NULL)
+                """,
+                // A pending reply is routed by the worker that claimed it, one number's in order.
+                "ALTER TABLE inbound ADD COLUMN claimed_by text, ADD COLUMN lease_until timestamptz",
+                "CREATE INDEX inbound_pending_from ON inbound (from_number, id) WHERE status = 'pending'",
+                // What a heartbeat extends and a stop releases, found by holder.
+                "CREATE INDEX outbox_claimed_by ON outbox (claimed_by) WHERE claimed_by IS NOT NULL",
+                "CREATE INDEX flow_run_claimed_by ON flow_run (claimed_by) WHERE claimed_by IS NOT NULL",
+                "CREATE INDEX inbound_claimed_by ON inbound (claimed_by) WHERE claimed_by IS NOT NULL",
+            ])
         return migrations
     }()
 }

@@ -16,6 +16,8 @@ public final class PostgresStore: EngineStorage {
     let client: PostgresClient
     let logger: Logger
     private let running: Task<Void, Never>
+    /// The schema changes this open applied.
+    public let migrationsApplied: [String]
 
     /// Connects to the database at `address` (a pool of up to `maximumConnections`), and
     /// migrates it unless `readOnly`, in which case a database without the current schema is
@@ -28,12 +30,12 @@ public final class PostgresStore: EngineStorage {
         self.client = client
         running = Task.detached { await client.run() }
         do {
-            try PostgresStore.withBlockingConnection(address, readOnly: readOnly, logger: logger) { connection in
+            migrationsApplied = try PostgresStore.withBlockingConnection(address, readOnly: readOnly, logger: logger) { connection in
                 if readOnly {
                     try PostgresStore.migrations.requireCurrent(connection, location: address.description)
-                } else {
-                    try PostgresStore.migrations.apply(connection)
+                    return []
                 }
+                return try PostgresStore.migrations.apply(connection)
             }
         } catch {
             running.cancel()

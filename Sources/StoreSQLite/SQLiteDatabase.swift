@@ -74,12 +74,13 @@ package final class SQLiteDatabase: Sendable {
 
     /// Brings the schema `migrations` describe up to date (under one exclusive lock); opened
     /// read-only, checks it is up to date instead.
-    package func migrate(_ migrations: SchemaMigrations) throws(StorageError) {
+    /// Returns the names of the changes applied.
+    @discardableResult
+    package func migrate(_ migrations: SchemaMigrations) throws(StorageError) -> [String] {
         let current: Bool
         do {
             if !readOnly {
-                try migrations.apply(to: writer)
-                return
+                return try migrations.apply(to: writer)
             }
             current = try writer.read { db in try migrations.pending(db).isEmpty }
         } catch {
@@ -89,8 +90,9 @@ package final class SQLiteDatabase: Sendable {
             throw StorageError(
                 .outdatedDatabase,
                 "the database \(path) has an older schema than this Moonwire reads: run any moonwire "
-                    + "command that writes (moonwire send, serve) once with write access to it, to update it")
+                    + "command that writes (moonwire db migrate, send, serve) once with write access to it, to update it")
         }
+        return []
     }
 
     /// A read-only connection to `path`. When SQLite cannot make the WAL index (no process has

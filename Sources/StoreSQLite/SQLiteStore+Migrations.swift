@@ -227,6 +227,18 @@ extension SQLiteStore {
                     CREATE INDEX outbox_flow_run ON outbox(flow_run_id) WHERE flow_run_id IS NOT NULL;
                     """)
         }
+        migrations.register("v14: fleet workers and named leases") { db in
+            // The instances working on the database (one process, on SQLite) and the singleton
+            // jobs they hold, so `moonwire fleet` reads the same on every backend.
+            try db.execute(
+                sql: """
+                    CREATE TABLE fleet_worker (
+                      id TEXT PRIMARY KEY, host TEXT NOT NULL, pid INTEGER NOT NULL, backend TEXT NOT NULL,
+                      started_at DATETIME NOT NULL, heartbeat_at DATETIME NOT NULL, lease_until DATETIME NOT NULL);
+                    CREATE TABLE fleet_lease (
+                      name TEXT PRIMARY KEY, holder TEXT NOT NULL, lease_until DATETIME NOT NULL, acquired_at DATETIME NOT NULL);
+                    """)
+        }
         return migrations
     }()
 }

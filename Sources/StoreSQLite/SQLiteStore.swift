@@ -27,8 +27,11 @@ public final class SQLiteStore: EngineStorage {
     /// The engine's store on an open database, migrated.
     package init(database: SQLiteDatabase) throws(StorageError) {
         self.database = database
-        try database.migrate(SQLiteStore.migrations)
+        migrationsApplied = try database.migrate(SQLiteStore.migrations)
     }
+
+    /// The schema changes this open applied.
+    public let migrationsApplied: [String]
 
     func write<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(StorageError) -> T {
         try await database.write(what, body)

@@ -27,10 +27,13 @@ package struct SchemaMigrations: Sendable {
     }
 
     /// Brings the database up to date: all missing changes in one transaction, or none.
-    package func apply(to writer: any DatabaseWriter) throws {
+    /// Returns the names of the changes applied.
+    @discardableResult
+    package func apply(to writer: any DatabaseWriter) throws -> [String] {
         // Most opens find the schema current: a read says so without taking the write lock.
-        if try writer.read({ db in try pending(db).isEmpty }) { return }
-        try writer.writeWithoutTransaction { db in
+        if try writer.read({ db in try pending(db).isEmpty }) { return [] }
+        return try writer.writeWithoutTransaction { db in
+            var done: [String] = []
             // EXCLUSIVE (in WAL mode: the one write lock) before reading what is applied, so the
             // check and the changes are one step for every other process.
             try db.inTransaction(.exclusive) {
@@ -38,9 +41,11 @@ package struct SchemaMigrations: Sendable {
                 for step in try pending(db) {
                     try step.apply(db)
                     try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [step.name])
+                    done.append(step.name)
                 }
                 return .commit
             }
+            return done
         }
     }
 

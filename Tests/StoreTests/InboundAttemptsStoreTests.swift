@@ -22,15 +22,15 @@ struct InboundAttemptsStoreTests {
         let (store, directory) = try makeStore()
         defer { try? FileManager.default.removeItem(at: directory) }
         let ids = try await record(store, ["LOOP", "hello"])
-        #expect(try await store.beginInboundAttempt(id: ids[0]) == 1)
+        #expect(try await store.beginInboundAttempt(id: ids[0], claim: WorkClaim(worker: "test", until: Date() + 300)) == 1)
         try await store.deferInbound(
             id: ids[0], retryAt: Date().addingTimeInterval(3600), error: "stopped", plugins: ["a.lua"], countsAsAttempt: true)
         #expect(try await store.pendingInbound().compactMap(\.id) == [ids[1]])
         #expect(try await store.pendingInbound(limit: 256, now: Date().addingTimeInterval(7200)).compactMap(\.id) == ids)
         #expect(try await store.inboundRetries(id: ids[0]) == 1)
-        #expect(try await store.beginInboundAttempt(id: ids[0]) == 2)
+        #expect(try await store.beginInboundAttempt(id: ids[0], claim: WorkClaim(worker: "test", until: Date() + 300)) == 2)
         try await store.deferInbound(id: ids[0], retryAt: Date(), error: "database is locked", plugins: [], countsAsAttempt: false)
-        #expect(try await store.beginInboundAttempt(id: ids[0]) == 2)  // the busy attempt was given back
+        #expect(try await store.beginInboundAttempt(id: ids[0], claim: WorkClaim(worker: "test", until: Date() + 300)) == 2)  // the busy attempt was given back
     }
 
     @Test("a poisoned message is listed and not routed; retry makes it pending with a fresh count; other ids are refused")
@@ -42,7 +42,7 @@ struct InboundAttemptsStoreTests {
             id: ids[0], error: "a.lua handler registered at plugins/a.lua:1: budget", plugins: ["a.lua", "b.lua"], attempts: 3,
             now: Date())
         #expect(try await store.pendingInbound().compactMap(\.id) == [ids[1]])
-        #expect(try await store.beginInboundAttempt(id: ids[0]) == nil)  // not pending: nothing counted
+        #expect(try await store.beginInboundAttempt(id: ids[0], claim: WorkClaim(worker: "test", until: Date() + 300)) == nil)  // not pending: nothing counted
         let listed = try await store.poisonedInbound()
         #expect(listed.map(\.id) == [ids[0]])
         #expect(listed.first?.plugins == "a.lua,b.lua")
@@ -55,6 +55,6 @@ struct InboundAttemptsStoreTests {
         #expect(try await store.retryPoisonedInbound(ids: nil) == [ids[0]])
         #expect(try await store.poisonedInbound().isEmpty)
         #expect(try await store.pendingInbound().compactMap(\.id) == ids)
-        #expect(try await store.beginInboundAttempt(id: ids[0]) == 1)
+        #expect(try await store.beginInboundAttempt(id: ids[0], claim: WorkClaim(worker: "test", until: Date() + 300)) == 1)
     }
 }

@@ -48,7 +48,10 @@ struct PreviousReleaseDatabaseTests {
         let backends = try StorageBackends(location: path)
         let storage = backends.engine
         // v12 comes right after v11 whether the old release applied it or this open does.
-        let applied = PreviousReleaseSchema.migrations + [PreviousReleaseSchema.v12.name, "v13: outbox rows name their flow run"]
+        let applied =
+            PreviousReleaseSchema.migrations + [
+                PreviousReleaseSchema.v12.name, "v13: outbox rows name their flow run", "v14: fleet workers and named leases",
+            ]
         #expect(try appliedMigrations() == applied)  // nothing applied twice
 
         let claims = try await storage.claimDueOutbox(
@@ -75,7 +78,7 @@ struct PreviousReleaseDatabaseTests {
             [InboundRow(provider: "sandbox", providerID: "r1", from: "+33600000004", to: "ACME", body: "hi", receivedAt: Self.now)],
             cursor: nil, position: nil)
         let inboundID = try #require(stored.first?.id)
-        #expect(try await storage.beginInboundAttempt(id: inboundID) == 1)
+        #expect(try await storage.beginInboundAttempt(id: inboundID, claim: WorkClaim(worker: "test", until: Date() + 300)) == 1)
 
         let sandbox = try backends.sandbox()
         #expect(try await sandbox.sandboxMessages(limit: nil).map(\.id) == ["sbx_00000000000000000001"])
@@ -104,6 +107,6 @@ struct PreviousReleaseDatabaseTests {
         _ = try backends.sandbox()
         #expect(try sandboxTables().contains("sandbox_message"))
         #expect(try await StorageBackends.sandbox(location: path, readOnly: true).sandboxMessages(limit: nil).isEmpty)
-        #expect(try appliedMigrations().count == PreviousReleaseSchema.migrations.count + 2)  // v12 and v13
+        #expect(try appliedMigrations().count == PreviousReleaseSchema.migrations.count + 3)  // v12, v13 and v14
     }
 }

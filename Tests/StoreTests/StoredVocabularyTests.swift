@@ -21,7 +21,7 @@ struct StoredVocabularyTests {
         guard case .inserted(let stored) = try await store.enqueueOutbox(row), let outboxID = stored.id else {
             throw StorageError(.internal, "not inserted")
         }
-        _ = try await store.claimOutbox(id: outboxID, now: t0, gate: ContractGate.stopList())
+        _ = try await store.claimOutbox(id: outboxID, now: t0, gate: ContractGate.stopList(), claim: WorkClaim(worker: "test:1", until: t0 + 300))
         _ = try await store.finishOutbox(
             id: outboxID, status: .sent, provider: "sandbox", providerMessageID: "sbx_1", errorCode: nil, errorMessage: nil,
             notBefore: nil, now: t0)
@@ -35,7 +35,7 @@ struct StoredVocabularyTests {
         _ = try await store.advanceFlow(
             runID: runID,
             entries: [FlowJournalRow(runID: runID, step: 1, kind: .sleepUntil, args: "x", result: nil, dueAt: t0 + 60, at: t0)],
-            completions: [], outbox: nil, wait: nil, transition: .sleep(until: t0 + 60), gate: ContractGate.stopList(), now: t0)
+            completions: [], outbox: nil, wait: nil, transition: .sleep(until: t0 + 60), gate: ContractGate.stopList(), claim: WorkClaim(worker: "test:1", until: t0 + 300), now: t0)
         _ = try await store.defineSchedule(
             ScheduleRow(name: "once", kind: .at, spec: "2026-12-01T09:00:00Z", tz: "UTC", missed: .skip, plugin: "p.lua",
                 nextFire: t0 + 3600, updatedAt: t0))

@@ -12,6 +12,9 @@ extension FlowEngine {
     func execute(_ id: Int64) async {
         let loaded: (FlowRunRow, [FlowJournalRow])?
         do throws(StorageError) {
+            // Held by this process while it executes (the heartbeat renews it): another instance
+            // of the fleet neither executes it meanwhile nor journals over it.
+            guard try await store.claimFlowRun(id: id, claim: workClaim) else { return }
             loaded = try await store.flowRunWithJournal(id: id)
         } catch {
             logger.error("flow run \(id): \(error.message)")
@@ -88,7 +91,7 @@ extension FlowEngine {
         do throws(StorageError) {
             _ = try await store.advanceFlow(
                 runID: id, entries: pending.entries, completions: pending.completions, outbox: nil, wait: nil, transition: transition,
-                gate: services.policy.gate, now: now)
+                gate: services.policy.gate, claim: workClaim, now: now)
         } catch {
             logger.error("flow run \(id): \(error.message)")
         }

@@ -91,11 +91,12 @@ extension FlowEngine {
             runID: execution.runID, step: entry.step, phone: execution.run.phone, deadline: entry.dueAt, createdAt: entry.at)
         let store = self.store
         let gate = services.policy.gate
+        let claim = workClaim
         let now = clock.now()
         _ = try await Dispatcher.storing { () async throws(StorageError) in
             try await store.advanceFlow(
                 runID: execution.runID, entries: pending.entries, completions: pending.completions, outbox: nil, wait: wait,
-                transition: .wait(step: entry.step, deadline: entry.dueAt), gate: gate, now: now)
+                transition: .wait(step: entry.step, deadline: entry.dueAt), gate: gate, claim: claim, now: now)
         }
         throw LuaAbandon("waiting for a reply at step \(entry.step)")
     }
@@ -133,13 +134,14 @@ extension FlowEngine {
         }
         let store = self.store
         let gate = services.policy.gate
+        let claim = workClaim
         let runID = execution.runID
         let pending = execution.takePending()
         return try call.suspend {
             _ = try await Dispatcher.storing { () async throws(StorageError) in
                 try await store.advanceFlow(
                     runID: runID, entries: pending.entries, completions: pending.completions, outbox: nil, wait: nil,
-                    transition: .sleep(until: due), gate: gate, now: now)
+                    transition: .sleep(until: due), gate: gate, claim: claim, now: now)
             }
             throw LuaAbandon("sleeping")
         }
@@ -198,6 +200,7 @@ extension FlowEngine {
         let pending = execution.takePending()
         let store = self.store
         let gate = services.policy.gate
+        let claim = workClaim
         let runID = execution.runID
         let now = entry.at
         let entries = pending.entries + [entry]
@@ -216,12 +219,14 @@ extension FlowEngine {
             }
             let advance = try await store.advanceFlow(
                 runID: runID, entries: entries, completions: completions, outbox: row, wait: wait, transition: transition,
-                gate: gate, now: now)
+                gate: gate, claim: claim, now: now)
             switch advance {
             case .recorded(let enqueued?): return enqueued
             case .recorded(nil): throw StorageError(.internal, "flow run \(runID): the send was not queued")
             case .notActive(let status):
                 throw StorageError(.flowNotActive, "flow run \(runID) is \(status?.rawValue ?? "gone")")
+            case .claimedElsewhere(let worker):
+                throw StorageError(.flowNotActive, "flow run \(runID) was taken over by worker \(worker)")
             }
         }
         let outcome: SendOutcome

@@ -24,13 +24,23 @@ public final class Daemon: Sendable {
     /// How long a stop waits for messages being routed before it leaves them pending (a handler
     /// stuck at its budget, or in a call that cannot be stopped, must not hold the stop up).
     public static let routingGrace: Duration = .seconds(3)
+    /// This process as the fleet knows it (``WorkerLease``).
+    let worker: WorkerRow
+    /// The named leases this process holds, each until when (real time) as last taken or renewed.
+    let heldLeases = Mutex<[String: Date]>([:])
 
     /// A daemon over `host`'s runtime, store and provider.
     public init(host: ScriptHost) async {
         self.host = host
         router = Router(
             services: host.services, budget: nil, maxAttempts: host.configuration.inboundAttempts, flows: host.flows)
+        worker = WorkerRow(
+            id: WorkerLease.workerID, host: WorkerLease.hostName, pid: Int(ProcessInfo.processInfo.processIdentifier),
+            backend: host.store.backend, startedAt: startedAt)
     }
+
+    /// This process's worker id, as `moonwire fleet` lists it.
+    public var workerID: String { worker.id }
 
     /// Inbound messages routed so far, and how many had a failing handler.
     public var routed: (total: Int, failed: Int) { counters.withLock { ($0.routed, $0.failed) } }
@@ -43,6 +53,8 @@ public final class Daemon: Sendable {
     /// Runs until ``stop()``.
     public func run() async {
         let services = host.services
+        // From now on a heartbeat renews what this process claims: claims take the short lease.
+        WorkerLease.setRenewing(true)
         do throws(EngineError) {
             let recovered = try await services.dispatcher.recoverInterruptedSends()
             if recovered > 0 { services.logger.warning("recovered \(recovered) send(s) interrupted by a stop") }
@@ -55,8 +67,10 @@ public final class Daemon: Sendable {
             group.addTask { await self.dispatchLoop() }
             group.addTask { await self.deliveryLoop() }
             group.addTask { await self.timerLoop() }
+            group.addTask { await self.fleetLoop() }
             if host.services.clock is VirtualClock { group.addTask { await self.heartbeatLoop() } }
         }
+        await leaveFleet()
     }
 
     /// Says, twice a second, that a serve runs on this database: `moonwire sandbox clock advance`
@@ -115,11 +129,15 @@ public final class Daemon: Sendable {
             let source = PolledReplies(
                 provider: polling, store: services.store, clock: services.clock, region: services.region,
                 watchingSince: startedAt, logger: services.logger)
+            // The cursor is one: one instance of the fleet polls at a time.
+            let lease = Daemon.pollerLease(polling.name)
             while !isStopping {
-                do throws(EngineError) {
-                    try await source.poll()
-                } catch {
-                    services.logger.error("\(error.message)")
+                if await holds(lease) {
+                    do throws(EngineError) {
+                        try await source.poll()
+                    } catch {
+                        services.logger.error("\(error.message)")
+                    }
                 }
                 await pause(host.configuration.conexteoPollInterval)
             }
@@ -127,6 +145,10 @@ public final class Daemon: Sendable {
         }
         guard let network = services.provider as? any InProcessNetworkProvider else { return }
         while !isStopping {
+            guard await holds(Daemon.inProcessLease) else {
+                await pause()
+                continue
+            }
             do throws(ProviderError) {
                 let reports = try await network.reportDeliveries()
                 if try await network.collectReplies(limit: 500) > 0 || reports > 0 { continue }
@@ -158,9 +180,10 @@ public final class Daemon: Sendable {
                     continue
                 }
                 // A window the size of what can start now: a slot freed after a burst re-reads
-                // a few rows, not thousands.
-                pending = try await services.store.pendingInbound(
-                    limit: (concurrency - busy.count) * 8, now: Date(), excludingSenders: busy)
+                // a few rows, not thousands. Claimed: on a shared database, a number's replies go
+                // to one instance at a time.
+                pending = try await services.store.claimPendingInbound(
+                    limit: (concurrency - busy.count) * 8, now: Date(), excludingSenders: busy, claim: WorkerLease.claim())
             } catch {
                 services.logger.error("cannot read inbound messages: \(error.message)")
                 await pause()
@@ -245,6 +268,11 @@ public final class Daemon: Sendable {
     func deliveryLoop() async {
         let services = host.services
         while !isStopping {
+            // Reports are handled in order by one instance of the fleet at a time.
+            guard await holds(Daemon.deliveriesLease) else {
+                await pause()
+                continue
+            }
             let pending: [DeliveryRow]
             do throws(StorageError) {
                 pending = try await services.store.pendingDeliveries(limit: 256)
@@ -269,7 +297,7 @@ public final class Daemon: Sendable {
         }
     }
 
-    private func pause(_ duration: Duration? = nil) async {
+    func pause(_ duration: Duration? = nil) async {
         // Short slices, so a stop request is seen quickly even during a long interval.
         var left = duration ?? host.configuration.pollInterval
         while left > .zero, !isStopping {

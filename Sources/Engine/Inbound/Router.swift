@@ -61,7 +61,8 @@ public final class Router: Sendable {
         guard let id = row.id else { return [] }
         let attempt: Int
         do throws(StorageError) {
-            guard let counted = try await store.beginInboundAttempt(id: id) else { return [] }  // routed meanwhile
+            // Nil: routed meanwhile, or held by another instance of the fleet (ours lapsed).
+            guard let counted = try await store.beginInboundAttempt(id: id, claim: WorkerLease.claim()) else { return [] }
             attempt = counted - uncounted.withLock { $0[id] ?? 0 }
             release(id)
         } catch {

@@ -143,7 +143,7 @@ public final class Dispatcher: Sendable {
     public func dispatch(id: Int64, message prepared: OutboundMessage? = nil) async throws(EngineError) -> SendOutcome {
         let now = clock.now()
         let claim = try await Self.storing { () async throws(StorageError) in
-            try await store.claimOutbox(id: id, now: now, gate: policy.gate)
+            try await store.claimOutbox(id: id, now: now, gate: policy.gate, claim: WorkerLease.claim())
         }
         return try await proceed(claim, id: id, now: now, message: prepared)
     }
@@ -312,7 +312,7 @@ public final class Dispatcher: Sendable {
         let now = clock.now()
         let claims: [OutboxClaim]
         do throws(StorageError) {
-            let claim = WorkClaim(worker: FlowEngine.workerID, until: Date().addingTimeInterval(FlowEngine.claimLease))
+            let claim = WorkerLease.claim()
             claims = try await store.claimDueOutbox(now: now, limit: limit, gate: policy.gate, claim: claim, excluding: heldBackIDs())
         } catch {
             logger.error("cannot read the outbox: \(error.message)")

@@ -1,8 +1,8 @@
 /// Everything the engine stores, one port per concern: what Engine, Server, Repl and the CLI
-/// hold. A backend (SQLite today) implements them all over one database.
+/// hold. A backend (SQLite, PostgreSQL) implements them all over one database.
 public protocol EngineStorage:
     OutboxStorage, InboundStorage, DeliveryStorage, CursorStorage, OptOutStorage, FlowRunStorage, FlowTimerStorage,
-    ScheduleStorage, ClockStorage, DirectoryStorage
+    ScheduleStorage, ClockStorage, DirectoryStorage, FleetStorage
 {
     /// Where the data lives, as the user named it (a file path, `:memory:`), for messages.
     var location: String { get }

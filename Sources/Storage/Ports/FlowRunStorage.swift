@@ -8,12 +8,13 @@ public protocol FlowRunStorage: Sendable {
     /// Stores new active runs in one transaction, each refused as by ``startFlowRun(_:exclusive:)``.
     func startFlowRuns(_ runs: [FlowRunRow], exclusive: Bool) async throws(StorageError) -> [FlowStart]
     /// Journals `entries`, fills in `completions`, queues `outbox`, registers `wait` and applies
-    /// `transition`, in one transaction and only if the run is still active. A new outbox row
-    /// due now that `gate` does not block, asked in the same transaction, is claimed for sending
-    /// there.
+    /// `transition`, in one transaction and only if the run is still active and no other live
+    /// worker holds it. A new outbox row due now that `gate` does not block, asked in the same
+    /// transaction, is claimed there for sending by `claim`'s worker; a run that stays active
+    /// stays held by it, one that parks or ends is released.
     func advanceFlow(
         runID: Int64, entries: [FlowJournalRow], completions: [(step: Int, result: String)], outbox: OutboxRow?,
-        wait: FlowWaitRow?, transition: FlowTransition, gate: any SendGate, now: Date
+        wait: FlowWaitRow?, transition: FlowTransition, gate: any SendGate, claim: WorkClaim, now: Date
     ) async throws(StorageError) -> FlowAdvance
     /// Ends a run that cannot go on, whatever live state it is in.
     @discardableResult
@@ -39,6 +40,9 @@ public protocol FlowRunStorage: Sendable {
     /// Claims up to `limit` active runs (to execute: just started, woken, or interrupted),
     /// oldest first, for `claim`'s worker; returns their ids.
     func claimActiveFlowRuns(limit: Int, claim: WorkClaim) async throws(StorageError) -> [Int64]
+    /// Takes active run `id` for `claim`'s worker to execute, unless another live worker holds
+    /// it; true when the worker holds it now.
+    func claimFlowRun(id: Int64, claim: WorkClaim) async throws(StorageError) -> Bool
     /// Ends `claim`'s hold on run `id` (its execution stopped: it waits, sleeps or ended).
     func releaseFlowRun(id: Int64, claim: WorkClaim) async throws(StorageError)
     /// Records which flows the loaded plugins define (replacing the previous list) and keeps

@@ -10,6 +10,13 @@ public protocol InboundStorage: Sendable {
     /// (real time) and those from the numbers in `excludingSenders` (numbers being routed now, so
     /// that one number's backlog cannot fill the window and hide the others).
     func pendingInbound(limit: Int, now: Date, excludingSenders: Set<String>) async throws(StorageError) -> [InboundRow]
+    /// Claims up to `limit` messages to route for `claim`'s worker, as ``pendingInbound(limit:now:excludingSenders:)``
+    /// lists them, held until the claim lapses or the message is handled, deferred or set aside.
+    /// A message is never handed out while an earlier pending message from the same number is
+    /// held by another live worker: one number's replies are routed by one worker at a time, in
+    /// arrival order.
+    func claimPendingInbound(limit: Int, now: Date, excludingSenders: Set<String>, claim: WorkClaim) async throws(StorageError)
+        -> [InboundRow]
     /// Marks inbound `id` routed, with the handler failures if any.
     func finishInbound(id: Int64, error: String?, now: Date) async throws(StorageError)
     /// The last `limit` messages, newest first.
@@ -18,11 +25,12 @@ public protocol InboundStorage: Sendable {
     func inboundCounts() async throws(StorageError) -> (pending: Int, handled: Int)
 
     /// Counts one more attempt at routing inbound `id`, before its handlers run (so an attempt
-    /// cut short by a crash or a kill still counts); returns the count, nil when the message is
-    /// not pending any more.
-    func beginInboundAttempt(id: Int64) async throws(StorageError) -> Int?
-    /// Leaves inbound `id` pending, to be routed again from `retryAt` (real time) on, with the
-    /// failures that deferred it. An attempt a storage fault cut short does not count
+    /// cut short by a crash or a kill still counts), and holds it for `claim`'s worker; returns
+    /// the count, nil when the message is not pending any more or another live worker holds it
+    /// (this one's claim lapsed and it was taken over).
+    func beginInboundAttempt(id: Int64, claim: WorkClaim) async throws(StorageError) -> Int?
+    /// Leaves inbound `id` pending (and unclaimed), to be routed again from `retryAt` (real time)
+    /// on, with the failures that deferred it. An attempt a storage fault cut short does not count
     /// (`countsAsAttempt` false): only limits poison a message.
     func deferInbound(id: Int64, retryAt: Date, error: String, plugins: [String], countsAsAttempt: Bool)
         async throws(StorageError)

@@ -4,11 +4,11 @@ import Foundation
 public protocol OutboxStorage: Sendable {
     /// Commits `row` unless its dedup key is already in the outbox.
     func enqueueOutbox(_ row: OutboxRow) async throws(StorageError) -> OutboxEnqueue
-    /// Takes row `id` for sending if it is pending or deferred and due at `now`. A row that
-    /// `gate` blocks, asked in the same transaction, becomes `blocked`, so an opt-out that lands
-    /// first always wins.
-    func claimOutbox(id: Int64, now: Date, gate: any SendGate) async throws(StorageError) -> OutboxClaim
-    /// Claims up to `limit` rows due at `now`, oldest due first, each as ``claimOutbox(id:now:gate:)``
+    /// Takes row `id` for sending if it is pending or deferred and due at `now`, held for
+    /// `claim`'s worker until its lease lapses (as a due claim is). A row that `gate` blocks,
+    /// asked in the same transaction, becomes `blocked`, so an opt-out that lands first always wins.
+    func claimOutbox(id: Int64, now: Date, gate: any SendGate, claim: WorkClaim) async throws(StorageError) -> OutboxClaim
+    /// Claims up to `limit` rows due at `now`, oldest due first, each as ``claimOutbox(id:now:gate:claim:)``
     /// would, for `claim`'s worker; rows another worker holds, and the rows in `excluding` (held
     /// back by the caller), are skipped.
     func claimDueOutbox(now: Date, limit: Int, gate: any SendGate, claim: WorkClaim, excluding: Set<Int64>)
@@ -23,7 +23,8 @@ public protocol OutboxStorage: Sendable {
     /// When the next waiting row falls due, if any row waits.
     func nextOutboxDue(excluding: Set<Int64>) async throws(StorageError) -> Date?
     /// Rows a crashed process left `sending`: back to `pending` when the provider dedups, else
-    /// `unknown` (at most once). Returns how many rows changed.
+    /// `unknown` (at most once). Only rows whose claim lapsed: a live worker's sends in flight are
+    /// left alone. Returns how many rows changed.
     func recoverInterruptedSends(providerDedups: Bool, now: Date) async throws(StorageError) -> Int
     /// The row with `dedupKey`, if any.
     func outboxRow(dedupKey: String) async throws(StorageError) -> OutboxRow?

@@ -6,4 +6,7 @@ public enum FlowAdvance: Sendable, Hashable {
     case recorded(OutboxEnqueue?)
     /// The run is no longer active (cancelled, stopped...): nothing was recorded.
     case notActive(FlowRunRow.Status?)
+    /// Another live worker holds the run (this one's claim lapsed and was taken over): nothing
+    /// was recorded.
+    case claimedElsewhere(worker: String)
 }

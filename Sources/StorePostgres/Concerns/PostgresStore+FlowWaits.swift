@@ -27,7 +27,10 @@ extension PostgresStore {
             }
             try await PostgresStore.resume(runID: wait.runID, step: wait.step, result: result(wait), now: now, db, logger)
             try await db.execute(
-                "UPDATE inbound SET status = 'handled', error = NULL, handled_at = \(now.pg) WHERE id = \(inboundID)", logger)
+                """
+                UPDATE inbound SET status = 'handled', error = NULL, handled_at = \(now.pg), claimed_by = NULL, lease_until = NULL
+                WHERE id = \(inboundID)
+                """, logger)
             return wait.runID
         }
     }

@@ -44,17 +44,26 @@ extension PostgresStore {
 
     /// Journals steps and applies the transition with the run's row locked, so a cancel or a
     /// stop from another instance waits for it (and this one finds the run over if it came first).
+    /// A run another live worker holds (this one's lease lapsed and it was taken over) is left
+    /// to it: two workers never journal the same run.
     public func advanceFlow(
         runID: Int64, entries: [FlowJournalRow], completions: [(step: Int, result: String)], outbox: OutboxRow?,
-        wait: FlowWaitRow?, transition: FlowTransition, gate: any SendGate, now: Date
+        wait: FlowWaitRow?, transition: FlowTransition, gate: any SendGate, claim: WorkClaim, now: Date
     ) async throws(StorageError) -> FlowAdvance {
         let logger = self.logger
         let steps = completions.map(\.step)
         let results = completions.map(\.result)
         return try await write("journaling flow run \(runID)") { db in
-            guard let status = try await db.value("SELECT status FROM flow_run WHERE id = \(runID) FOR UPDATE", logger, as: String.self)
+            guard
+                let row = try await db.rows(
+                    """
+                    SELECT status, claimed_by, COALESCE(lease_until >= now(), false) FROM flow_run WHERE id = \(runID) FOR UPDATE
+                    """, logger
+                ).first
             else { return .notActive(nil) }
+            let (status, holder, live) = try row.decode((String, String?, Bool).self)
             guard status == FlowRunRow.Status.active.rawValue else { return .notActive(FlowRunRow.Status(rawValue: status)) }
+            if let holder, holder != claim.worker, live { return .claimedElsewhere(worker: holder) }
             for entry in entries { try await db.execute(entry.insertQuery, logger) }
             for (step, result) in zip(steps, results) {
                 try await db.execute(
@@ -69,6 +78,11 @@ extension PostgresStore {
                     row.attempts = 1
                 }
                 enqueued = try await PostgresStore.enqueue(row, db, logger)
+                // Claimed as it is queued: held by this worker while it goes out.
+                if case .inserted(let stored) = enqueued, stored.status == .sending, let id = stored.id {
+                    try await db.execute(
+                        "UPDATE outbox SET claimed_by = \(claim.worker), lease_until = \(claim.until.pg) WHERE id = \(id)", logger)
+                }
             }
             if let wait { try await db.execute(wait.saveQuery, logger) }
             let next: (status: FlowRunRow.Status, wake: Date?, code: String?, message: String?)
@@ -79,13 +93,14 @@ extension PostgresStore {
             case .complete: next = (.completed, nil, nil, nil)
             case .fail(let code, let message): next = (.failed, nil, code, message)
             }
-            // A run that stops executing gives up its claim; one that stays active keeps it.
+            // A run that stops executing gives up its claim; one that stays active is this worker's.
             let keepsClaim = next.status == .active
             try await db.execute(
                 """
                 UPDATE flow_run SET status = \(next.status.rawValue), next_wake = \(next.wake.pg),
                   error_code = COALESCE(\(next.code), error_code), error = COALESCE(\(next.message), error), updated_at = \(now.pg),
-                  claimed_by = CASE WHEN \(keepsClaim) THEN claimed_by END, lease_until = CASE WHEN \(keepsClaim) THEN lease_until END
+                  claimed_by = CASE WHEN \(keepsClaim) THEN \(claim.worker) END,
+                  lease_until = CASE WHEN \(keepsClaim) THEN \(claim.until.pg) END
                 WHERE id = \(runID)
                 """, logger)
             if !next.status.isLive || next.status == .sleeping {
@@ -227,6 +242,18 @@ extension PostgresStore {
                 RETURNING id
                 """, logger
             ).map { try $0.decode(Int64.self) }.sorted()
+        }
+    }
+
+    /// Takes the run unless another worker's lease on it is live (by the server's clock).
+    public func claimFlowRun(id: Int64, claim: WorkClaim) async throws(StorageError) -> Bool {
+        let logger = self.logger
+        return try await write("claiming flow run \(id)") { db in
+            try await db.execute(
+                """
+                UPDATE flow_run SET claimed_by = \(claim.worker), lease_until = \(claim.until.pg)
+                WHERE id = \(id) AND status = 'active' AND (claimed_by IS NULL OR claimed_by = \(claim.worker) OR lease_until < now())
+                """, logger) > 0
         }
     }
 

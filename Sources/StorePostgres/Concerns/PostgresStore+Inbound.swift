@@ -43,10 +43,57 @@ extension PostgresStore {
         }
     }
 
+    /// The advisory lock every inbound claim takes ("inbound" read as a number): claims run one
+    /// at a time, so each sees what the others hold and one number's replies never go to two
+    /// workers (`SKIP LOCKED` alone would let two claims each take a different reply of one number).
+    static let inboundClaimLock: Int64 = 0x696e_626f_756e_64
+
+    /// Takes, in id order, pending replies that are free, lapsed or already this worker's, none
+    /// of a number whose earlier pending reply another live worker holds.
+    public func claimPendingInbound(limit: Int, now: Date, excludingSenders: Set<String>, claim: WorkClaim) async throws(StorageError)
+        -> [InboundRow]
+    {
+        let excluded = Array(excludingSenders)
+        let logger = self.logger
+        // Most polls find nothing to route: a read says so without taking the lock.
+        let any = try await read("looking for unrouted inbound messages") { db in
+            try await db.value(
+                """
+                SELECT EXISTS (SELECT 1 FROM inbound WHERE status = 'pending' AND (retry_at IS NULL OR retry_at <= \(now.pg))
+                  AND NOT (from_number = ANY(\(excluded))))
+                """, logger, as: Bool.self) ?? false
+        }
+        guard any else { return [] }
+        return try await write("claiming unrouted inbound messages") { db in
+            try await db.execute("SELECT pg_advisory_xact_lock(\(PostgresStore.inboundClaimLock))", logger)
+            return try InboundRow.all(
+                try await db.rows(
+                    """
+                    UPDATE inbound SET claimed_by = \(claim.worker), lease_until = \(claim.until.pg)
+                    WHERE id IN (
+                      SELECT i.id FROM inbound i
+                      WHERE i.status = 'pending' AND (i.retry_at IS NULL OR i.retry_at <= \(now.pg))
+                        AND NOT (i.from_number = ANY(\(excluded)))
+                        AND (i.claimed_by IS NULL OR i.claimed_by = \(claim.worker) OR i.lease_until < now())
+                        AND NOT EXISTS (
+                          SELECT 1 FROM inbound e
+                          WHERE e.from_number = i.from_number AND e.status = 'pending' AND e.id < i.id
+                            AND e.claimed_by <> \(claim.worker) AND e.lease_until >= now())
+                      ORDER BY i.id LIMIT \(limit))
+                    RETURNING \(unescaped: InboundRow.columns)
+                    """, logger)
+            ).sorted { ($0.id ?? 0) < ($1.id ?? 0) }
+        }
+    }
+
     public func finishInbound(id: Int64, error: String?, now: Date) async throws(StorageError) {
         let logger = self.logger
         try await write("marking inbound \(id) handled") { db in
-            try await db.execute("UPDATE inbound SET status = 'handled', error = \(error), handled_at = \(now.pg) WHERE id = \(id)", logger)
+            try await db.execute(
+                """
+                UPDATE inbound SET status = 'handled', error = \(error), handled_at = \(now.pg), claimed_by = NULL, lease_until = NULL
+                WHERE id = \(id)
+                """, logger)
         }
     }
 
@@ -70,11 +117,16 @@ extension PostgresStore {
         }
     }
 
-    public func beginInboundAttempt(id: Int64) async throws(StorageError) -> Int? {
+    /// Begins only under the caller's claim: a reply another live worker holds is its to route.
+    public func beginInboundAttempt(id: Int64, claim: WorkClaim) async throws(StorageError) -> Int? {
         let logger = self.logger
         return try await write("counting an attempt at inbound \(id)") { db in
             try await db.value(
-                "UPDATE inbound SET attempts = attempts + 1 WHERE id = \(id) AND status = 'pending' RETURNING attempts", logger, as: Int.self)
+                """
+                UPDATE inbound SET attempts = attempts + 1, claimed_by = \(claim.worker), lease_until = \(claim.until.pg)
+                WHERE id = \(id) AND status = 'pending' AND (claimed_by IS NULL OR claimed_by = \(claim.worker) OR lease_until < now())
+                RETURNING attempts
+                """, logger, as: Int.self)
         }
     }
 
@@ -86,7 +138,7 @@ extension PostgresStore {
             try await db.execute(
                 """
                 UPDATE inbound SET retry_at = \(retryAt.pg), retries = retries + 1, error = \(error), failed_plugins = \(failed),
-                  attempts = attempts - \(uncount) WHERE id = \(id) AND status = 'pending'
+                  attempts = attempts - \(uncount), claimed_by = NULL, lease_until = NULL WHERE id = \(id) AND status = 'pending'
                 """, logger)
         }
     }
@@ -105,7 +157,7 @@ extension PostgresStore {
             try await db.execute(
                 """
                 UPDATE inbound SET status = 'poisoned', error = \(error), failed_plugins = \(failed), attempts = \(attempts),
-                  handled_at = \(now.pg), retry_at = NULL WHERE id = \(id)
+                  handled_at = \(now.pg), retry_at = NULL, claimed_by = NULL, lease_until = NULL WHERE id = \(id)
                 """, logger)
         }
     }

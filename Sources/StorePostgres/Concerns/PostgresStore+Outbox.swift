@@ -19,8 +19,9 @@ extension PostgresStore {
     }
 
     /// Takes row `id` for sending if it is pending or deferred and due; the row is locked, so
-    /// another instance's claim waits and then finds it taken. No lease: the caller sends it now.
-    public func claimOutbox(id: Int64, now: Date, gate: any SendGate) async throws(StorageError) -> OutboxClaim {
+    /// another instance's claim waits and then finds it taken. Held under `claim`'s lease, so no
+    /// other instance's recovery takes it back while the send is in flight.
+    public func claimOutbox(id: Int64, now: Date, gate: any SendGate, claim: WorkClaim) async throws(StorageError) -> OutboxClaim {
         let logger = self.logger
         return try await write("claiming send \(id)") { db in
             let rows = try await db.rows(
@@ -30,7 +31,7 @@ extension PostgresStore {
             guard row.status == .pending || row.status == .deferred, due else { return .unavailable(row) }
             let found = try await PostgresStore.stopped([row.to], db, logger)
             let blocked = gate.blocks(row, recipientStopped: !found.isEmpty)
-            return try await PostgresStore.claim(&row, stopped: blocked, claim: nil, now: now, db, logger)
+            return try await PostgresStore.claim(&row, stopped: blocked, claim: claim, now: now, db, logger)
         }
     }
 
@@ -64,7 +65,7 @@ extension PostgresStore {
 
     /// Blocks (the gate said so) or claims a locked row, in the caller's transaction.
     private static func claim(
-        _ row: inout OutboxRow, stopped: Bool, claim: WorkClaim?, now: Date, _ db: PostgresConnection, _ logger: Logger
+        _ row: inout OutboxRow, stopped: Bool, claim: WorkClaim, now: Date, _ db: PostgresConnection, _ logger: Logger
     ) async throws -> OutboxClaim {
         guard let id = row.id else { return .unavailable(row) }
         row.updatedAt = now
@@ -84,7 +85,7 @@ extension PostgresStore {
         try await db.execute(
             """
             UPDATE outbox SET status = 'sending', attempts = \(row.attempts), updated_at = \(now.pg),
-              claimed_by = \(claim?.worker), lease_until = \(claim?.until.pg) WHERE id = \(id)
+              claimed_by = \(claim.worker), lease_until = \(claim.until.pg) WHERE id = \(id)
             """, logger)
         return .claimed(row)
     }
@@ -138,7 +139,8 @@ extension PostgresStore {
     }
 
     /// Rows left `sending` by a process that died: only those whose lease lapsed (by the
-    /// server's clock) or that had none, so a live instance's sends in flight are left alone.
+    /// server's clock) or that had none (written by an earlier version), so a live instance's
+    /// sends in flight are left alone.
     public func recoverInterruptedSends(providerDedups: Bool, now: Date) async throws(StorageError) -> Int {
         let logger = self.logger
         let target: OutboxRow.Status = providerDedups ? .pending : .unknown

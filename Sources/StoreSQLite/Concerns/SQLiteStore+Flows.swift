@@ -42,7 +42,7 @@ extension SQLiteStore {
     /// the stop list as the claim would, so an opt-out committed first still wins.
     public func advanceFlow(
         runID: Int64, entries: [FlowJournalRow], completions: [(step: Int, result: String)] = [],
-        outbox: OutboxRow? = nil, wait: FlowWaitRow? = nil, transition: FlowTransition, gate: any SendGate, now: Date
+        outbox: OutboxRow? = nil, wait: FlowWaitRow? = nil, transition: FlowTransition, gate: any SendGate, claim: WorkClaim, now: Date
     ) async throws(StorageError) -> FlowAdvance {
         try await write("journaling flow run \(runID)") { db in
             let status = try String.fetchOne(
@@ -229,6 +229,9 @@ extension SQLiteStore {
     public func claimActiveFlowRuns(limit: Int, claim: WorkClaim) async throws(StorageError) -> [Int64] {
         try await activeFlowRunIDs(limit: limit)
     }
+
+    /// One process holds the whole database: its runs are its own.
+    public func claimFlowRun(id: Int64, claim: WorkClaim) async throws(StorageError) -> Bool { true }
 
     /// Nothing to release when no other process can claim.
     public func releaseFlowRun(id: Int64, claim: WorkClaim) async throws(StorageError) {}

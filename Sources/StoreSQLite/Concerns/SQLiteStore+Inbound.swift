@@ -36,6 +36,13 @@ extension SQLiteStore {
 
     /// Inbound messages not yet routed to completion, oldest first; a message deferred to be
     /// routed again (see ``deferInbound(id:retryAt:error:plugins:countsAsAttempt:)``) once its time (real) came.
+    /// One process holds the whole database: the pending messages are its own.
+    public func claimPendingInbound(limit: Int, now: Date, excludingSenders: Set<String>, claim: WorkClaim) async throws(StorageError)
+        -> [InboundRow]
+    {
+        try await pendingInbound(limit: limit, now: now, excludingSenders: excludingSenders)
+    }
+
     public func pendingInbound(limit: Int, now: Date, excludingSenders: Set<String>) async throws(StorageError)
         -> [InboundRow]
     {

@@ -3,7 +3,8 @@ import GRDB
 import Storage
 
 extension SQLiteStore {
-    public func beginInboundAttempt(id: Int64) async throws(StorageError) -> Int? {
+    /// One process holds the whole database: the claim's worker is the only one.
+    public func beginInboundAttempt(id: Int64, claim: WorkClaim) async throws(StorageError) -> Int? {
         try await write("counting an attempt at inbound \(id)") { db in
             try Int.fetchOne(
                 db.cachedStatement(

@@ -19,7 +19,8 @@ extension SQLiteStore {
 
     /// Takes row `id` for sending if it is pending or deferred and due at `now`; asks `gate`
     /// with the stop list read in the same transaction, so an opt-out that lands first always wins.
-    public func claimOutbox(id: Int64, now: Date, gate: any SendGate) async throws(StorageError) -> OutboxClaim {
+    /// One process holds the whole database: the claim's worker is the only one.
+    public func claimOutbox(id: Int64, now: Date, gate: any SendGate, claim: WorkClaim) async throws(StorageError) -> OutboxClaim {
         try await write("claiming send \(id)") { db in try SQLiteStore.claimOutbox(id: id, now: now, gate: gate, db) }
     }
 

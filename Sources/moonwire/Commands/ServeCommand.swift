@@ -71,6 +71,14 @@ struct ServeCommand: AsyncParsableCommand {
             plugin, run, phone as its last 4 digits); no key, token or password is ever logged. \
             `moonwire status` shows the database's side (outbox, inbound, live runs, next due).
 
+            A fleet: with MOONWIRE_DB=postgres://… several serve (on one host or many) share \
+            the work. Each prints its worker id (host:pid) when ready and heartbeats every 5 s, \
+            renewing for 30 s what it holds (sends in flight, runs, schedule fires, replies); \
+            when one dies the others take its work over 30 s later, one number's replies go to \
+            one instance at a time in order, and Conexteo's reply poller and the on.delivery \
+            handlers run on one instance at a time. `moonwire fleet` lists the instances; \
+            `moonwire db migrate` upgrades the schema beforehand.
+
             Configuration: every option above is also a key of moonwire.toml's [serve] table \
             and an environment variable (serve.http, MOONWIRE_HTTP...); flags win over the \
             environment, which wins over the file. MOONWIRE_DB, MOONWIRE_PROVIDER, the provider \
@@ -210,7 +218,10 @@ struct ServeCommand: AsyncParsableCommand {
         let daemon = await Daemon(host: host)
         let reload = ServeCommand.reloadOnHangup(host: host, directory: plugins, log: log)
         defer { reload.cancel() }
-        let ready = "moonwire serve: provider \(host.provider.name), database \(host.store.location); waiting for replies (Ctrl-C to stop)"
+        // The database as shown anywhere: a PostgreSQL URL's password masked.
+        let ready =
+            "moonwire serve: provider \(host.provider.name), database \(host.store.location) (\(host.store.backend)), "
+            + "worker \(daemon.workerID); waiting for replies (Ctrl-C to stop)"
         var logger = Logger(label: "moonwire.serve")
         logger.logLevel = .warning
         // Listed last, so it stops first: no webhook is accepted once the daemon is stopping.

@@ -116,7 +116,7 @@ struct SharedStorageContractTests {
         let run = try await StorageContractTests.run(opened.storage)
         #expect(try await opened.storage.claimActiveFlowRuns(limit: 10, claim: Self.claim("a", lease: -60)) == [run])
         _ = try await opened.storage.advanceFlow(
-            runID: run, entries: [], completions: [], outbox: nil, wait: nil, transition: .complete, gate: Self.gate, now: now)
+            runID: run, entries: [], completions: [], outbox: nil, wait: nil, transition: .complete, gate: Self.gate, claim: Self.claim("a"), now: now)
         #expect(try await other.claimActiveFlowRuns(limit: 10, claim: Self.claim("b")).isEmpty)
 
         let fire = Self.t0 + 60
@@ -139,7 +139,7 @@ struct SharedStorageContractTests {
             let id = try await StorageContractTests.run(opened.storage, phone: "+336300000\(String(format: "%02d", i))")
             _ = try await opened.storage.advanceFlow(
                 runID: id, entries: [StorageContractTests.entry(id, 1, .sleep, due: wake)], completions: [], outbox: nil, wait: nil,
-                transition: .sleep(until: wake), gate: Self.gate, now: Self.t0)
+                transition: .sleep(until: wake), gate: Self.gate, claim: Self.claim("a"), now: Self.t0)
             sleeping.insert(id)
         }
         let mine = opened.storage
@@ -151,5 +151,48 @@ struct SharedStorageContractTests {
         #expect(first.union(second).union(rest) == sleeping)
         // Woken runs are held by their waker: no one else claims them while the lease runs.
         #expect(try await other.claimActiveFlowRuns(limit: 40, claim: Self.claim("c")).isEmpty)
+    }
+    @Test("a send claimed by id is held by its worker: another instance's recovery leaves it alone until it lapses", arguments: StorageKind.shared)
+    func claimByIDHolds(kind: StorageKind) async throws {
+        let (opened, other) = try Self.twoInstances(kind)
+        defer { opened.remove() }
+        guard case .inserted(let live) = try await opened.storage.enqueueOutbox(StorageContractTests.send("live")),
+            case .inserted(let dead) = try await opened.storage.enqueueOutbox(StorageContractTests.send("dead"))
+        else { Issue.record("not queued"); return }
+        let now = Self.t0 + 1
+        guard case .claimed = try await opened.storage.claimOutbox(id: live.id!, now: now, gate: Self.gate, claim: Self.claim("a")),
+            case .claimed = try await opened.storage.claimOutbox(id: dead.id!, now: now, gate: Self.gate, claim: Self.claim("gone", lease: -60))
+        else { Issue.record("not claimed"); return }
+        #expect(try await other.recoverInterruptedSends(providerDedups: false, now: now) == 1)
+        let rows = try await other.outboxRows(statuses: nil, limit: 10)
+        #expect(rows.first { $0.id == live.id }?.status == .sending)
+        #expect(rows.first { $0.id == dead.id }?.status == .unknown)
+    }
+
+    @Test("a flow run is journaled by the worker holding it: another neither claims it nor journals over it", arguments: StorageKind.shared)
+    func advanceHoldsRun(kind: StorageKind) async throws {
+        let (opened, other) = try Self.twoInstances(kind)
+        defer { opened.remove() }
+        let run = try await StorageContractTests.run(opened.storage)
+        #expect(try await opened.storage.claimFlowRun(id: run, claim: Self.claim("a")))
+        #expect(try await other.claimFlowRun(id: run, claim: Self.claim("b")) == false)
+        // "a" journals a send step and stays active: the run and the send it queued are its own.
+        var send = StorageContractTests.send("flow:\(run):1")
+        send.flowRunID = run
+        let advance = try await opened.storage.advanceFlow(
+            runID: run, entries: [StorageContractTests.entry(run, 1, .send)], completions: [], outbox: send, wait: nil, transition: .stay,
+            gate: Self.gate, claim: Self.claim("a"), now: Self.t0)
+        guard case .recorded(.inserted(let queued)?) = advance else { Issue.record("not recorded: \(advance)"); return }
+        #expect(queued.status == .sending)
+        #expect(try await other.recoverInterruptedSends(providerDedups: true, now: Self.t0) == 0)
+        #expect(try await other.claimActiveFlowRuns(limit: 10, claim: Self.claim("b")).isEmpty)
+        let refused = try await other.advanceFlow(
+            runID: run, entries: [StorageContractTests.entry(run, 2, .send)], completions: [], outbox: nil, wait: nil, transition: .complete,
+            gate: Self.gate, claim: Self.claim("b"), now: Self.t0)
+        #expect(refused == .claimedElsewhere(worker: "a"))
+        #expect(try await other.flowJournal(runID: run).map(\.step) == [1])
+        // "a" stops renewing: once its lease lapses, "b" takes the run over.
+        #expect(try await opened.storage.claimFlowRun(id: run, claim: Self.claim("a", lease: -60)))
+        #expect(try await other.claimFlowRun(id: run, claim: Self.claim("b")))
     }
 }

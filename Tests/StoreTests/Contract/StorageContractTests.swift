@@ -51,19 +51,19 @@ struct StorageContractTests {
         guard case .inserted(let row) = try await s.enqueueOutbox(Self.send("k1")), let id = row.id else { return }
         guard case .inserted(let later) = try await s.enqueueOutbox(Self.send("k2", at: Self.t0 + 60)), let laterID = later.id
         else { return }
-        guard case .claimed(let claimed) = try await s.claimOutbox(id: id, now: Self.t0, gate: Self.gate) else {
+        guard case .claimed(let claimed) = try await s.claimOutbox(id: id, now: Self.t0, gate: Self.gate, claim: Self.worker) else {
             Issue.record("the due row was not claimed")
             return
         }
         #expect(claimed.status == .sending)
         #expect(claimed.attempts == 1)
-        #expect(try await s.claimOutbox(id: id, now: Self.t0, gate: Self.gate) == .unavailable(claimed))
-        guard case .unavailable(let notDue?) = try await s.claimOutbox(id: laterID, now: Self.t0, gate: Self.gate) else {
+        #expect(try await s.claimOutbox(id: id, now: Self.t0, gate: Self.gate, claim: Self.worker) == .unavailable(claimed))
+        guard case .unavailable(let notDue?) = try await s.claimOutbox(id: laterID, now: Self.t0, gate: Self.gate, claim: Self.worker) else {
             Issue.record("a row not due was claimed")
             return
         }
         #expect(notDue.status == .pending)
-        #expect(try await s.claimOutbox(id: 999, now: Self.t0, gate: Self.gate) == .unavailable(nil))
+        #expect(try await s.claimOutbox(id: 999, now: Self.t0, gate: Self.gate, claim: Self.worker) == .unavailable(nil))
     }
 
     @Test("claiming due rows takes the due ones, oldest first, up to the limit, and never twice", arguments: StorageKind.allCases)
@@ -104,13 +104,13 @@ struct StorageContractTests {
             case .inserted(let confirmation) = try await s.enqueueOutbox(Self.send("confirm", to: stopped, class: .policy))
         else { return }
         let gate = ContractGate.stopList(letThrough: ["confirm"])
-        guard case .blocked(let blocked) = try await s.claimOutbox(id: promo.id!, now: Self.t0, gate: gate) else {
+        guard case .blocked(let blocked) = try await s.claimOutbox(id: promo.id!, now: Self.t0, gate: gate, claim: Self.worker) else {
             Issue.record("a send to a stopped number was not blocked")
             return
         }
         #expect(blocked.status == .blocked)
         #expect(blocked.errorCode == "opted_out")
-        guard case .claimed(let claimed) = try await s.claimOutbox(id: confirmation.id!, now: Self.t0, gate: gate) else {
+        guard case .claimed(let claimed) = try await s.claimOutbox(id: confirmation.id!, now: Self.t0, gate: gate, claim: Self.worker) else {
             Issue.record("the row the gate lets through was blocked")
             return
         }
@@ -151,19 +151,19 @@ struct StorageContractTests {
         let due = try await s.claimDueOutbox(now: Self.t0, limit: 10, gate: gate, claim: Self.worker)
         #expect(due.map(Self.verdict).sorted() == ["blocked no-1", "claimed yes-1"])
         guard case .inserted(let single) = try await s.enqueueOutbox(Self.send("no-2", to: "+33600000003")) else { return }
-        #expect(Self.verdict(try await s.claimOutbox(id: single.id!, now: Self.t0, gate: gate)) == "blocked no-2")
+        #expect(Self.verdict(try await s.claimOutbox(id: single.id!, now: Self.t0, gate: gate, claim: Self.worker)) == "blocked no-2")
 
         let id = try await Self.run(s, phone: "+33600000004")
         let advance = try await s.advanceFlow(
             runID: id, entries: [Self.entry(id, 1, .send)], completions: [], outbox: Self.send("no-flow", to: "+33600000004"),
-            wait: nil, transition: .stay, gate: gate, now: Self.t0)
+            wait: nil, transition: .stay, gate: gate, claim: Self.worker, now: Self.t0)
         // A flow's send the gate blocks is queued, not claimed: the dispatcher's claim blocks it.
         guard case .recorded(.inserted(let queued)?) = advance else {
             Issue.record("the flow's send was not queued: \(advance)")
             return
         }
         #expect(queued.status == .pending)
-        #expect(Self.verdict(try await s.claimOutbox(id: queued.id!, now: Self.t0, gate: gate)) == "blocked no-flow")
+        #expect(Self.verdict(try await s.claimOutbox(id: queued.id!, now: Self.t0, gate: gate, claim: Self.worker)) == "blocked no-flow")
     }
 
     static func verdict(_ claim: OutboxClaim) -> String {
@@ -182,8 +182,8 @@ struct StorageContractTests {
         guard case .inserted(let a) = try await s.enqueueOutbox(Self.send("a")),
             case .inserted(let b) = try await s.enqueueOutbox(Self.send("b"))
         else { return }
-        _ = try await s.claimOutbox(id: a.id!, now: Self.t0, gate: Self.gate)
-        _ = try await s.claimOutbox(id: b.id!, now: Self.t0, gate: Self.gate)
+        _ = try await s.claimOutbox(id: a.id!, now: Self.t0, gate: Self.gate, claim: Self.worker)
+        _ = try await s.claimOutbox(id: b.id!, now: Self.t0, gate: Self.gate, claim: Self.worker)
         let sent = try await s.finishOutbox(
             id: a.id!, status: .sent, provider: "sandbox", providerMessageID: "sbx_1", errorCode: nil, errorMessage: nil,
             notBefore: nil, now: Self.t0)
@@ -209,7 +209,7 @@ struct StorageContractTests {
         }
         let advance = try await s.advanceFlow(
             runID: id, entries: [Self.entry(id, 1, .now, result: "1"), Self.entry(id, 2, .send)], completions: [],
-            outbox: Self.send("flow:\(id):2"), wait: nil, transition: .stay, gate: Self.gate, now: Self.t0)
+            outbox: Self.send("flow:\(id):2"), wait: nil, transition: .stay, gate: Self.gate, claim: Self.worker, now: Self.t0)
         guard case .recorded(.inserted(let queued)?) = advance else {
             Issue.record("the send was not queued with the steps: \(advance)")
             return
@@ -218,12 +218,12 @@ struct StorageContractTests {
         #expect(try await s.flowJournal(runID: id).map(\.step) == [1, 2])
         _ = try await s.advanceFlow(
             runID: id, entries: [], completions: [(step: 2, result: "{}")], outbox: nil, wait: nil, transition: .complete,
-            gate: Self.gate, now: Self.t0)
+            gate: Self.gate, claim: Self.worker, now: Self.t0)
         #expect(try await s.flowRun(id: id)?.status == .completed)
         #expect(try await s.flowJournal(runID: id).last?.result == "{}")
         let late = try await s.advanceFlow(
             runID: id, entries: [Self.entry(id, 3, .send)], completions: [], outbox: Self.send("flow:\(id):3"), wait: nil,
-            transition: .stay, gate: Self.gate, now: Self.t0)
+            transition: .stay, gate: Self.gate, claim: Self.worker, now: Self.t0)
         #expect(late == .notActive(.completed))
         #expect(try await s.outboxRow(dedupKey: "flow:\(id):3") == nil)
         #expect(try await s.flowJournal(runID: id).count == 2)
@@ -242,7 +242,7 @@ struct StorageContractTests {
         _ = try await s.advanceFlow(
             runID: id, entries: [Self.entry(id, 1, .ask, due: Self.t0 + 3600)], completions: [], outbox: nil,
             wait: FlowWaitRow(runID: id, step: 1, phone: phone, deadline: Self.t0 + 3600, createdAt: Self.t0),
-            transition: .wait(step: 1, deadline: Self.t0 + 3600), gate: Self.gate, now: Self.t0)
+            transition: .wait(step: 1, deadline: Self.t0 + 3600), gate: Self.gate, claim: Self.worker, now: Self.t0)
         #expect(try await s.hasFlowWait(phone: phone))
         #expect(try await s.answerFlowWait(inbound: early[0], now: Self.t0) { _ in "early" } == nil)
         let reply = try await s.recordInbound(
@@ -259,7 +259,7 @@ struct StorageContractTests {
         _ = try await s.advanceFlow(
             runID: other, entries: [Self.entry(other, 1, .ask, due: Self.t0 + 60)], completions: [], outbox: nil,
             wait: FlowWaitRow(runID: other, step: 1, phone: "+33600000001", deadline: Self.t0 + 60, createdAt: Self.t0),
-            transition: .wait(step: 1, deadline: Self.t0 + 60), gate: Self.gate, now: Self.t0)
+            transition: .wait(step: 1, deadline: Self.t0 + 60), gate: Self.gate, claim: Self.worker, now: Self.t0)
         #expect(try await s.wakeDueFlowRuns(now: Self.t0 + 59, timeoutResult: "timeout", limit: 10, claim: Self.worker).isEmpty)
         #expect(try await s.wakeDueFlowRuns(now: Self.t0 + 60, timeoutResult: "timeout", limit: 10, claim: Self.worker) == [other])
         #expect(try await s.flowJournal(runID: other).first?.result == "timeout")
@@ -276,7 +276,7 @@ struct StorageContractTests {
         let wake = Self.t0 + 3 * 86_400
         _ = try await s.advanceFlow(
             runID: id, entries: [Self.entry(id, 1, .sleep, due: wake)], completions: [], outbox: nil, wait: nil,
-            transition: .sleep(until: wake), gate: Self.gate, now: Self.t0)
+            transition: .sleep(until: wake), gate: Self.gate, claim: Self.worker, now: Self.t0)
         try await s.releaseFlowRun(id: id, claim: Self.worker)
         #expect(try await s.claimActiveFlowRuns(limit: 10, claim: Self.worker).isEmpty)
         #expect(try await s.nextFlowWake() == wake)
@@ -344,7 +344,7 @@ struct StorageContractTests {
         defer { opened.remove() }
         let s = opened.storage
         guard case .inserted(let row) = try await s.enqueueOutbox(Self.send("a")) else { return }
-        _ = try await s.claimOutbox(id: row.id!, now: Self.t0, gate: Self.gate)
+        _ = try await s.claimOutbox(id: row.id!, now: Self.t0, gate: Self.gate, claim: Self.worker)
         _ = try await s.finishOutbox(
             id: row.id!, status: .sent, provider: "sandbox", providerMessageID: "sbx_1", errorCode: nil, errorMessage: nil,
             notBefore: nil, now: Self.t0)
