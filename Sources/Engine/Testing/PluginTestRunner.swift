@@ -97,6 +97,10 @@ public struct PluginTestRunner: Sendable {
         var names: [String]?
         var index = 0  // the next test to consider, from 0
         while names == nil || index < names!.count {
+            if let names, let filter {
+                while index < names.count, !filter(file.path, names[index]) { index += 1 }
+                if index == names.count { break }
+            }
             let testStarted = ContinuousClock.now
             var session: PluginTestSession?
             var name = "(file)"
@@ -141,15 +145,27 @@ public struct PluginTestRunner: Sendable {
         return results
     }
 
+    /// What a test file's top level declared.
+    struct Listing: Sendable {
+        var names: [String]
+        var start: Double?
+    }
+
     /// The names `test(...)` collected and the start `test.start_at` set.
     static func names(_ control: LuaTable, in runtime: LuaRuntime) async throws(LuaError) -> (names: [String], start: Double?) {
         guard case .function(let names) = control["names"], case .function(let start) = control["start"] else {
             throw LuaError(kind: .runtime, message: "moonwire.test: no control functions")
         }
-        return try await runtime.withState { state throws(LuaError) in
-            let listed = try state.call(names).first?.tableValue?.array.compactMap(\.stringValue) ?? []
-            return (listed, try state.call(start).first?.numberValue)
+        let outcome = await runtime.withState { state -> Result<Listing, LuaError> in
+            do throws(LuaError) {
+                let listed = try state.call(names).first?.tableValue?.array.compactMap(\.stringValue) ?? []
+                return .success(Listing(names: listed, start: try state.call(start).first?.numberValue))
+            } catch {
+                return .failure(error)
+            }
         }
+        let listing = try outcome.get()
+        return (listing.names, listing.start)
     }
 
     /// How a test file is named in Lua's messages: its path, or its directory's name and its

@@ -32,21 +32,26 @@ final class PluginTestSession: Sendable {
     func prepare(directory: String, source: [UInt8]) async throws(LuaError) -> (environment: LuaReference, control: LuaTable) {
         let environment = try await host.makeEnvironment(roots: [directory], source: source)
         let primitives = primitives()
-        let control = try await host.runtime.withState { state throws(LuaError) -> LuaTable in
-            let prelude = try state.load(PluginTestPrelude.source, chunkName: "=moonwire.test", environment: environment)
-            let made = LuaTable([
-                "reply": .function(state.function("t:reply", primitives.reply)),
-                "advance": .function(state.function("t:advance", primitives.advance)),
-                "sent": .function(state.function("t:sent", primitives.sent)),
-                "http": .function(state.function("t:http", primitives.http)),
-                "instant": .function(state.function("test.start_at", primitives.instant)),
-            ])
-            let results = try state.call(prelude, [.userdata(environment), .table(made)])
-            guard let control = results.first?.tableValue else {
-                throw LuaError(kind: .runtime, message: "moonwire.test: the prelude returned no control table")
+        let made = await host.runtime.withState { state -> Result<LuaTable, LuaError> in
+            do throws(LuaError) {
+                let prelude = try state.load(PluginTestPrelude.source, chunkName: "=moonwire.test", environment: environment)
+                let functions = LuaTable([
+                    "reply": .function(state.function("t:reply", primitives.reply)),
+                    "advance": .function(state.function("t:advance", primitives.advance)),
+                    "sent": .function(state.function("t:sent", primitives.sent)),
+                    "http": .function(state.function("t:http", primitives.http)),
+                    "instant": .function(state.function("test.start_at", primitives.instant)),
+                ])
+                let results = try state.call(prelude, [.userdata(environment), .table(functions)])
+                guard let control = results.first?.tableValue else {
+                    throw LuaError(kind: .runtime, message: "moonwire.test: the prelude returned no control table")
+                }
+                return .success(control)
+            } catch {
+                return .failure(error)
             }
-            return control
         }
+        let control = try made.get()
         return (environment, control)
     }
 
