@@ -19,9 +19,12 @@ test("a phrase stop.lua adds opts out; sends are refused until START", function(
   t:expect(message):is_nil()
   t:expect(err.code):equals("opted_out")
 
+  t:expect(t:sent{ to = ANA }[2].status):equals("blocked")   -- t:sent lists what was refused too
+
   t:reply{ from = ANA, body = "START" }
-  t:expect(t:sent{ to = ANA }[2].body):equals("ACME : vous recevez à nouveau nos SMS. Répondez STOP pour arrêter.")
+  t:expect(t:sent{ to = ANA }[3].body):equals("ACME : vous recevez à nouveau nos SMS. Répondez STOP pour arrêter.")
   assert(sms.send{ to = ANA, body = "Promo de printemps", class = "marketing" })
+  t:expect(t:sent{ to = ANA }[4].status):equals("sent")
 end)
 
 test("\"stop calling me at work\" is an ordinary reply, not an opt-out", function(t)

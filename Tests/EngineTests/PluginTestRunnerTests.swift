@@ -111,7 +111,7 @@ struct PluginTestRunnerTests {
         let plugins = FlowHarness.packageRoot.appendingPathComponent("plugins")
         let results = try await PluginTestRunnerTests.run(plugins) { _, name in name.contains("OUI") }
         #expect(results.map(\.name) == ["OUI on day 3: the welcome, the question three days later, the discount code"])
-        #expect(results.allSatisfy(\.passed))
+        #expect(results.allSatisfy { $0.passed })
     }
 
     @Test("test files are not loaded as plugins")

@@ -1,6 +1,7 @@
 import Foundation
 import LuaKit
 import SMSCore
+import Storage
 
 /// `moonwire test`: runs the `*_test.lua` files of plugin directories. Each test gets a fresh
 /// ``PluginTestSession`` (in-memory store, sandbox provider, virtual clock at the file's start,
@@ -171,7 +172,7 @@ public struct PluginTestRunner: Sendable {
     /// How a test file is named in Lua's messages: its path, or its directory's name and its
     /// name when the path is long (Lua cuts chunk names past 60 bytes with "...", which would
     /// hide the file's name).
-    static func chunkName(_ path: String) -> String {
+    public static func chunkName(_ path: String) -> String {
         if path.utf8.count <= 55 { return path }
         let url = URL(fileURLWithPath: path)
         return url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent

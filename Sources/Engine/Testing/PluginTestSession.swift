@@ -2,6 +2,7 @@ import Foundation
 import LuaKit
 import Providers
 import SMSCore
+import SandboxStore
 import Storage
 
 /// One test's runtime: the real engine on a fresh in-memory store (`:memory:`), the sandbox
@@ -31,8 +32,9 @@ final class PluginTestSession: Sendable {
     /// functions (`names`, `start`, `run`).
     func prepare(directory: String, source: [UInt8]) async throws(LuaError) -> (environment: LuaReference, control: LuaTable) {
         let environment = try await host.makeEnvironment(roots: [directory], source: source)
-        let primitives = primitives()
         let made = await host.runtime.withState { state -> Result<LuaTable, LuaError> in
+            // Made here: Swift functions are not Sendable, they go straight into the state.
+            let primitives = self.primitives()
             do throws(LuaError) {
                 let prelude = try state.load(PluginTestPrelude.source, chunkName: "=moonwire.test", environment: environment)
                 let functions = LuaTable([
@@ -158,6 +160,7 @@ final class PluginTestSession: Sendable {
                     }
                 }
                 let location = call.callerLocation
+                let recipient = to
                 return try call.suspend {
                     let failures = await settle()
                     let rows: [OutboxRow]
@@ -166,7 +169,7 @@ final class PluginTestSession: Sendable {
                     } catch {
                         throw LuaCallError("\(location): t:sent: \(error.message)")
                     }
-                    let messages = rows.sorted { ($0.id ?? 0) < ($1.id ?? 0) }.filter { to == nil || $0.to == to }.map(PluginTestSession.message)
+                    let messages = rows.sorted { ($0.id ?? 0) < ($1.id ?? 0) }.filter { recipient == nil || $0.to == recipient }.map(PluginTestSession.message)
                     return try checked("\(location): t:sent", failures, [.table(LuaTable(array: messages))])
                 }
             },
@@ -184,7 +187,7 @@ final class PluginTestSession: Sendable {
 
     /// A message as `t:sent` lists it.
     static func message(_ row: OutboxRow) -> LuaValue {
-        var fields: [String: LuaValue] = [
+        let fields: [String: LuaValue] = [
             "to": .text(row.to), "body": .text(row.body), "class": .text(row.sendClass.rawValue),
             "at": .number(row.createdAt.timeIntervalSince1970), "status": .text(row.status.rawValue),
             "from": .text(row.from ?? SandboxProvider.defaultSender),
