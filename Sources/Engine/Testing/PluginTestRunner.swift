@@ -170,12 +170,13 @@ public struct PluginTestRunner: Sendable {
     }
 
     /// How a test file is named in Lua's messages: its path, or its directory's name and its
-    /// name when the path is long (Lua cuts chunk names past 60 bytes with "...", which would
-    /// hide the file's name).
+    /// name (or its name alone) when the path is long (Lua cuts chunk names past 60 bytes with
+    /// "...", which would hide the file's name).
     public static func chunkName(_ path: String) -> String {
         if path.utf8.count <= 55 { return path }
         let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent
+        let short = url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent
+        return short.utf8.count <= 55 ? short : url.lastPathComponent
     }
 
     /// A failure's message, starting with the test file's `file:line` when the error carries no
