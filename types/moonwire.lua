@@ -525,3 +525,83 @@ function schedule.at(time, fn, options) end
 ---Command-line arguments of `moonwire run FILE ARGS...`; arg[0] is FILE.
 ---@type string[]
 arg = {}
+
+-- `moonwire test`: the globals of a *_test.lua file (never loaded as a plugin).
+
+---A message as `t:sent` lists it.
+---@class moonwire.SentMessage
+---@field to string E.164
+---@field body string
+---@field from string the sender (MOONWIRE, the sandbox's default, when none was given)
+---@field class "transactional"|"marketing"|"policy"
+---@field at number when it was accepted, Unix seconds on the virtual clock
+---@field status "pending"|"deferred"|"sending"|"sent"|"failed"|"blocked"|"unknown"
+
+---An expectation on a value: each method raises at the test's line when it does not hold,
+---and returns the expectation (so they chain).
+---@class moonwire.Expectation
+local Expectation = {}
+
+---Deep equality (tables compared key by key; a failure lists where they differ).
+---@param expected any
+---@return moonwire.Expectation
+function Expectation:equals(expected) end
+
+---A string holding `part` (plain text, not a pattern), or a table with an element equal to it.
+---@param part any
+---@return moonwire.Expectation
+function Expectation:contains(part) end
+
+---A string matching the Lua pattern.
+---@param pattern string
+---@return moonwire.Expectation
+function Expectation:matches(pattern) end
+
+---The value is nil.
+---@return moonwire.Expectation
+function Expectation:is_nil() end
+
+---What a test function gets: drives its runtime (in-memory store, sandbox provider, virtual clock).
+---@class moonwire.TestContext
+local TestContext = {}
+
+---A handset replies; returns once the reply is routed and every handler and flow it woke has
+---finished. Raises if one of them failed.
+---@param reply { from: string, body: string, to?: string }
+function TestContext:reply(reply) end
+
+---Moves the virtual clock, firing what falls due on the way in time order (as clock.advance);
+---returns the new time (Unix seconds). Raises if a flow or schedule failed.
+---@param duration string|number "3d", "1h30m", or seconds
+---@return number now
+function TestContext:advance(duration) end
+
+---The messages accepted since the test began, oldest first, optionally only those to a number.
+---@param filter? { to?: string }
+---@return moonwire.SentMessage[]
+function TestContext:sent(filter) end
+
+---An expectation on `value`: t:expect(x):equals(y).
+---@param value any
+---@return moonwire.Expectation
+function TestContext:expect(value) end
+
+---NOT AVAILABLE YET: answers the plugins' HTTP calls once the `http` binding exists (issue 19);
+---raises for now.
+---@param pattern string
+---@param response table|fun(request: table): table
+function TestContext:http(pattern, response) end
+
+---NOT AVAILABLE YET (see t:http): the HTTP requests the plugins made.
+---@return table[]
+function TestContext:requests() end
+
+---Declares a test: `fn` runs in a fresh runtime with the directory's plugins loaded.
+---@class moonwire.Test
+---@overload fun(name: string, fn: fun(t: moonwire.TestContext))
+test = {}
+
+---Where the virtual clock starts for every test of this file (default
+---"2026-01-05T09:00:00+01:00", a Monday); call it at the top of the file.
+---@param instant string|number ISO 8601, a Paris wall time, or Unix seconds
+function test.start_at(instant) end

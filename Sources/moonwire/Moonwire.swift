@@ -36,7 +36,11 @@ struct Moonwire: AsyncParsableCommand {
               moonwire serve --plugins plugins        (then: moonwire flows --help)
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ServeCommand.self, ConfigCommand.self, StatusCommand.self, FleetCommand.self, DbCommand.self, ReplCommand.self, FlowsCommand.self, InboundCommand.self, SendCommand.self, CreditsCommand.self, SandboxCommand.self, SegmentsCommand.self, NumberCommand.self])
+        subcommands: [
+            RunCommand.self, TestCommand.self, ServeCommand.self, ConfigCommand.self, StatusCommand.self, FleetCommand.self,
+            DbCommand.self, ReplCommand.self, FlowsCommand.self, InboundCommand.self, SendCommand.self, CreditsCommand.self,
+            SandboxCommand.self, SegmentsCommand.self, NumberCommand.self,
+        ])
 
     /// Takes `--config FILE` out of the arguments (every command reads the same configuration),
     /// then parses and runs the command.

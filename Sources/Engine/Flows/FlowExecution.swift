@@ -29,6 +29,17 @@ final class FlowExecution: Sendable {
         var pendingEntries: [FlowJournalRow] = []
         var pendingCompletions: [(step: Int, result: String)] = []
         var divergence: String?
+        /// Where the replay diverged: the step, what the journal recorded, what the code calls.
+        var divergentStep: (step: Int, journaled: String, current: String)?
+        /// Checking only: the first step the journal holds no result for, where the check stopped.
+        var frontier: Int?
+
+        /// A check reached a step with nothing journaled to compare (or no result yet): the
+        /// replay matched so far; the step ends it, doing nothing.
+        mutating func stopChecking(at step: Int) -> Step {
+            frontier = step
+            return .diverged("checked up to step \(step)")
+        }
     }
 
     let run: FlowRunRow
@@ -43,8 +54,16 @@ final class FlowExecution: Sendable {
     /// The `word` method reply tables get, in the state the run executes in.
     let word: LuaReference?
 
-    init(run: FlowRunRow, journal: [FlowJournalRow], templateValues: [String: String], word: LuaReference? = nil) {
+    /// True for a replay that only checks the code against the journal (`moonwire flows check`):
+    /// it stops at the first step without a journaled result, and does nothing live.
+    let checking: Bool
+
+    init(
+        run: FlowRunRow, journal: [FlowJournalRow], templateValues: [String: String], word: LuaReference? = nil,
+        checking: Bool = false
+    ) {
         self.word = word
+        self.checking = checking
         self.run = run
         self.runID = run.id ?? 0
         self.templateValues = templateValues
@@ -58,9 +77,13 @@ final class FlowExecution: Sendable {
     func beginStep(kind: FlowJournalRow.Kind, args: String) -> Step {
         state.withLock { s in
             if let divergence = s.divergence { return .diverged(divergence) }
+            if checking, let frontier = s.frontier { return .diverged("checked up to step \(frontier)") }
             let step = s.nextStep
             s.nextStep += 1
-            guard let entry = s.journal[step] else { return .live(step) }
+            guard let entry = s.journal[step] else {
+                if checking { return s.stopChecking(at: step) }
+                return .live(step)
+            }
             guard entry.kind == kind, entry.args == args else {
                 let message =
                     "flow \(run.flow) (run \(runID)) is not deterministic at step \(step): its journal recorded "
@@ -69,9 +92,13 @@ final class FlowExecution: Sendable {
                     + "order when it replays: use flow:now() and flow:random(), not the clock or random numbers, and "
                     + "do not branch on data that can change (globals, the directory). The run is stopped."
                 s.divergence = message
+                s.divergentStep = (step, FlowExecution.describe(kind: entry.kind, args: entry.args), FlowExecution.describe(kind: kind, args: args))
                 return .diverged(message)
             }
-            guard let result = entry.result else { return .pending(entry) }
+            guard let result = entry.result else {
+                if checking { return s.stopChecking(at: step) }
+                return .pending(entry)
+            }
             do {
                 return .replay(try FlowStepResult(json: result))
             } catch {
@@ -129,6 +156,16 @@ final class FlowExecution: Sendable {
             return (s.pendingEntries, s.pendingCompletions)
         }
     }
+
+    /// Where a check stopped: the step where the replay diverged, with what the journal
+    /// recorded and what the code calls now; nil when it matched up to `frontier`.
+    var divergentStep: (step: Int, journaled: String, current: String)? { state.withLock { $0.divergentStep } }
+
+    /// Where a check that matched stopped (the step the run waits at, or its next live step).
+    var frontier: Int? { state.withLock { $0.frontier } }
+
+    /// The last step the function reached.
+    var reachedStep: Int { state.withLock { $0.nextStep - 1 } }
 
     /// Why the run cannot go on, when its replay diverged from the journal.
     var divergence: String? { state.withLock { $0.divergence } }

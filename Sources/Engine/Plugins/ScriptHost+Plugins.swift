@@ -94,10 +94,16 @@ extension ScriptHost {
         }
     }
 
-    /// The plugin files of `directory`, sorted; empty when it does not exist.
+    /// The plugin files of `directory`, sorted; empty when it does not exist. Test files
+    /// (`*_test.lua`, run by `moonwire test`) are not plugins.
     static func pluginFiles(in directory: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.hasSuffix(".lua") && !$0.hasPrefix(".") }.sorted()
+        return names.filter { $0.hasSuffix(".lua") && !$0.hasPrefix(".") && !isTestFile($0) }.sorted()
             .map { URL(fileURLWithPath: directory).appendingPathComponent($0).path }
+    }
+
+    /// True for a test file's name (`welcome_drip_test.lua`): `moonwire test` runs it, plugin loads skip it.
+    public static func isTestFile(_ name: String) -> Bool {
+        name.hasSuffix("_test.lua") && !name.hasPrefix(".")
     }
 }

@@ -38,7 +38,8 @@ struct ServeCommand: AsyncParsableCommand {
               - delivery reports (the sandbox reports each message delivered; Conerix posts \
             signed events to --http) run the on.delivery handlers.
             SIGHUP reloads the plugins; queued work is kept, and runs keep the flow version \
-            they started with.
+            they started with; it then replays the live runs on the new code (as `moonwire \
+            flows check`) and logs each run that would diverge there.
 
             Limits: each plugin has its own Lua state, memory ceiling (--memory) and budget per \
             run (--budget): one that loops or hoards memory fails with file:line in the log and \
@@ -303,10 +304,31 @@ struct ServeCommand: AsyncParsableCommand {
             Task {
                 log.info("SIGHUP: reloading plugins from \(directory)")
                 report(await host.loadPlugins(from: directory), log: log)
+                await checkFlows(host: host, directory: directory, log: log)
             }
         }
         source.resume()
         return source
+    }
+}
+
+extension ServeCommand {
+    /// After a reload: replays the live runs against the new code (as `moonwire flows check`)
+    /// and logs those that would diverge. They are not touched: each run is pinned to the source
+    /// it started with and keeps replaying on it.
+    static func checkFlows(host: ScriptHost, directory: String, log: ServeLog) async {
+        let report: FlowChecker.Report
+        do throws(EngineError) {
+            report = try await FlowChecker(limits: host.runtime.limits).check(store: host.store, plugins: directory)
+        } catch {
+            log.warning("flows check after the reload failed: \(error.message)")
+            return
+        }
+        for finding in report.findings {
+            log.warning(
+                "flows check: \(finding.message); the run keeps the version it started with (runs are pinned to their source)")
+        }
+        log.info("flows check: \(report.checked) live run(s) replayed on the new code, \(report.findings.count) would diverge")
     }
 }
 

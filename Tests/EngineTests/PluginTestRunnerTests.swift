@@ -1,0 +1,130 @@
+import Engine
+import Foundation
+import LuaKit
+import Testing
+
+@Suite("moonwire test's runner: test files against the real engine, in process")
+struct PluginTestRunnerTests {
+    /// A directory holding `files`, removed by the caller.
+    static func directory(_ files: [String: String]) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (name, source) in files {
+            try source.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return directory
+    }
+
+    static func run(_ directory: URL, filter: (@Sendable (String, String) -> Bool)? = nil) async throws -> [PluginTestResult] {
+        let runner = PluginTestRunner(limits: LuaLimits(runBudget: .seconds(5), memoryLimit: 64 << 20), filter: filter)
+        return await runner.run(try PluginTestRunner.testFiles(at: directory.path)) { _ in }
+    }
+
+    @Test("the shipped example tests pass")
+    func shippedExamples() async throws {
+        let plugins = FlowHarness.packageRoot.appendingPathComponent("plugins")
+        let results = try await PluginTestRunnerTests.run(plugins)
+        for result in results where !result.passed {
+            Issue.record("\(result.file): \(result.name): \(result.message ?? "")\n\(result.traceback)")
+        }
+        let files = Set(results.map { URL(fileURLWithPath: $0.file).lastPathComponent })
+        #expect(files == ["autoreply_test.lua", "stop_test.lua", "welcome_drip_test.lua"])
+        #expect(results.count >= 9)
+    }
+
+    @Test("a failed expectation names the test file's line and both values; the other tests still run")
+    func failureLocation() async throws {
+        let directory = try PluginTestRunnerTests.directory([
+            "echo.lua": "on.reply(function(r) assert(r:reply('echo: ' .. r.body)) end)\n",
+            "echo_test.lua": """
+                test("echoes", function(t)
+                  t:reply{ from = "+33612345678", body = "hi" }
+                  t:expect(t:sent()[1].body):equals("echo: hello")
+                end)
+                test("plain assert", function(t)
+                  assert(#t:sent() == 1)
+                end)
+                test("tables", function(t)
+                  t:reply{ from = "+33612345678", body = "a" }
+                  t:expect(t:sent()):equals({ { body = "echo: b" } })
+                end)
+                test("passes", function(t)
+                  t:reply{ from = "+33612345678", body = "x" }
+                  t:expect(t:sent{ to = "06 12 34 56 78" }[1]):equals({ to = "+33612345678", body = "echo: x", from = "MOONWIRE",
+                    class = "transactional", at = t:sent()[1].at, status = "sent" })
+                end)
+                """,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let results = try await PluginTestRunnerTests.run(directory)
+        #expect(results.map(\.name) == ["echoes", "plain assert", "tables", "passes"])
+        #expect(results.map(\.passed) == [false, false, false, true], "\(results.map { $0.message ?? "" })")
+        let chunk = PluginTestRunner.chunkName(directory.appendingPathComponent("echo_test.lua").path)
+        let echo = try #require(results[0].message)
+        #expect(echo.hasPrefix("\(chunk):3: values differ"), "\(echo)")
+        #expect(echo.contains("expected: \"echo: hello\""))
+        #expect(echo.contains("actual: \"echo: hi\""))
+        #expect(results[1].message?.hasPrefix("\(chunk):6: ") == true, "\(results[1].message ?? "")")
+        let tables = try #require(results[2].message)
+        #expect(tables.hasPrefix("\(chunk):10: tables differ"), "\(tables)")
+        #expect(tables.contains("[1].body: expected \"echo: b\", got \"echo: a\""), "\(tables)")
+        #expect(tables.contains("[1].to: unexpected \"+33612345678\""), "\(tables)")
+    }
+
+    @Test("a handler that raises fails the t:reply that woke it, with the handler's error")
+    func failingHandler() async throws {
+        let directory = try PluginTestRunnerTests.directory([
+            "broken.lua": "on.keyword('BOOM', function(r) error('kaput') end)\n",
+            "broken_test.lua": "test('boom', function(t)\n  t:reply{ from = '+33612345678', body = 'boom' }\nend)\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let results = try await PluginTestRunnerTests.run(directory)
+        let message = try #require(results.first?.message)
+        #expect(results.first?.passed == false)
+        #expect(message.contains("broken_test.lua:2: t:reply"), "\(message)")
+        #expect(message.contains("broken.lua:1: kaput"), "\(message)")
+    }
+
+    @Test("test.start_at moves every test's clock; each test starts on a fresh store")
+    func startAndIsolation() async throws {
+        let directory = try PluginTestRunnerTests.directory([
+            "test_test.lua": """
+                test.start_at("2026-03-02T10:00:00+01:00")
+                test("first", function(t)
+                  t:expect(clock.now()):equals(1772442000)
+                  assert(sms.send{ to = "+33612345678", body = "one" })
+                  t:expect(#t:sent()):equals(1)
+                end)
+                test("second", function(t)
+                  t:expect(t:sent()):equals({})
+                  t:expect(t:advance("1d")):equals(1772442000 + 86400)
+                end)
+                """
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let results = try await PluginTestRunnerTests.run(directory)
+        #expect(results.map(\.passed) == [true, true], "\(results.map { $0.message ?? "" })")
+    }
+
+    @Test("the filter runs only the tests it selects")
+    func filter() async throws {
+        let plugins = FlowHarness.packageRoot.appendingPathComponent("plugins")
+        let results = try await PluginTestRunnerTests.run(plugins) { _, name in name.contains("OUI") }
+        #expect(results.map(\.name) == ["OUI on day 3: the welcome, the question three days later, the discount code"])
+        #expect(results.allSatisfy { $0.passed })
+    }
+
+    @Test("test files are not loaded as plugins")
+    func testFilesAreNotPlugins() async throws {
+        let directory = try PluginTestRunnerTests.directory([
+            "a.lua": "on.reply(function(r) end)\n",
+            "a_test.lua": "error('a test file was loaded as a plugin')\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let host = try TestHost()
+        defer { host.cleanUp() }
+        let statuses = await host.host.loadPlugins(from: directory.path)
+        #expect(statuses.map(\.name) == ["a.lua"])
+        #expect(statuses.allSatisfy { $0.error == nil })
+    }
+}
