@@ -58,7 +58,10 @@ public final class PostgresSandboxStore: SandboxStorage {
     /// Migrates the sandbox's tables, or, read-only, checks they are there and current.
     private static func prepare(_ address: PostgresLocation, readOnly: Bool, logger: Logger) throws(StorageError) {
         try PostgresStore.withBlockingConnection(address, readOnly: readOnly, logger: logger) { connection in
-            guard readOnly else { return try migrations.apply(connection) }
+            guard readOnly else {
+                try migrations.apply(connection)
+                return
+            }
             guard try migrations.hasLedger(connection) else {
                 throw StorageError(.notFound, "the database \(address) has no sandbox tables yet")
             }
