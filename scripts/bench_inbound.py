@@ -59,9 +59,12 @@ def one_inbound_run(moonwire, n):
             subprocess.run([moonwire, "run", inject, str(n)], env=env, cwd=tmp, check=True, capture_output=True)
             db = sqlite3.connect(env["MOONWIRE_DB"], timeout=30)
             deadline = time.time() + 600
+            # Every reply handled and every answer accepted: a reply may be marked handled while
+            # its answer, claimed by the dispatch loop rather than by its handler, is in flight.
             while time.time() < deadline:
                 done = db.execute("SELECT COUNT(*) FROM inbound WHERE status = 'handled'").fetchone()[0]
-                if done >= n:
+                answered = db.execute("SELECT COUNT(*) FROM sandbox_message").fetchone()[0]
+                if done >= n and answered >= n:
                     break
                 time.sleep(0.05)
             rows = db.execute(

@@ -48,7 +48,14 @@ public struct FlowChecker: Sendable {
             } catch {
                 throw EngineError(code: error.code.rawValue, message: error.message)
             }
-            if let finding = await host.flows.check(run, journal: journal) { findings.append(finding) }
+            guard var finding = await host.flows.check(run, journal: journal) else { continue }
+            if !pluginErrors.isEmpty, host.flows.registry.current(run.flow) == nil {
+                // Not a flow removed from the code: a plugin that failed to load may define it.
+                finding.message =
+                    "flow \(run.flow) is not defined now, and \(pluginErrors.count) plugin(s) failed to load "
+                    + "(listed above): fix them and check again"
+            }
+            findings.append(finding)
         }
         return Report(checked: runs.count, findings: findings, pluginErrors: pluginErrors)
     }

@@ -62,7 +62,14 @@ extension Daemon {
     @discardableResult
     private func acquire(_ name: String) async -> Bool {
         let claim = WorkerLease.claim()
-        let held = (try? await host.store.acquireLease(name, claim: claim)) ?? false
+        let held: Bool
+        do throws(StorageError) {
+            held = try await host.store.acquireLease(name, claim: claim)
+        } catch {
+            // Not a takeover: keep what we hold until it lapses, and ask again at the next beat.
+            host.services.logger.error("cannot take or renew the lease \(name): \(error.message)")
+            return heldLeases.withLock { $0[name].map { $0 > Date() } ?? false }
+        }
         let had = heldLeases.withLock { leases in
             let had = leases[name] != nil
             if held { leases[name] = claim.until } else { leases[name] = nil }

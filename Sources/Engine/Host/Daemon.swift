@@ -170,6 +170,7 @@ public final class Daemon: Sendable {
         let router = self.router
         while !isStopping {
             let pending: [InboundRow]
+            let claim = WorkerLease.claim()
             do throws(StorageError) {
                 // Numbers being routed are left out: a number stuck on a handler, with a backlog
                 // longer than the window, must not hide the messages of the others.
@@ -183,7 +184,7 @@ public final class Daemon: Sendable {
                 // a few rows, not thousands. Claimed: on a shared database, a number's replies go
                 // to one instance at a time.
                 pending = try await services.store.claimPendingInbound(
-                    limit: (concurrency - busy.count) * 8, now: Date(), excludingSenders: busy, claim: WorkerLease.claim())
+                    limit: (concurrency - busy.count) * 8, now: Date(), excludingSenders: busy, claim: claim)
             } catch {
                 services.logger.error("cannot read inbound messages: \(error.message)")
                 await pause()
@@ -204,6 +205,17 @@ public final class Daemon: Sendable {
                     started.append(number)
                 }
                 return started
+            }
+            // What was claimed but does not start now goes back at once: kept, the heartbeat
+            // would renew it while this instance is busy, and another could not take it.
+            let starting = Set(started)
+            let unstarted = pending.filter { !starting.contains($0.from) }.compactMap(\.id)
+            if !unstarted.isEmpty {
+                do throws(StorageError) {
+                    try await services.store.releaseInbound(ids: unstarted, claim: claim)
+                } catch {
+                    services.logger.error("cannot give back \(unstarted.count) claimed inbound message(s): \(error.message)")
+                }
             }
             for number in started {
                 let rows = byNumber[number]!

@@ -8,8 +8,12 @@ import Synchronization
 /// goes to another within about half a minute; one that does not (a one-off command) claims for
 /// ``unattendedLease``, long enough for any send with its retries.
 public enum WorkerLease {
-    /// This process as a worker: host and pid, stable while it runs.
-    public static let workerID = "\(hostName):\(ProcessInfo.processInfo.processIdentifier)"
+    /// This process as a worker: host, pid and a random part, stable while it runs. Host and pid
+    /// alone repeat (a container restarted under the same hostname, serve as PID 1 in each of two
+    /// replicas): a restarted process would then renew a dead one's claims as its own, and two
+    /// replicas would each take the other for the holder of every lease.
+    public static let workerID =
+        "\(hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8).lowercased())"
 
     /// The host this process runs on.
     public static var hostName: String { ProcessInfo.processInfo.hostName }

@@ -17,6 +17,10 @@ public protocol InboundStorage: Sendable {
     /// arrival order.
     func claimPendingInbound(limit: Int, now: Date, excludingSenders: Set<String>, claim: WorkClaim) async throws(StorageError)
         -> [InboundRow]
+    /// Gives back `claim`'s hold on messages it claimed but will not route now (their number is
+    /// busy, or every routing slot is taken), so another worker may take them at once rather than
+    /// when the claim lapses. A one-process backend has nothing to give back.
+    func releaseInbound(ids: [Int64], claim: WorkClaim) async throws(StorageError)
     /// Marks inbound `id` routed, with the handler failures if any.
     func finishInbound(id: Int64, error: String?, now: Date) async throws(StorageError)
     /// The last `limit` messages, newest first.

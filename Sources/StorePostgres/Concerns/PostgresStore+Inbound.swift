@@ -86,6 +86,18 @@ extension PostgresStore {
         }
     }
 
+    public func releaseInbound(ids: [Int64], claim: WorkClaim) async throws(StorageError) {
+        guard !ids.isEmpty else { return }
+        let logger = self.logger
+        try await write("releasing \(ids.count) inbound message(s)") { db in
+            try await db.execute(
+                """
+                UPDATE inbound SET claimed_by = NULL, lease_until = NULL
+                WHERE id = ANY(\(ids)) AND claimed_by = \(claim.worker) AND status = 'pending'
+                """, logger)
+        }
+    }
+
     public func finishInbound(id: Int64, error: String?, now: Date) async throws(StorageError) {
         let logger = self.logger
         try await write("marking inbound \(id) handled") { db in
@@ -123,9 +135,16 @@ extension PostgresStore {
         return try await write("counting an attempt at inbound \(id)") { db in
             try await db.value(
                 """
-                UPDATE inbound SET attempts = attempts + 1, claimed_by = \(claim.worker), lease_until = \(claim.until.pg)
-                WHERE id = \(id) AND status = 'pending' AND (claimed_by IS NULL OR claimed_by = \(claim.worker) OR lease_until < now())
-                RETURNING attempts
+                UPDATE inbound i SET attempts = attempts + 1, claimed_by = \(claim.worker), lease_until = \(claim.until.pg)
+                WHERE i.id = \(id) AND i.status = 'pending'
+                  AND (i.claimed_by IS NULL OR i.claimed_by = \(claim.worker) OR i.lease_until < now())
+                  -- A worker that stalled past its lease may still hold this reply while another
+                  -- took over an earlier one of the same number: it must wait, not answer out of order.
+                  AND NOT EXISTS (
+                    SELECT 1 FROM inbound e
+                    WHERE e.from_number = i.from_number AND e.status = 'pending' AND e.id < i.id
+                      AND e.claimed_by <> \(claim.worker) AND e.lease_until >= now())
+                RETURNING i.attempts
                 """, logger, as: Int.self)
         }
     }

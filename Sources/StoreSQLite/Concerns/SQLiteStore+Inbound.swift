@@ -34,15 +34,19 @@ extension SQLiteStore {
         }
     }
 
-    /// Inbound messages not yet routed to completion, oldest first; a message deferred to be
-    /// routed again (see ``deferInbound(id:retryAt:error:plugins:countsAsAttempt:)``) once its time (real) came.
-    /// One process holds the whole database: the pending messages are its own.
+    /// The pending messages (``pendingInbound(limit:now:excludingSenders:)``): one process holds
+    /// the whole database, so they are its own.
     public func claimPendingInbound(limit: Int, now: Date, excludingSenders: Set<String>, claim: WorkClaim) async throws(StorageError)
         -> [InboundRow]
     {
         try await pendingInbound(limit: limit, now: now, excludingSenders: excludingSenders)
     }
 
+    /// Nothing to give back: one process holds the whole database.
+    public func releaseInbound(ids: [Int64], claim: WorkClaim) async throws(StorageError) {}
+
+    /// Inbound messages not yet routed to completion, oldest first; a message deferred to be
+    /// routed again (see ``deferInbound(id:retryAt:error:plugins:countsAsAttempt:)``) once its time (real) came.
     public func pendingInbound(limit: Int, now: Date, excludingSenders: Set<String>) async throws(StorageError)
         -> [InboundRow]
     {

@@ -73,7 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
             `moonwire status` shows the database's side (outbox, inbound, live runs, next due).
 
             A fleet: with MOONWIRE_DB=postgres://… several serve (on one host or many) share \
-            the work. Each prints its worker id (host:pid) when ready and heartbeats every 5 s, \
+            the work. Each prints its worker id (host:pid:random) when ready and heartbeats every 5 s, \
             renewing for 30 s what it holds (sends in flight, runs, schedule fires, replies); \
             when one dies the others take its work over 30 s later, one number's replies go to \
             one instance at a time in order, and Conexteo's reply poller and the on.delivery \

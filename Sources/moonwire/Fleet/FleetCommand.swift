@@ -18,7 +18,7 @@ struct FleetCommand: AsyncParsableCommand {
             unknown). Jobs that must run once, like polling Conexteo's replies, run on the \
             instance holding a named lease. A clean stop (SIGTERM) hands everything over at once.
 
-            This lists each registered instance: its worker id (host:pid), whether it is live, \
+            This lists each registered instance: its worker id (host:pid:random), whether it is live, \
             its last heartbeat, how many claims it holds and its named leases. A lapsed one \
             died or lost the database; its record goes after a day. Read-only: run it anywhere \
             the database is reachable. On SQLite one serve works on the file, and it is listed too.

@@ -106,4 +106,32 @@ struct InboundOrderContractTests {
         #expect(try await other.beginInboundAttempt(id: id, claim: Self.claim("b")) == 3)
         #expect(try await opened.storage.beginInboundAttempt(id: id, claim: Self.claim("a")) == nil)
     }
+
+    @Test("a worker that stalled past its lease does not begin a number's later reply while another holds an earlier one", arguments: StorageKind.shared)
+    func stalledWorkerWaits(kind: StorageKind) async throws {
+        let (opened, other) = try SharedStorageContractTests.twoInstances(kind)
+        defer { opened.remove() }
+        let x = "+33600000001"
+        let stored = try await Self.record([x, x], on: opened.storage)
+        // "a" held both and stalled; "b" took the first over (its window held one).
+        #expect(try await Self.claimed(opened.storage, "a", lease: -60) == ["in-0", "in-1"])
+        #expect(try await Self.claimed(other, "b", limit: 1) == ["in-0"])
+        // "a" wakes up: the second is still marked its own, but the first is "b"'s.
+        #expect(try await opened.storage.beginInboundAttempt(id: stored[1].id!, claim: Self.claim("a")) == nil)
+        try await other.finishInbound(id: stored[0].id!, error: nil, now: Self.t0)
+        #expect(try await opened.storage.beginInboundAttempt(id: stored[1].id!, claim: Self.claim("a")) == 1)
+    }
+
+    @Test("replies a worker claimed but gives back are another's to claim at once", arguments: StorageKind.shared)
+    func givenBack(kind: StorageKind) async throws {
+        let (opened, other) = try SharedStorageContractTests.twoInstances(kind)
+        defer { opened.remove() }
+        let stored = try await Self.record(["+33600000001", "+33600000002"], on: opened.storage)
+        #expect(try await Self.claimed(opened.storage, "a") == ["in-0", "in-1"])
+        #expect(try await Self.claimed(other, "b").isEmpty)
+        // Giving back only touches the worker's own claims.
+        try await other.releaseInbound(ids: [stored[0].id!], claim: Self.claim("b"))
+        try await opened.storage.releaseInbound(ids: [stored[1].id!], claim: Self.claim("a"))
+        #expect(try await Self.claimed(other, "b") == ["in-1"])
+    }
 }
