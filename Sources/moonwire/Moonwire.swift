@@ -12,8 +12,8 @@ struct Moonwire: AsyncParsableCommand {
             database so you can inspect it.
 
             Configuration: moonwire.toml in the working directory, or --config FILE (before or \
-            after the command), or MOONWIRE_CONFIG; the environment overrides it, flags override \
-            both. `moonwire config` prints what is in force and where each value came from.
+            after the command; for `run`, before the script: after it, it is the script's), or \
+            MOONWIRE_CONFIG; the environment overrides it, flags override both. `moonwire config` prints what is in force and where each value came from.
 
             Environment (each also a key of moonwire.toml: see moonwire config --help):
               MOONWIRE_DB        the SQLite file (default ./moonwire.db) or a postgres:// URL (see README);
