@@ -16,6 +16,11 @@ struct PostgresStoreTests {
         #expect(tcp.description == "postgres://moon:***@db.example:6543/moonwire")
         let socket = try PostgresLocation(url: "postgres://moon@/moonwire?host=/run/postgresql")
         #expect(socket.socketPath == "/run/postgresql/.s.PGSQL.5432" && socket.host == nil && socket.password == nil)
+        #expect(socket.description == "postgres://moon@/moonwire?host=/run/postgresql")
+        // Over a socket, a port other than 5432 names another socket file: it is shown.
+        let socketPort = try PostgresLocation(url: "postgres://moon@:47127/moonwire?host=/tmp/pg")
+        #expect(socketPort.socketPath == "/tmp/pg/.s.PGSQL.47127")
+        #expect(socketPort.description == "postgres://moon@:47127/moonwire?host=/tmp/pg")
         #expect(try PostgresLocation(url: "postgres://moon@h/db?statement_timeout=500").statementTimeoutMilliseconds == 500)
         let wrong: [(url: String, part: String)] = [
             ("postgres://moon:hunter2@host:70000/db", "the port '70000'"),

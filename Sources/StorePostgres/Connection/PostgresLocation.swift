@@ -119,7 +119,9 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     /// The URL with the password shown as `***`.
     public var description: String {
         let credentials = password == nil ? user : "\(user):***"
-        let hostPart = socketDirectory != nil && host == nil ? "" : "\(host ?? ""):\(port)"
+        // Over a socket the port still names the socket file (.s.PGSQL.<port>): shown unless default.
+        let hostPart =
+            socketDirectory != nil && host == nil ? (port == 5432 ? "" : ":\(port)") : "\(host ?? ""):\(port)"
         var text = "postgres://\(credentials)@\(hostPart)/\(database)"
         if let socketDirectory { text += "?host=\(socketDirectory)" }
         return text
