@@ -17,8 +17,15 @@ extension PostgresSandboxStore {
     /// two-key advisory locks apart from the one-key locks migrations take.
     static let lockSpace: Int32 = 0x73_6278
 
+    /// How long a sandbox write may wait for its turn at a lock. The URL's statement timeout
+    /// bounds runaway queries; a burst of sends from several processes queues at the append lock
+    /// for longer than that on a loaded machine (400 sends from two processes did, in a test
+    /// run beside others), and the emulator should then be slow, not fail.
+    static let lockWait = "300s"
+
     /// Takes `table`'s append lock until the transaction ends.
     static func appendLock(_ table: AppendedTable, _ db: PostgresConnection, _ logger: Logger) async throws {
+        try await db.execute("SELECT set_config('statement_timeout', \(lockWait), true)", logger)
         try await db.execute("SELECT pg_advisory_xact_lock(\(lockSpace), \(table.rawValue))", logger)
     }
 
@@ -29,6 +36,7 @@ extension PostgresSandboxStore {
         account: String, startingBalance: Int, _ db: PostgresConnection, _ logger: Logger,
         _ body: (Int) async throws -> (newBalance: Int?, result: T)
     ) async throws -> T {
+        try await db.execute("SELECT set_config('statement_timeout', \(lockWait), true)", logger)
         // A missing row is made, at the starting balance, so that there is a row to lock; it is
         // removed again below when nothing changes, so a refused debit leaves no trace.
         let created = try await db.execute(
