@@ -1,4 +1,5 @@
 import Dispatch
+import Engine
 import Foundation
 import Synchronization
 
@@ -19,18 +20,14 @@ public final class ReplLoop: Sendable {
 
     /// Ctrl-C (SIGINT) interrupts the chunk being evaluated; between chunks it ends the process
     /// when `exitWhenIdle` (piped input), as lua.c does. Keep the returned source alive.
-    public func handleInterrupts(exitWhenIdle: Bool) -> any DispatchSourceSignal {
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [self] in
+    public func handleInterrupts(exitWhenIdle: Bool) -> any DispatchSourceRead {
+        SignalPipe.watch(SIGINT) { [self] in
             if evaluating.load(ordering: .relaxed) {
                 session.interrupt()
             } else if exitWhenIdle {
                 exit(130)
             }
         }
-        source.resume()
-        return source
     }
 
     /// Prompts and reads lines with `editor` until Ctrl-D. Returns the exit status (0, or 1

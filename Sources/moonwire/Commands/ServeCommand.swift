@@ -297,18 +297,14 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// Reloads the plugins on SIGHUP.
-    static func reloadOnHangup(host: ScriptHost, directory: String, log: ServeLog) -> any DispatchSourceSignal {
-        signal(SIGHUP, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGHUP)
-        source.setEventHandler {
+    static func reloadOnHangup(host: ScriptHost, directory: String, log: ServeLog) -> any DispatchSourceRead {
+        SignalPipe.watch(SIGHUP) {
             Task {
                 log.info("SIGHUP: reloading plugins from \(directory)")
                 report(await host.loadPlugins(from: directory), log: log)
                 await checkFlows(host: host, directory: directory, log: log)
             }
         }
-        source.resume()
-        return source
     }
 }
 
