@@ -9,7 +9,7 @@ import Storage
 /// never take the same row while its lease runs, and a dead worker's rows go to another once it
 /// lapses. Lease expiry is judged by the database server's clock, the one clock every instance
 /// shares.
-public final class PostgresStore: EngineStorage {
+public final class PostgresStore: EngineStorage, PostgresClientOwner {
     /// The database, as the user named it with the password masked.
     public let location: String
     let address: PostgresLocation
@@ -60,24 +60,4 @@ public final class PostgresStore: EngineStorage {
 
     /// Nothing to fold: PostgreSQL's sizes are its tables'.
     public func compact() async throws(StorageError) {}
-
-    /// Runs `body` in one transaction on a pooled connection; `what` names the work in errors.
-    @discardableResult
-    func write<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws(StorageError) -> T {
-        do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
-        } catch {
-            throw StorageError.postgres(what, error, location: location)
-        }
-    }
-
-    /// Runs `body` on a pooled connection outside a transaction (each statement commits alone).
-    @discardableResult
-    func read<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws(StorageError) -> T {
-        do {
-            return try await client.withConnection { connection in try await body(connection) }
-        } catch {
-            throw StorageError.postgres(what, error, location: location)
-        }
-    }
 }

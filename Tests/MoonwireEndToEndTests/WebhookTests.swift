@@ -6,6 +6,7 @@ import Providers
 import SandboxStore
 import Storage
 import StoreSQLite
+import TestSupport
 import Testing
 
 @Suite("moonwire serve --http: provider webhooks and delivery reports", .serialized)
@@ -141,28 +142,5 @@ struct WebhookTests {
         #expect(refused.status == 400 && refused.body.contains("bad_signature"))
         #expect(try await engine.store().recentDeliveries().allSatisfy { $0.eventID != "evt_forged" })
         #expect(serve.process.isRunning)
-    }
-}
-
-/// A TCP port nobody listens on right now.
-enum FreePort {
-    static func take() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw ServeFailure(message: "socket() failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        guard bound == 0 else { throw ServeFailure(message: "bind() failed") }
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard named == 0 else { throw ServeFailure(message: "getsockname() failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

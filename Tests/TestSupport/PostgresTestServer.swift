@@ -50,13 +50,12 @@ public final class PostgresTestServer: Sendable {
         folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("moonwire-pg-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         if let runAs {
-            let chown = Process()
-            chown.executableURL = URL(fileURLWithPath: "/bin/chown")
-            chown.arguments = [runAs, folder.path]
-            try chown.run()
-            chown.waitUntilExit()
+            // A system call, not a child: no Foundation `Process` in the test process (see run).
+            guard let user = getpwnam(runAs), chown(folder.path, user.pointee.pw_uid, user.pointee.pw_gid) == 0 else {
+                throw PostgresTestServerError(message: "cannot give \(folder.path) to the user \(runAs) (errno \(errno))")
+            }
         }
-        port = try PostgresTestServer.freePort()
+        port = try FreePort.take()
         let data = folder.appendingPathComponent("data").path
         try run(
             bin.appendingPathComponent("initdb").path,
@@ -99,12 +98,28 @@ public final class PostgresTestServer: Sendable {
         let stop = runAs.map { "runuser -u \($0) -- " } ?? ""
         let script =
             "while kill -0 \(getpid()) 2>/dev/null; do sleep 2; done; \(stop)\(pgCtl) -D '\(data)' -m immediate stop >/dev/null 2>&1; rm -rf '\(folder.path)'"
-        let watcher = Process()
-        watcher.executableURL = URL(fileURLWithPath: "/bin/sh")
-        watcher.arguments = ["-c", script]
-        watcher.standardOutput = FileHandle.nullDevice
-        watcher.standardError = FileHandle.nullDevice
-        try? watcher.run()
+        // Not waited for: it outlives this process on purpose.
+        _ = try? Self.spawn(["/bin/sh", "-c", script], output: "/dev/null")
+    }
+
+    /// Starts `command` with standard input from /dev/null and its output (both streams) in the
+    /// file at `output`; returns its pid. The child inherits no other descriptor.
+    private static func spawn(_ command: [String], output: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        closeOnExec()
+        var argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, command[0], &actions, nil, &argv, environ)
+        guard spawned == 0 else {
+            throw PostgresTestServerError(message: "cannot start \(command[0]): \(String(cString: strerror(spawned)))")
+        }
+        return pid
     }
 
     /// Runs `tool` (as the server's user when root) and waits; throws with its output on failure.
@@ -116,20 +131,7 @@ public final class PostgresTestServer: Sendable {
         let command = runAs.map { ["/usr/sbin/runuser", "-u", $0, "--", tool] + arguments } ?? [tool] + arguments
         let outputPath = folder.appendingPathComponent("output-\(UUID().uuidString.prefix(8)).txt").path
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        Self.closeOnExec()
-        var argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, command[0], &actions, nil, &argv, environ)
-        guard spawned == 0 else {
-            throw PostgresTestServerError(message: "cannot start \(command[0]): \(String(cString: strerror(spawned)))")
-        }
+        let pid = try Self.spawn(command, output: outputPath)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1, errno == EINTR {}
         let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
@@ -158,23 +160,6 @@ public final class PostgresTestServer: Sendable {
         return versions.compactMap(Int.init).sorted().reversed().lazy
             .map { root.appendingPathComponent("\($0)/bin") }
             .first { FileManager.default.isExecutableFile(atPath: $0.appendingPathComponent("initdb").path) }
-    }
-
-    /// A TCP port no one listens on now (the kernel's pick for port 0).
-    private static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw PostgresTestServerError(message: "cannot open a socket to find a free port") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw PostgresTestServerError(message: "cannot find a free TCP port on 127.0.0.1") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

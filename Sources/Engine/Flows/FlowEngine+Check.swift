@@ -18,19 +18,7 @@ extension FlowEngine {
                 step: nil, journaled: nil, current: nil,
                 "flow \(run.flow) is not defined by the plugins any more: run \(id) can only go on with the version it started with")
         }
-        let vars = (try? FlowJSON.decode(run.vars)) ?? .table(LuaTable())
-        let contact = (try? FlowJSON.decode(run.contact)) ?? .table(LuaTable(["phone": .text(run.phone)]))
-        let methods = await methods(in: owner)
-        let execution = FlowExecution(
-            run: run, journal: journal, templateValues: FlowEngine.templateValues(contact: contact, vars: vars), word: methods.word,
-            checking: true)
-        let flow = LuaValue.table(
-            LuaTable([
-                "id": .integer(id), "name": .text(run.flow), "phone": .text(run.phone), "contact": contact, "vars": vars,
-                "send": .function(methods.send), "ask": .function(methods.ask), "sleep": .function(methods.sleep),
-                "sleep_until": .function(methods.sleepUntil), "now": .function(methods.now),
-                "random": .function(methods.random),
-            ]))
+        let (flow, contact, execution) = await replay(run, journal: journal, in: owner, checking: true)
         var failure: LuaError?
         do {
             try await FlowExecution.$current.withValue(execution) {

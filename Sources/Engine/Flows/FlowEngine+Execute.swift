@@ -28,19 +28,7 @@ extension FlowEngine {
                     + "(\(run.sourceHash ?? "none")), and its source is not stored: load the plugin that defines it")
             return
         }
-        let vars = (try? FlowJSON.decode(run.vars)) ?? .table(LuaTable())
-        let contact = (try? FlowJSON.decode(run.contact)) ?? .table(LuaTable(["phone": .text(run.phone)]))
-        let methods = await methods(in: owner)
-        let execution = FlowExecution(
-            run: run, journal: journal, templateValues: FlowEngine.templateValues(contact: contact, vars: vars),
-            word: methods.word)
-        let flow = LuaValue.table(
-            LuaTable([
-                "id": .integer(id), "name": .text(run.flow), "phone": .text(run.phone), "contact": contact, "vars": vars,
-                "send": .function(methods.send), "ask": .function(methods.ask), "sleep": .function(methods.sleep),
-                "sleep_until": .function(methods.sleepUntil), "now": .function(methods.now),
-                "random": .function(methods.random),
-            ]))
+        let (flow, contact, execution) = await replay(run, journal: journal, in: owner, checking: false)
         let context = SendContext(prefix: "flow:\(id):sms", origin: .flow(id), flowRunID: id)
         let budget = self.budget
         var failure: LuaError?

@@ -10,7 +10,7 @@ import Storage
 /// which it never reads. Several processes may share it: balances are changed under a row lock,
 /// dedup keys and stopped numbers are unique, and the tables pollers read by position are
 /// appended under a lock so positions become visible in order (see ``appendLock``).
-public final class PostgresSandboxStore: SandboxStorage {
+public final class PostgresSandboxStore: SandboxStorage, PostgresClientOwner {
     /// The database, as the user named it with the password masked.
     public let location: String
     let client: PostgresClient
@@ -66,26 +66,6 @@ public final class PostgresSandboxStore: SandboxStorage {
                 throw StorageError(.notFound, "the database \(address) has no sandbox tables yet")
             }
             try migrations.requireCurrent(connection, location: address.description)
-        }
-    }
-
-    /// Runs `body` in one transaction on a pooled connection; `what` names the work in errors.
-    @discardableResult
-    func write<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws(StorageError) -> T {
-        do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
-        } catch {
-            throw StorageError.postgres(what, error, location: location)
-        }
-    }
-
-    /// Runs `body` on a pooled connection outside a transaction (each statement commits alone).
-    @discardableResult
-    func read<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws(StorageError) -> T {
-        do {
-            return try await client.withConnection { connection in try await body(connection) }
-        } catch {
-            throw StorageError.postgres(what, error, location: location)
         }
     }
 }
