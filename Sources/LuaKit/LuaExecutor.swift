@@ -14,14 +14,20 @@ public final class LuaExecutor: SerialExecutor, @unchecked Sendable {
     private let jobsRun = Atomic<Int>(0)
 
     /// Starts the executor's thread.
-    /// - Parameter signal: the one signal the thread takes (the watchdog's); it blocks every
-    ///   other, so none meant for the process (SIGINT) is taken and dropped here (``ThreadSignalMask``).
+    /// - Parameter signal: a signal to unblock on the thread. A thread inherits its creator's
+    ///   signal mask, and libdispatch's workers, where async code runs, block all asynchronous
+    ///   signals (SIGUSR2 included).
     public init(name: String = "moonwire.lua", unblocking signal: Int32? = nil) {
         let started = DispatchSemaphore(value: 0)
         // The thread keeps the executor alive until `shutdown()` ends its loop: with an unowned
         // capture, a runtime released right after creation freed the executor under the loop.
         let worker = Thread { [self] in
-            ThreadSignalMask.blockAll(except: signal)
+            if let signal {
+                var set = sigset_t()
+                sigemptyset(&set)
+                sigaddset(&set, signal)
+                pthread_sigmask(SIG_UNBLOCK, &set, nil)
+            }
             self.thread = pthread_self()
             started.signal()
             self.loop()

@@ -14,10 +14,7 @@ final class LuaWatchdog: @unchecked Sendable {
     /// A watchdog that calls `fire` (under its lock, so never after ``disarm()`` returned).
     init(fire: @escaping @Sendable () -> Void) {
         self.fire = fire
-        let worker = Thread { [self] in
-            ThreadSignalMask.blockAll()
-            self.loop()
-        }
+        let worker = Thread { [self] in self.loop() }
         worker.name = "moonwire.watchdog"
         worker.start()
     }

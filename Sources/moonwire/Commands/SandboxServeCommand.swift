@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Engine
 import Foundation
+import Synchronization
 import Server
 import Storage
 import StorageBackends
@@ -197,22 +198,21 @@ struct SandboxServeCommand: AsyncParsableCommand {
     /// Returns on SIGINT or SIGTERM (both are then handled here rather than killing the process,
     /// so open connections close cleanly).
     static func waitForTermination() async {
+        let once = FirstSignal()
+        var sources: [any DispatchSourceRead] = []
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = DispatchQueue(label: "moonwire.sandbox-serve.signals")
-            var resumed = false
-            var sources: [any DispatchSourceSignal] = []
-            for number in [SIGINT, SIGTERM] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: once)
-                source.setEventHandler {
-                    guard !resumed else { return }
-                    resumed = true
-                    sources.forEach { $0.cancel() }
-                    continuation.resume()
-                }
-                source.resume()
-                sources.append(source)
+            sources = [SIGINT, SIGTERM].map { number in
+                SignalPipe.watch(number) { if once.isFirst() { continuation.resume() } }
             }
         }
+        sources.forEach { $0.cancel() }
     }
+}
+
+/// Whether a stop signal came before: only the first one resumes the wait.
+private final class FirstSignal: Sendable {
+    private let came = Atomic<Bool>(false)
+
+    /// True the first time only.
+    func isFirst() -> Bool { !came.exchange(true, ordering: .relaxed) }
 }

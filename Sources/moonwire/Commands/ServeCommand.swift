@@ -9,7 +9,6 @@ import Server
 import ServiceLifecycle
 import Settings
 import Storage
-import UnixSignals
 
 /// `moonwire serve`: the daemon that runs plugins on inbound messages and sends what is due.
 struct ServeCommand: AsyncParsableCommand {
@@ -238,8 +237,13 @@ struct ServeCommand: AsyncParsableCommand {
                 })
         }
         services.append(ReadinessService(line: ready, log: log))
-        let group = ServiceGroup(
-            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = ServiceGroup(configuration: .init(services: services, logger: logger))
+        // SIGTERM and SIGINT stop the group through SignalPipe (a real handler), not a dispatch
+        // signal source, which can lose a signal another thread takes first.
+        let stops = [SIGTERM, SIGINT].map { number in
+            SignalPipe.watch(number) { Task { await group.triggerGracefulShutdown() } }
+        }
+        defer { stops.forEach { $0.cancel() } }
         try await group.run()
         let routed = daemon.routed
         log.announce("moonwire serve: stopped after routing \(routed.total) message(s)")
@@ -328,7 +332,7 @@ extension ServeCommand {
     }
 }
 
-/// Says serve is ready once the group runs, that is once SIGTERM and SIGINT are trapped: a
+/// Says serve is ready once the group runs (SIGTERM and SIGINT are trapped before it starts): a
 /// script that signals as soon as it reads the line gets a graceful stop, not a kill.
 struct ReadinessService: Service {
     let line: String
