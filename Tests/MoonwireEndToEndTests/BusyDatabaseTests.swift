@@ -39,7 +39,9 @@ struct BusyDatabaseTests {
         let locked = try await WriteLock.when(database: p.environment["MOONWIRE_DB"]!, timeout: 120) { db in
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sandbox_message") ?? 0
             before.withLock { $0 = count }
-            return count >= 1
+            // Some handlers must be under way (begun, not finished): they are what the lock tests.
+            let underWay = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inbound WHERE status = 'pending' AND attempts > 0") ?? 0
+            return count >= 1 && underWay >= 1
         } act: {
             Thread.sleep(forTimeInterval: 15)
         }
