@@ -69,6 +69,28 @@ struct ProviderSelectionTests {
         }
     }
 
+    @Test("Conexteo: an external_id the provider processed before (409) is already_processed, not a fresh send")
+    func conexteoProviderDedup() async throws {
+        try await withHost(provider: "conexteo") { host, store in
+            let first = try await run(host, """
+                local a = assert(sms.send{ to = "+33612345678", body = "once", external_id = "order-8" })
+                return a.already_processed, a.status
+                """)
+            #expect(first == [.nil, .text("accepted")])
+            // A second database on the same account knows nothing of order-8: only Conexteo's
+            // 409 can tell it was sent.
+            let other = try ScriptHost(configuration: EngineConfiguration(
+                databasePath: host.configuration.databasePath + "-other.db", provider: "conexteo",
+                output: { _ in }, environment: host.configuration.environment))
+            let again = try await run(other, """
+                local b = assert(sms.send{ to = "+33612345678", body = "once", external_id = "order-8" })
+                return b.already_processed, b.status
+                """)
+            #expect(again == [.boolean(true), .text("accepted")])
+            #expect(try await store.sandbox().sandboxMessages().count == 1)
+        }
+    }
+
     @Test("a real provider without its key is refused with the variable to set")
     func missingKey() throws {
         let error = #expect(throws: EngineError.self) {

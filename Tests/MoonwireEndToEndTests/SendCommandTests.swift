@@ -84,5 +84,16 @@ struct CreditsCommandTests {
         let r = try client.run(["credits", "--provider", "conexteo", "--json"])
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stdout.contains("\"credits\":10000"), "stdout: \(r.stdout)")
+        #expect(r.stdout.contains("\"type\":\"sms\""), "Conexteo's msgType is `type`, as in Lua's credits(): \(r.stdout)")
+
+        // A key Conexteo processed before, sent from a database that never saw it: the 409 is
+        // reported as already processed, not as a fresh send.
+        let sent = try client.run(["send", "--provider", "conexteo", "--to", "+33612345678", "--body", "Once", "--external-id", "k-409", "--json"])
+        #expect(sent.stdout.contains("\"already_processed\":false"), "\(sent.stdout) \(sent.stderr)")
+        var elsewhere = client
+        elsewhere.environment["MOONWIRE_DB"] = p.directory.appendingPathComponent("elsewhere.db").path
+        let again = try elsewhere.run(["send", "--provider", "conexteo", "--to", "+33612345678", "--body", "Once", "--external-id", "k-409", "--json"])
+        #expect(again.status == 0, "stderr: \(again.stderr)")
+        #expect(again.stdout.contains("\"already_processed\":true"), "\(again.stdout) \(again.stderr)")
     }
 }

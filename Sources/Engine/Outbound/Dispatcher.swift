@@ -249,7 +249,12 @@ public final class Dispatcher: Sendable {
                     errorMessage: nil, notBefore: nil, now: clock.now())
             }
             EngineMetrics.send(provider: provider.name, outcome: .sent)
-            return .sent(row, duplicate: false)
+            // The provider's dedup (Conexteo's 409) caught a key this outbox had not sent: the
+            // message went out before (another database, a lost answer), not now.
+            if receipt.alreadyProcessed {
+                logger.info("send \(claimed.dedupKey) to \(claimed.to): \(provider.name) had already processed this external_id; nothing sent again")
+            }
+            return .sent(row, duplicate: receipt.alreadyProcessed)
         case .failure(let error):
             if error.code == "outcome_unknown" {
                 return try await finish(claimed, .unknown, code: error.code, message: error.message, retryable: false)

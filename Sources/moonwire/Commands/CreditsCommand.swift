@@ -49,7 +49,7 @@ struct CreditsCommand: AsyncParsableCommand {
             let rows: [[String: Any]] = buckets.map { b in
                 var row: [String: Any] = ["credits": b.credits]
                 if let label = b.label { row["label"] = label }
-                if let type = b.messageType { row["msg_type"] = type }
+                if let type = b.messageType { row["type"] = type }  // the name `credits()` gives it in Lua
                 if let price = b.price { row["price"] = price }
                 return row
             }
