@@ -325,6 +325,40 @@ function templates.render(name, contact, extra) end
 ---@return moonwire.Error|nil err
 function credits() end
 
+---JSON (RFC 8259) both ways, straight from and to Lua values.
+json = {}
+
+---The value JSON's `null` decodes to (and encodes from): a userdata that prints as "json.null".
+---@type userdata
+json.null = nil
+
+---`value` as JSON text. Tables with keys 1..n are arrays, tables with string keys objects
+---(keys in byte order, so the same table gives the same text); `{}` is an object unless marked
+---with `json.array`. Integers stay integers, floats keep a point (`1.0`). `nil, err` for what
+---JSON cannot carry (err.code: cycle, too_deep (over 200 levels), unsupported_type, bad_key,
+---not_finite, invalid_utf8, too_large), with `err.path` naming the value ("value.items[3]").
+---@param value any
+---@param options? { indent?: integer|boolean }  spaces per level (true = 2); default one line
+---@return string|nil text
+---@return moonwire.Error|nil err
+function json.encode(value, options) end
+
+---The value `text` holds. Objects and arrays become tables (arrays marked as by `json.array`,
+---so they encode back as arrays), `null` becomes `json.null`, numbers without a fraction or
+---exponent integers. `nil, err` with `err.offset` (1-based byte) for text that is not JSON, for
+---invalid UTF-8, for a number Lua cannot hold exactly (err.code number_out_of_range: an
+---integer beyond 64 bits, a float beyond 1.8e308), for nesting over 200 levels.
+---@param text string
+---@return any|nil value
+---@return moonwire.Error|nil err
+function json.decode(text) end
+
+---Marks `t` (or a new table) to encode as an array, even when empty: `json.array{}` is `[]`.
+---@generic T: table
+---@param t? T
+---@return T
+function json.array(t) end
+
 sandbox = {}
 
 ---A handset answers, in the sandbox: `moonwire serve` routes it like a real reply.

@@ -338,6 +338,12 @@ static int clua_trampoline(lua_State *L) {
         lua_pushlightuserdata(L, (void *)&clua_marker);
         return lua_yieldk(L, 1, 0, clua_suspend_continuation);
     }
+    // A Swift loop that stopped for a kill (json.encode over a huge table) raises the kill's
+    // own error, as the bounded C library does, not the message Swift gave up with.
+    if (atomic_load(&c->killed)) {
+        lua_pop(L, 1);
+        return clua_raise_kill(L);
+    }
     return lua_error(L);
 }
 

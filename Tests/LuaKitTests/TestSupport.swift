@@ -88,9 +88,9 @@ func makeEnvironment(
 
 extension LuaRuntime {
     /// Runs Lua text in `env` under the chunk name `name`.
-    func run(_ code: String, env: LuaReference?, name: String = "=test", budget: Duration? = nil)
+    func run(_ code: String, env: LuaReference?, name: String = "=test", arguments: [LuaValue] = [], budget: Duration? = nil)
         async throws(LuaError) -> [LuaValue]
     {
-        try await run(source: Array(code.utf8), chunkName: name, environment: env, budget: budget)
+        try await run(source: Array(code.utf8), chunkName: name, environment: env, arguments: arguments, budget: budget)
     }
 }

@@ -4,7 +4,7 @@ import Providers
 import SMSCore
 
 /// The Moonwire Lua surface (DESIGN.md §3): `sms`, `rcs`, `clock`, `on`, `stops`, `sandbox`,
-/// `contacts`, `lists`, `templates`, `policy`, `flows`, `schedule` and `moonwire`. Installs
+/// `contacts`, `lists`, `templates`, `policy`, `flows`, `schedule`, `moonwire` and `json`. Installs
 /// fresh module tables in each environment, so one script cannot patch another's.
 struct Bindings: Sendable {
     let services: EngineServices
@@ -45,6 +45,8 @@ struct Bindings: Sendable {
         module("policy", policyFunctions())
         module("rcs", rcsFunctions())
         module("moonwire", moonwireFunctions())
+        // Pure functions: the same in flows and replays, so not wrapped by `replayable`.
+        state.setField(environment, "json", state.jsonModule())
         if let flows {
             module("flows", flowFunctions(flows))
             module("schedule", scheduleFunctions(flows))
