@@ -9,7 +9,7 @@ final class ServeInstance {
     /// Starts `binary serve --plugins plugins` on `database` and waits for its ready line.
     init(binary: String, database: String, plugins: String, folder: URL) throws {
         log = folder.appendingPathComponent("serve.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = try FileHandle(forWritingTo: log)
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["serve", "--plugins", plugins]
