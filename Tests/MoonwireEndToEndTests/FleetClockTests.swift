@@ -91,7 +91,9 @@ struct FleetClockTests {
         let completed = try p.run(["flows", "list", "--status", "completed"]).stdout.split(separator: "\n").filter { $0.contains("naps") }
         #expect(completed.count == sleepers.count)
 
-        // Every instance reads the new time: replies (claimed by whichever instance) are answered with it.
+        // Every instance reads the new time: replies (claimed by whichever instance) are answered
+        // with it. The followers re-read the stored clock on their timer loop (every 0.1 s).
+        try await Task.sleep(for: .seconds(1))
         let askers = (1...12).map { String(format: "+336200000%02d", $0) }
         for number in askers { #expect(try p.run(["sandbox", "reply", "--from", number, "heure ?"]).status == 0) }
         #expect(
