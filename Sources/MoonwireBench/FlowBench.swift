@@ -8,7 +8,8 @@ import SandboxStore
 /// Flow scale: `runs` runs of plugins/welcome_drip.lua started and driven to completion on the
 /// sandbox's virtual clock, in one process (the engine `serve` runs, stepped by hand): the
 /// welcomes, three days later the questions, half answered (OUI/NON), the other half timing out
-/// a day later.
+/// a day later. On SQLite (a new file) or on a PostgreSQL database (`database`, empty), with
+/// optionally a `moonwire serve` beside it on the same database as a second instance.
 enum FlowBench {
     struct Result {
         var runs: Int
@@ -18,22 +19,31 @@ enum FlowBench {
         var phases: [String: Double]
         var storeBytesPerIdleRun: Double
         var peakRSSBytes: Int
+        /// The second instance's peak RSS, when there was one.
+        var servePeakRSSBytes: Int?
     }
 
-    static func run(runs: Int, plugin: String) async throws -> Result {
+    /// Runs the workload; `database` is a PostgreSQL URL (nil: a new SQLite file), `serve` the
+    /// path of a `moonwire` binary to run as a second instance (PostgreSQL only).
+    static func run(runs: Int, plugin: String, database: String? = nil, serve: String? = nil) async throws -> Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-flowbench-\(UUID().uuidString)")
         let plugins = directory.appendingPathComponent("plugins")
         try FileManager.default.createDirectory(at: plugins, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.copyItem(atPath: plugin, toPath: plugins.appendingPathComponent("welcome_drip.lua").path)
-        let database = directory.appendingPathComponent("moonwire.db").path
-        var configuration = EngineConfiguration(databasePath: database, output: { _ in })
+        let file = directory.appendingPathComponent("moonwire.db").path
+        var configuration = EngineConfiguration(databasePath: database ?? file, output: { _ in })
         configuration.startInstant = try Date("2026-11-23T10:00:00+01:00", strategy: .iso8601)
         let host = try ScriptHost(configuration: configuration)
         for status in await host.loadPlugins(from: plugins.path) where !status.loaded {
             throw BenchFailure(message: "\(status.name): \(status.error ?? "")")
         }
         let daemon = await Daemon(host: host)
+        // The second instance starts once the schema, the clock and the flow's version are stored.
+        let instance = try serve.map { binary in
+            try ServeInstance(binary: binary, database: database ?? file, plugins: plugins.path, folder: directory)
+        }
+        defer { instance?.stop() }
         let store = host.store
         let numbers = (1...runs).map { String(format: "+336%08d", $0) }
         let hash = try await store.flowDefinitions().first { $0.name == "welcome_drip" }!.hash
@@ -58,7 +68,7 @@ enum FlowBench {
         _ = try await host.flows.advanceClock(by: .zero)  // executes every active run, at the start instant
         lap("welcome")
         try await store.compact()  // the runs' data, not WAL pages awaiting a checkpoint
-        let bytes = databaseBytes(database)
+        let bytes = database == nil ? databaseBytes(file) : 0
         let idle = try await store.flowRunCounts()[.sleeping] ?? 0
 
         _ = try await host.flows.advanceClock(by: .seconds(3 * 86_400))
@@ -83,6 +93,13 @@ enum FlowBench {
         }
         await daemon.routeWaiting()
         await host.flows.idle()
+        // The other instance may still be answering some: the timeouts come after every answer.
+        while true {
+            let pending = try await store.pendingInbound(limit: 1)
+            let active = try await store.activeFlowRunIDs(limit: 1)
+            if pending.isEmpty && active.isEmpty { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
         lap("answers")
         _ = try await host.flows.advanceClock(by: .seconds(86_400))
         lap("timeouts")
@@ -97,7 +114,8 @@ enum FlowBench {
         #endif
         return Result(
             runs: runs, completed: completed, messages: messages, seconds: total, phases: phases,
-            storeBytesPerIdleRun: idle > 0 ? Double(bytes) / Double(idle) : 0, peakRSSBytes: Int(usage.ru_maxrss) * 1024)
+            storeBytesPerIdleRun: idle > 0 ? Double(bytes) / Double(idle) : 0, peakRSSBytes: Int(usage.ru_maxrss) * 1024,
+            servePeakRSSBytes: instance?.peakRSSBytes())
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -8,7 +8,8 @@ import Foundation
 //   MoonwireBench corpus FILE [--count N]
 //   MoonwireBench send --base-url URL [--provider conexteo|conerix] [--key K] [--concurrency C]
 //                      [--connections P] [--count N] [--duration-ms MS]
-//   MoonwireBench flows [--runs N] [--plugin plugins/welcome_drip.lua]
+//   MoonwireBench flows [--runs N] [--plugin plugins/welcome_drip.lua] [--db postgres://...]
+//                       [--serve PATH_TO_MOONWIRE]   (a second instance beside it, on --db)
 
 func option(_ name: String, default value: Int) -> Int {
     let arguments = CommandLine.arguments
@@ -73,12 +74,18 @@ case "send":
 case "flows":
     let runs = option("--runs", default: 100_000)
     let plugin = stringOption("--plugin", default: "plugins/welcome_drip.lua")
-    let result = try await FlowBench.run(runs: runs, plugin: plugin)
-    emit([
+    let database = stringOption("--db", default: "")
+    let serve = stringOption("--serve", default: "")
+    let result = try await FlowBench.run(
+        runs: runs, plugin: plugin, database: database.isEmpty ? nil : database, serve: serve.isEmpty ? nil : serve)
+    var report: [String: Any] = [
         "workload": "flows", "runs": result.runs, "completed": result.completed, "messages": result.messages,
         "seconds": result.seconds, "runs_per_s": Double(result.runs) / result.seconds, "phases_s": result.phases,
         "store_bytes_per_idle_run": result.storeBytesPerIdleRun, "peak_rss_bytes": result.peakRSSBytes,
-    ])
+        "backend": database.isEmpty ? "sqlite" : "postgres", "instances": serve.isEmpty ? 1 : 2,
+    ]
+    if let rss = result.servePeakRSSBytes { report["serve_peak_rss_bytes"] = rss }
+    emit(report)
 default:
     FileHandle.standardError.write(Data("usage: MoonwireBench binding | segmentation | corpus FILE | send | flows (see scripts/bench)\n".utf8))
     exit(64)

@@ -96,16 +96,83 @@ extension FlowEngine {
         return virtual.now()
     }
 
+    /// The named lease an instance walks the virtual clock under: one walker across a fleet.
+    public static let clockLease = "clock"
+
+    /// How a walk through due instants ended.
+    enum WalkEnd {
+        /// The clock stands at its target.
+        case done
+        /// Another instance took the walk over (this one's lease lapsed).
+        case lostLease
+        /// The store failed, or what is due does not progress: logged, to be tried again.
+        case failed
+    }
+
     /// Walks the virtual clock to its target (set by an advance here or in another process),
-    /// doing what falls due at each instant on the way. No-op on the system clock.
-    public func catchUp() async {
-        guard let virtual = clock as? VirtualClock else { return }
-        await timekeeping.withLock {
-            walking.withLock { $0 = true }
-            await FlowEngine.$walkingClock.withValue(true) {
-                await walk(virtual)
+    /// doing what falls due at each instant on the way. On a shared database one instance walks
+    /// at a time, under the named lease ``clockLease``: two walkers would each move the stored
+    /// clock and fire at their own instants. One that finds the lease held follows the stored
+    /// clock instead: with `waiting`, until it reaches the target (taking the walk over when
+    /// the walker dies and its lease lapses), else it returns at once. Returns true when the
+    /// clock stands at its target. Always true on the system clock.
+    @discardableResult
+    public func catchUp(waiting: Bool = true) async -> Bool {
+        guard let virtual = clock as? VirtualClock else { return true }
+        return await timekeeping.withLock {
+            // The first time round it walks even at the target: what is due now is done now
+            // (`clock.advance(0)` executes the runs waiting to).
+            var following = false
+            while true {
+                if following {
+                    do throws(StorageError) {
+                        guard let state = try await virtual.refresh() else { return true }
+                        if state.now >= state.target { return true }
+                    } catch {
+                        logger.error("cannot read the virtual clock: \(error.message)")
+                        return false
+                    }
+                }
+                following = true
+                if await takeClockLease() {
+                    walking.withLock { $0 = true }
+                    let end = await FlowEngine.$walkingClock.withValue(true) { await walk(virtual) }
+                    walking.withLock { $0 = false }
+                    await releaseClockLease()
+                    switch end {
+                    case .done: return true
+                    case .failed: return false
+                    case .lostLease: if !waiting { return false }
+                    }
+                } else if !waiting {
+                    return false
+                }
+                // Another instance walks: the stored clock shows each instant once it is done.
+                try? await Task.sleep(for: FlowEngine.followInterval)
             }
-            walking.withLock { $0 = false }
+        }
+    }
+
+    /// How often an instance that waits for another's walk reads the stored clock.
+    static let followInterval: Duration = .milliseconds(50)
+
+    /// Takes (or renews) the walker's lease; false when another live instance holds it.
+    private func takeClockLease() async -> Bool {
+        do throws(StorageError) {
+            return try await store.acquireLease(FlowEngine.clockLease, claim: workClaim)
+        } catch {
+            logger.error("cannot take the virtual clock's lease: \(error.message)")
+            return false
+        }
+    }
+
+    /// Gives the walker's lease back once the walk ended, so another instance's advance needs
+    /// no lapse to be carried out.
+    private func releaseClockLease() async {
+        do throws(StorageError) {
+            try await store.releaseLease(FlowEngine.clockLease, worker: workClaim.worker)
+        } catch {
+            logger.error("cannot release the virtual clock's lease: \(error.message)")
         }
     }
 
@@ -116,51 +183,68 @@ extension FlowEngine {
         return try? await virtual.refresh()
     }
 
-    private func walk(_ virtual: VirtualClock) async {
-        var stalls = 0
+    /// How long the walk may find no progress at an instant before it says the clock is stuck:
+    /// past a lease, so work a dead instance held there has lapsed and been taken over.
+    static let stuckAfter: Duration = .seconds(WorkerLease.heartbeatLease + 5)
+
+    private func walk(_ virtual: VirtualClock) async -> WalkEnd {
+        var stalledSince: ContinuousClock.Instant?
         while true {
             await idle()
             let state: VirtualClockState
             do throws(StorageError) {
-                guard let read = try await virtual.refresh() else { return }
+                guard let read = try await virtual.refresh() else { return .done }
                 state = read
             } catch {
                 logger.error("cannot read the virtual clock: \(error.message)")
-                return
+                return .failed
+            }
+            // Renewed at each instant: a walker that stalled past its lease and was taken over
+            // stops here rather than walking beside the new one.
+            guard await takeClockLease() else {
+                logger.warning("another instance took the virtual clock's walk over")
+                return .lostLease
             }
             if let next = await nextDue(now: state.now), next <= state.target {
                 // The clock reads the instant here at once, and in the store only once what is
-                // due there is done: another process waiting for the advance (the CLI) sees the
-                // target only when it is complete, and a crash on the way redoes the instant.
+                // due there is done: another process waiting for the advance (the CLI, the other
+                // instances) sees the target only when it is complete, and a crash on the way
+                // redoes the instant.
                 let instant = max(next, state.now)
                 virtual.adopt(instant)
-                await fireDue()
+                let done = await fireDue()
                 await idle()
                 if instant > state.now {
                     do throws(StorageError) {
                         try await virtual.move(to: instant)
                     } catch {
                         logger.error("cannot move the virtual clock: \(error.message)")
-                        return
+                        return .failed
                     }
-                    stalls = 0
-                } else {
-                    stalls += 1
-                    if stalls > 100 {
+                    stalledSince = nil
+                } else if done == 0 {
+                    // Due here but nothing this instance could do: runs another instance executes
+                    // (a reply it answered), or work a dead one held until its lease lapses.
+                    let since = stalledSince ?? .now
+                    stalledSince = since
+                    if ContinuousClock.now - since > FlowEngine.stuckAfter {
                         logger.error("the virtual clock is stuck at \(state.now.formatted(.iso8601)): what is due there does not progress")
-                        return
+                        return .failed
                     }
+                    try? await Task.sleep(for: .milliseconds(20))
+                } else {
+                    stalledSince = nil
                 }
                 continue
             }
             do throws(StorageError) {
                 if try await store.finishClockAdvance(target: state.target) {
                     virtual.adopt(state.target)
-                    return
+                    return .done
                 }
             } catch {
                 logger.error("cannot move the virtual clock: \(error.message)")
-                return
+                return .failed
             }
         }
     }

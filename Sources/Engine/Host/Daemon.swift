@@ -85,13 +85,16 @@ public final class Daemon: Sendable {
     /// Runs what falls due: flow runs to wake, asks that time out, schedules, runs left active
     /// (started by another process, or interrupted by a crash). At start, schedules missed while
     /// down run once. With the virtual clock, carries out advances asked by another process
-    /// (`moonwire sandbox clock advance`).
+    /// (`moonwire sandbox clock advance`): one instance of a fleet walks the clock, the others
+    /// follow the stored clock and fire nothing meanwhile (what is due before the walker's
+    /// instant is done; what is due at it, the walker does).
     func timerLoop() async {
         let flows = host.flows
         await flows.catchUpMissedSchedules()
         while !isStopping {
             if let state = await flows.refreshClock(), state.target > state.now {
-                await flows.catchUp()
+                if await flows.catchUp(waiting: false) { continue }
+                await pause()
                 continue
             }
             if await flows.fireDue() == 0 { await pause() }
@@ -110,8 +113,13 @@ public final class Daemon: Sendable {
                 while let taken = try? await network.collectReplies(limit: 500), taken > 0 {}
             }
             // Messages held back (the database refused to record their routing) end the walk
-            // rather than being routed again at once, forever.
-            guard let fetched = try? await services.store.pendingInbound(limit: 4096) else { break }
+            // rather than being routed again at once, forever. Claimed, as the router loop does:
+            // on a shared database another instance may be routing too, and a reply it holds
+            // would otherwise be listed (and refused) again and again.
+            guard
+                let fetched = try? await services.store.claimPendingInbound(
+                    limit: 4096, now: Date(), excludingSenders: [], claim: WorkerLease.claim())
+            else { break }
             let pending = fetched.filter { !router.isHeldBack($0.id) }
             if pending.isEmpty { break }
             await route(pending)

@@ -8,7 +8,8 @@ public protocol ClockStorage: Sendable {
     func virtualClockState() async throws(StorageError) -> VirtualClockState?
     /// Asks for the clock to move `seconds` past its current target. Returns the new state.
     func requestClockAdvance(seconds: TimeInterval, seed: Date) async throws(StorageError) -> VirtualClockState
-    /// Moves the clock to `now` without going past its target.
+    /// Moves the clock forward to `now` (the target follows when it is behind); never back: a
+    /// walker that lost its lease mid-instant cannot undo an instant the next walker reached.
     @discardableResult
     func setVirtualClock(now: Date) async throws(StorageError) -> VirtualClockState
     /// Sets the clock to its target if the target is still `target`; false when another advance came in.

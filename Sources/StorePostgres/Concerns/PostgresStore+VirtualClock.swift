@@ -64,8 +64,8 @@ extension PostgresStore {
 
     public func setVirtualClock(now: Date) async throws(StorageError) -> VirtualClockState {
         try await changeClock("setting the virtual clock", initial: VirtualClockState(now: now, target: now)) { state in
-            state.now = now
-            if state.target < now { state.target = now }
+            state.now = max(state.now, now)
+            if state.target < state.now { state.target = state.now }
         }
     }
 

@@ -34,13 +34,13 @@ extension SQLiteStore {
         }
     }
 
-    /// Moves the clock to `now` without going past its target (the target follows when it is behind).
+    /// Moves the clock forward to `now` (the target follows when it is behind); never back.
     @discardableResult
     public func setVirtualClock(now: Date) async throws(StorageError) -> VirtualClockState {
         try await write("setting the virtual clock") { db in
             var state = try Self.readClock(db) ?? VirtualClockState(now: now, target: now)
-            state.now = now
-            if state.target < now { state.target = now }
+            state.now = max(state.now, now)
+            if state.target < state.now { state.target = state.now }
             try Self.saveClock(db, state)
             return state
         }

@@ -13,8 +13,10 @@ struct SandboxClockAdvanceCommand: AsyncParsableCommand {
             A running `moonwire serve` on the same database carries the advance out: it steps \
             the clock to each instant where something falls due (a sleeping flow's wake-up, an \
             ask's deadline, a schedule, a deferred send), in time order, and does it there, so \
-            flow:now() and send times are those instants. This command waits until it is done, \
-            then prints the new time. Without a running serve, the clock just moves: what fell \
+            flow:now() and send times are those instants. With several serves on one PostgreSQL \
+            database, one of them walks the clock (under the `clock` lease; another takes over \
+            if it dies) and each due instant is done once across them. This command waits until \
+            it is done, then prints the new time. Without a running serve, the clock just moves: what fell \
             due runs when serve starts, at the new time.
 
             Durations: 90s, 45m, 3d, 2w, 1h30m, or seconds.

@@ -338,6 +338,23 @@ struct StorageContractTests {
         #expect(try await s.virtualClockState()?.now == Self.t0 + 3600)
     }
 
+    @Test("moving the virtual clock never takes it back: a walker that lost its lease cannot undo a later instant", arguments: StorageKind.allCases)
+    func clockMovesForwardOnly(kind: StorageKind) async throws {
+        let opened = try kind.open()
+        defer { opened.remove() }
+        let s = opened.storage
+        _ = try s.virtualClock(seed: Self.t0)
+        _ = try await s.requestClockAdvance(seconds: 7200, seed: Self.t0)
+        #expect(try await s.setVirtualClock(now: Self.t0 + 3600).now == Self.t0 + 3600)
+        // A walker behind the one that reached t0 + 1 h finishes its own, earlier instant.
+        let late = try await s.setVirtualClock(now: Self.t0 + 1800)
+        #expect(late.now == Self.t0 + 3600)
+        #expect(late.target == Self.t0 + 7200)
+        #expect(try await s.virtualClockState()?.now == Self.t0 + 3600)
+        // `clock set` still goes either way.
+        #expect(try await s.resetVirtualClock(to: Self.t0).now == Self.t0)
+    }
+
     @Test("delivery reports are stored once and set their send's status; a late 'sent' never overwrites 'delivered'", arguments: StorageKind.allCases)
     func deliveries(kind: StorageKind) async throws {
         let opened = try kind.open()
