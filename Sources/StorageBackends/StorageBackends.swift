@@ -54,6 +54,30 @@ public final class StorageBackends: Sendable {
         engine = try SQLiteStore(database: database)
     }
 
+    /// An in-memory SQLite database with the engine's and the sandbox's tables, migrated once:
+    /// the template ``init(copying:)`` copies (`moonwire test` makes one per process and gives
+    /// each test a copy, instead of migrating a new database per test).
+    public static func memoryTemplate() throws(StorageError) -> StorageBackends {
+        let template = try StorageBackends(location: ":memory:")
+        _ = try template.sandbox()
+        return template
+    }
+
+    /// A new in-memory SQLite database, a copy of `template`'s (``memoryTemplate()``): its schema
+    /// and rows, copied page by page with SQLite's online backup. Its engine and sandbox stores
+    /// find their tables there and migrate nothing.
+    /// - Throws: `internal` when `template` is not a SQLite database.
+    public init(copying template: StorageBackends) throws(StorageError) {
+        guard let source = template.database else {
+            throw StorageError(.internal, "\(template.engine.location) is not a SQLite database: only one can be copied")
+        }
+        let database = try SQLiteDatabase(copying: source)
+        self.database = database
+        postgres = nil
+        readOnly = false
+        engine = try SQLiteStore(database: database)
+    }
+
     /// The sandbox emulation's store in the same database, its tables created on first use (a
     /// deployment on a real provider never gets them); on PostgreSQL it shares the engine's
     /// connection pool. Read-only, a database the sandbox never used is `not_found`.

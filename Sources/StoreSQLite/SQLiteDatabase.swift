@@ -34,6 +34,44 @@ package final class SQLiteDatabase: Sendable {
     package init(path: String, readOnly: Bool = false, busyTimeout: TimeInterval = SQLiteDatabase.busyTimeout()) throws(StorageError) {
         self.path = path
         self.readOnly = readOnly
+        let configuration = SQLiteDatabase.configuration(readOnly: readOnly, busyTimeout: busyTimeout)
+        do {
+            if path == ":memory:" {
+                writer = try DatabaseQueue(configuration: configuration)
+            } else if readOnly {
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw StorageError(.noDatabase, "there is no database at \(path) (check MOONWIRE_DB)")
+                }
+                writer = try SQLiteDatabase.openForReading(path: path, configuration: configuration)
+            } else {
+                let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                writer = try DatabasePool(path: path, configuration: configuration)
+            }
+        } catch {
+            throw StorageError.sqliteOpenFailed(path: path, error)
+        }
+        commits = GroupCommit(writer: writer)
+    }
+
+    /// A new in-memory database holding a copy of `template`'s schema and rows (SQLite's online
+    /// backup): a migrated database without running the migrations again (`moonwire test` gives
+    /// each test one).
+    package init(copying template: SQLiteDatabase) throws(StorageError) {
+        path = ":memory:"
+        readOnly = false
+        do {
+            let queue = try DatabaseQueue(configuration: SQLiteDatabase.configuration(readOnly: false, busyTimeout: 0))
+            try template.writer.backup(to: queue)
+            writer = queue
+        } catch {
+            throw StorageError.sqliteOpenFailed(path: ":memory: (a copy of \(template.path))", error)
+        }
+        commits = GroupCommit(writer: writer)
+    }
+
+    /// How every connection is opened.
+    private static func configuration(readOnly: Bool, busyTimeout: TimeInterval) -> Configuration {
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.busyMode = .timeout(busyTimeout)  // another moonwire process may hold the write lock
@@ -53,23 +91,7 @@ package final class SQLiteDatabase: Sendable {
             try db.execute(
                 sql: "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 10000; PRAGMA journal_size_limit = 67108864")
         }
-        do {
-            if path == ":memory:" {
-                writer = try DatabaseQueue(configuration: configuration)
-            } else if readOnly {
-                guard FileManager.default.fileExists(atPath: path) else {
-                    throw StorageError(.noDatabase, "there is no database at \(path) (check MOONWIRE_DB)")
-                }
-                writer = try SQLiteDatabase.openForReading(path: path, configuration: configuration)
-            } else {
-                let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                writer = try DatabasePool(path: path, configuration: configuration)
-            }
-        } catch {
-            throw StorageError.sqliteOpenFailed(path: path, error)
-        }
-        commits = GroupCommit(writer: writer)
+        return configuration
     }
 
     /// Brings the schema `migrations` describe up to date (under one exclusive lock); opened

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import LuaKit
+import Synchronization
 import Testing
 
 @Suite("moonwire test's runner: test files against the real engine, in process")
@@ -104,6 +105,50 @@ struct PluginTestRunnerTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let results = try await PluginTestRunnerTests.run(directory)
         #expect(results.map(\.passed) == [true, true], "\(results.map { $0.message ?? "" })")
+    }
+
+    @Test("every test starts from a clean state: no global, plugin variable, contact or message a test of the same file or another left")
+    func cleanStateBetweenTests() async throws {
+        // Each test checks it sees nothing, then leaves something of each kind behind.
+        let body = """
+            test("%@", function(t)
+              t:expect(leaked):is_nil()
+              t:expect(contacts.get("+33612345678")):is_nil()
+              t:expect(t:sent()):equals({})
+              t:reply{ from = "+33612345678", body = "hi" }
+              t:expect(t:sent()[1].body):equals("count 1")
+              leaked = true
+              assert(contacts.add{ phone = "+33612345678", first_name = "Ana" })
+            end)
+
+            """
+        let file = ["first", "second", "third"].map { body.replacingOccurrences(of: "%@", with: $0) }.joined()
+        let directory = try PluginTestRunnerTests.directory([
+            "counter.lua": "local count = 0\non.reply(function(r)\n  count = count + 1\n  assert(r:reply('count ' .. count))\nend)\n",
+            "a_test.lua": file, "b_test.lua": file, "c_test.lua": file,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let results = try await PluginTestRunnerTests.run(directory)
+        #expect(results.count == 9)
+        #expect(results.allSatisfy(\.passed), "\(results.compactMap(\.message))")
+    }
+
+    @Test("files run in parallel and are reported in their order, whichever finishes first")
+    func reportOrder() async throws {
+        // The first file's test spins; the others finish while it runs.
+        var files = ["a_test.lua": "test('slow', function(t)\n  local n = 0\n  for i = 1, 20000000 do n = n + i end\nend)\n"]
+        for name in ["b", "c", "d", "e"] { files["\(name)_test.lua"] = "test('fast', function(t) end)\n" }
+        let directory = try PluginTestRunnerTests.directory(files)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let reported = Mutex<[String]>([])
+        let runner = PluginTestRunner(limits: LuaLimits(runBudget: .seconds(30), memoryLimit: 64 << 20), parallelism: 4)
+        let results = await runner.run(try PluginTestRunner.testFiles(at: directory.path)) { results in
+            reported.withLock { names in names += results.map { URL(fileURLWithPath: $0.file).lastPathComponent } }
+        }
+        let order = ["a_test.lua", "b_test.lua", "c_test.lua", "d_test.lua", "e_test.lua"]
+        #expect(results.allSatisfy(\.passed), "\(results.compactMap(\.message))")
+        #expect(results.map { URL(fileURLWithPath: $0.file).lastPathComponent } == order)
+        #expect(reported.withLock { $0 } == order)
     }
 
     @Test("the filter runs only the tests it selects")

@@ -32,15 +32,24 @@ public final class ScriptHost: Sendable {
     public let flows: FlowEngine
 
     /// Opens the store, picks the provider and starts a Lua runtime.
-    /// - Parameter clock: overrides the configuration's clock (the sandbox's virtual clock, or
-    ///   `configuration.clock`).
-    public init(configuration: EngineConfiguration, clock: (any TimeSource)? = nil) throws(EngineError) {
+    /// - Parameters:
+    ///   - clock: overrides the configuration's clock (the sandbox's virtual clock, or
+    ///     `configuration.clock`).
+    ///   - storage: an open database to use instead of opening `configuration.databasePath` (a
+    ///     copy of a migrated template, for `moonwire test`).
+    public init(
+        configuration: EngineConfiguration, clock: (any TimeSource)? = nil, storage: StorageBackends? = nil
+    ) throws(EngineError) {
         self.configuration = configuration
         let backends: StorageBackends
-        do throws(StorageError) {
-            backends = try StorageBackends(location: configuration.databasePath, busyTimeout: configuration.busyTimeout)
-        } catch {
-            throw EngineError(code: error.code.rawValue, message: error.message)
+        if let storage {
+            backends = storage
+        } else {
+            do throws(StorageError) {
+                backends = try StorageBackends(location: configuration.databasePath, busyTimeout: configuration.busyTimeout)
+            } catch {
+                throw EngineError(code: error.code.rawValue, message: error.message)
+            }
         }
         let store = backends.engine
         self.store = store

@@ -58,10 +58,13 @@ public struct PluginTestRunner: Sendable {
         return [TestFile(directory: directory.isEmpty ? "." : directory, path: path)]
     }
 
-    /// Runs `files`, several at once; `report` gets each file's results as it finishes.
+    /// Runs `files`, several at once; `report` gets each file's results in the order of `files`,
+    /// as soon as that file and every file before it have finished (the output does not depend
+    /// on which file finished first).
     /// - Returns: every result, in the order of `files`.
     public func run(_ files: [TestFile], report: @escaping @Sendable ([PluginTestResult]) -> Void) async -> [PluginTestResult] {
         var byIndex: [Int: [PluginTestResult]] = [:]
+        var reported = 0  // files reported so far, from the first
         await withTaskGroup(of: (Int, [PluginTestResult]).self) { group in
             var next = 0
             func add() {
@@ -72,8 +75,11 @@ public struct PluginTestRunner: Sendable {
             }
             while next < files.count, next < parallelism { add() }
             for await (index, results) in group {
-                report(results)
                 byIndex[index] = results
+                while let ready = byIndex[reported] {
+                    report(ready)
+                    reported += 1
+                }
                 if next < files.count { add() }
             }
         }

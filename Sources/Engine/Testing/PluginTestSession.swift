@@ -4,6 +4,7 @@ import Providers
 import SMSCore
 import SandboxStore
 import Storage
+import StorageBackends
 
 /// One test's runtime: the real engine on a fresh in-memory store (`:memory:`), the sandbox
 /// provider and the virtual clock, frozen at the test's start, with the plugins of the test's
@@ -23,9 +24,24 @@ final class PluginTestSession: Sendable {
             databasePath: ":memory:", provider: "sandbox", limits: limits, output: { text in log.print(text) })
         configuration.startInstant = start
         configuration.logger = log.logger
-        host = try ScriptHost(configuration: configuration)
+        host = try ScriptHost(configuration: configuration, storage: try PluginTestSession.freshDatabase())
         self.log = log
         router = Router(services: host.services, budget: nil, maxAttempts: 1, flows: host.flows)
+    }
+
+    /// The database every session copies: made (and migrated) once per process, on first use.
+    private static let template: Result<StorageBackends, StorageError> = Result { () throws(StorageError) -> StorageBackends in
+        try StorageBackends.memoryTemplate()
+    }
+
+    /// A new in-memory database with the engine's and the sandbox's tables: a copy of
+    /// ``template`` (a page copy costs a fraction of running the migrations again).
+    static func freshDatabase() throws(EngineError) -> StorageBackends {
+        do throws(StorageError) {
+            return try StorageBackends(copying: try template.get())
+        } catch {
+            throw EngineError(code: error.code.rawValue, message: error.message)
+        }
     }
 
     /// Makes the test file's environment, runs the prelude in it and returns the control table's

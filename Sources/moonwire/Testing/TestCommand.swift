@@ -28,7 +28,8 @@ struct TestCommand: AsyncParsableCommand {
             Output: a line per test (ok or FAIL, name, time), then each failure with the test \
             file's line, the expected and actual values and a traceback, then "N passed, M \
             failed". The exit status is 0 only when every test passed (and at least one ran). \
-            The tests of a file run in order; files run in parallel. The database \
+            The tests of a file run in order; files run in parallel, and are listed in \
+            their order (the output does not depend on which finished first). The database \
             (MOONWIRE_DB) and the provider's keys are never used.
 
             Examples:
