@@ -130,7 +130,7 @@ struct PluginTestRunnerTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let results = try await PluginTestRunnerTests.run(directory)
         #expect(results.count == 9)
-        #expect(results.allSatisfy(\.passed), "\(results.compactMap(\.message))")
+        #expect(results.allSatisfy { $0.passed }, "\(results.map { $0.message ?? "ok" })")
     }
 
     @Test("files run in parallel and are reported in their order, whichever finishes first")
@@ -146,7 +146,7 @@ struct PluginTestRunnerTests {
             reported.withLock { names in names += results.map { URL(fileURLWithPath: $0.file).lastPathComponent } }
         }
         let order = ["a_test.lua", "b_test.lua", "c_test.lua", "d_test.lua", "e_test.lua"]
-        #expect(results.allSatisfy(\.passed), "\(results.compactMap(\.message))")
+        #expect(results.allSatisfy { $0.passed }, "\(results.map { $0.message ?? "ok" })")
         #expect(results.map { URL(fileURLWithPath: $0.file).lastPathComponent } == order)
         #expect(reported.withLock { $0 } == order)
     }

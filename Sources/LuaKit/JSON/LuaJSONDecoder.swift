@@ -205,7 +205,10 @@ struct LuaJSONDecoder {
                 position = i + 1
                 return
             case UInt8(ascii: "\\"):
-                guard i + 1 < count else { break }
+                guard i + 1 < count else {
+                    i = count  // a backslash that ends the text: the string is not closed
+                    continue
+                }
                 let escape = text[i + 1]
                 switch escape {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(escape)
