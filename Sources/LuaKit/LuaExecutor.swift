@@ -12,31 +12,12 @@ public final class LuaExecutor: SerialExecutor, @unchecked Sendable {
     private var stopped = false
     private(set) var thread: pthread_t?
     private let jobsRun = Atomic<Int>(0)
-    /// The signal the thread unblocked.
-    private let unblocked: Int32?
-
-    /// Executors whose runtime ended, their threads idle until the next runtime takes one:
-    /// starting a thread costs more than a small test's work, and a new thread waits its turn
-    /// on a busy machine (`moonwire test` makes five runtimes a test).
-    private static let idleExecutors = Mutex<[LuaExecutor]>([])
-    /// How many idle executors (and watchdogs) are kept; more end their threads.
-    static let idleLimit = 32
-
-    /// An executor for a new runtime: an idle one whose runtime ended (see ``recycle()``), else
-    /// a new one (see ``init(name:unblocking:)``).
-    public static func make(unblocking signal: Int32? = nil) -> LuaExecutor {
-        let reused = idleExecutors.withLock { idle in
-            idle.lastIndex { $0.unblocked == signal }.map { idle.remove(at: $0) }
-        }
-        return reused ?? LuaExecutor(unblocking: signal)
-    }
 
     /// Starts the executor's thread.
     /// - Parameter signal: a signal to unblock on the thread. A thread inherits its creator's
     ///   signal mask, and libdispatch's workers, where async code runs, block all asynchronous
     ///   signals (SIGUSR2 included).
     public init(name: String = "moonwire.lua", unblocking signal: Int32? = nil) {
-        unblocked = signal
         let started = DispatchSemaphore(value: 0)
         // The thread keeps the executor alive until `shutdown()` ends its loop: with an unowned
         // capture, a runtime released right after creation freed the executor under the loop.
@@ -55,17 +36,6 @@ public final class LuaExecutor: SerialExecutor, @unchecked Sendable {
         worker.stackSize = 8 << 20  // Lua's C recursion (LUAI_MAXCCALLS 200) needs room
         worker.start()
         started.wait()
-    }
-
-    /// Hands the executor back once its runtime ended (no job of it runs or waits): kept idle
-    /// for the next runtime (``make(unblocking:)``), or stopped when enough wait already.
-    public func recycle() {
-        let kept = LuaExecutor.idleExecutors.withLock { idle in
-            guard idle.count < LuaExecutor.idleLimit else { return false }
-            idle.append(self)
-            return true
-        }
-        if !kept { shutdown() }
     }
 
     /// Stops the thread once queued jobs have run.

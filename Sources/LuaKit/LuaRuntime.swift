@@ -33,18 +33,17 @@ public actor LuaRuntime {
         _ = LuaRuntime.signalInstalled
         let state = try LuaState(memoryLimit: limits.memoryLimit, output: output)
         self.state = state
-        let executor = LuaExecutor.make(unblocking: LuaRuntime.killSignal)
+        let executor = LuaExecutor(unblocking: LuaRuntime.killSignal)
         self.executor = executor
         self.limits = limits
         let target = KillTarget(L: state.L, thread: executor.thread!)
         self.killTarget = target
-        self.watchdog = LuaWatchdog.make { target.kill(CLUA_KILL_BUDGET) }
+        self.watchdog = LuaWatchdog { target.kill(CLUA_KILL_BUDGET) }
     }
 
     deinit {
-        // Their threads serve the next runtime (no job of this one is left: each held it).
-        watchdog.recycle()
-        executor.recycle()
+        watchdog.stop()
+        executor.shutdown()
     }
 
     /// Writes to standard output, unbuffered enough for scripts that print then crash.
