@@ -113,13 +113,8 @@ public final class Daemon: Sendable {
                 while let taken = try? await network.collectReplies(limit: 500), taken > 0 {}
             }
             // Messages held back (the database refused to record their routing) end the walk
-            // rather than being routed again at once, forever. Claimed, as the router loop does:
-            // on a shared database another instance may be routing too, and a reply it holds
-            // would otherwise be listed (and refused) again and again.
-            guard
-                let fetched = try? await services.store.claimPendingInbound(
-                    limit: 4096, now: Date(), excludingSenders: [], claim: WorkerLease.claim())
-            else { break }
+            // rather than being routed again at once, forever.
+            guard let fetched = try? await services.store.pendingInbound(limit: 4096) else { break }
             let pending = fetched.filter { !router.isHeldBack($0.id) }
             if pending.isEmpty { break }
             await route(pending)
