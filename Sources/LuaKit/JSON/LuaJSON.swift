@@ -168,7 +168,6 @@ public enum LuaJSON {
         case 0x08: output.append(UInt8(ascii: "b"))
         case 0x0C: output.append(UInt8(ascii: "f"))
         default:
-            let hex: [UInt8] = Array("0123456789abcdef".utf8)
             output.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
         }
     }
@@ -189,6 +188,8 @@ public enum LuaJSON {
             ])
         }
     }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Byte order of two keys (as written, quoted): the order objects' keys are written in.
     static func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
