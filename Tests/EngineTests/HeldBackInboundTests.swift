@@ -10,8 +10,10 @@ import Testing
 
 /// A message whose routing the database refuses to record stays pending, and the loops that
 /// fetch pending messages hold it back instead of routing it again at once, forever.
+/// The time limits catch a walk that never returns. They are generous: a test's awaits queue
+/// behind the whole suite's on two cores, and a passing run took 100 s in the full suite.
 @Suite struct HeldBackInboundTests {
-    @Test("routeWaiting returns while another connection holds the write lock, and the message stays pending", .timeLimit(.minutes(1)))
+    @Test("routeWaiting returns while another connection holds the write lock, and the message stays pending", .timeLimit(.minutes(10)))
     func lockedDatabaseDoesNotSpin() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-held-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -45,7 +47,7 @@ import Testing
         #expect(try await host.services.sandbox().sandboxMessages().isEmpty)
     }
 
-    @Test("a database that fails a handler's send and then the deferral is not counted against the message", .timeLimit(.minutes(1)))
+    @Test("a database that fails a handler's send and then the deferral is not counted against the message", .timeLimit(.minutes(10)))
     func storageFaultsDoNotSetAReplyAside() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-held-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -6,17 +6,27 @@ import LuaKit
 enum StockLua {
     static let interpreter = "/usr/bin/lua5.4"
 
-    /// What `lua5.4 file` printed on stdout, or nil if it could not run.
+    /// What `lua5.4 file` printed on stdout. Through popen, not Foundation's `Process`, whose
+    /// dispatch sources crashed the test process under load (see ChildProcess in the end-to-end tests).
     static func output(ofFile path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: interpreter)
-        process.arguments = [path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let quoted = "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        guard let pipe = popen("\(interpreter) \(quoted)", "r") else {
+            throw StockLuaError(description: "cannot run \(interpreter): \(String(cString: strerror(errno)))")
+        }
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, pipe) }
+            if n == 0 { break }
+            output += buffer[..<n]
+        }
+        pclose(pipe)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Why stock Lua could not be run.
+    struct StockLuaError: Error, CustomStringConvertible {
+        var description: String
     }
 
     /// Writes `source` to a fresh temporary file and returns its path.

@@ -7,7 +7,7 @@ import Synchronization
 import Testing
 
 /// Another process holding the database's write lock must not cost a reply (issue 24 §1).
-@Suite("moonwire serve with a busy database", .serialized)
+@Suite("moonwire serve with a busy database", .serialized, .processSlot)
 struct BusyDatabaseTests {
     @Test("a 15 s write lock held elsewhere during a 200-reply burst: every reply is answered exactly once")
     func writeLockDuringBurst() async throws {
@@ -25,7 +25,7 @@ struct BusyDatabaseTests {
             end)
             """.write(to: directory.appendingPathComponent("answer.lua"), atomically: true, encoding: .utf8)
         // Shorter than the lock, so writes fail while it is held (the default is 10 s).
-        let serve = try ServeProcess(p, arguments: ["--plugins", directory.path], environment: ["MOONWIRE_BUSY_TIMEOUT": "2"])
+        let serve = try await ServeProcess(p, arguments: ["--plugins", directory.path], environment: ["MOONWIRE_BUSY_TIMEOUT": "2"])
         defer { serve.stop() }
         let numbers = (0..<200).map { String(format: "+33613000%03d", $0) }
         let store = try SQLiteStore(path: p.environment["MOONWIRE_DB"]!, busyTimeout: 60)

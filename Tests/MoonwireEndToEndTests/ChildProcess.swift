@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A child process started with `posix_spawn`, its output read by two plain threads and its exit
 /// reaped by a third with a blocking `waitpid`.
@@ -7,7 +8,7 @@ import Foundation
 /// crashed the test process once in eight runs under load (SIGSEGV in `_dispatch_event_loop_drain`;
 /// swift-subprocess left DispatchIO on Linux for the same fault). Threads blocked in `read` and
 /// `waitpid` touch no dispatch source, and every wait here is on a condition that those threads
-/// signal: nothing polls or sleeps.
+/// signal: nothing polls or sleeps. The waits a test awaits run on a thread of their own (`BlockingWork`).
 final class ChildProcess: @unchecked Sendable {
     /// How a child ended.
     enum Termination: Equatable, CustomStringConvertible {
@@ -200,37 +201,23 @@ final class ChildProcess: @unchecked Sendable {
     /// Waits until `condition` holds of `output` (checked at each new chunk and at exit); false
     /// if `timeout` seconds pass or the child ends first without it holding. `condition` runs
     /// under the output lock: it must not read this object's properties.
-    func waitForOutput(_ output: Output = .combined, timeout: TimeInterval, _ condition: (String) -> Bool) -> Bool {
+    func waitForOutput(
+        _ output: Output = .combined, timeout: TimeInterval, _ condition: @escaping @Sendable (String) -> Bool
+    ) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         let state = self.state
-        func holds() -> Bool {
-            switch output {
-            case .stdout: condition(String(decoding: state.stdout, as: UTF8.self))
-            case .stderr: condition(String(decoding: state.stderr, as: UTF8.self))
-            case .combined: condition(String(decoding: state.combined, as: UTF8.self))
-            }
-        }
-        return state.condition.withLock {
-            while true {
-                if holds() { return true }
-                if state.termination != nil, state.openStreams == 0 { return false }
-                if !state.condition.wait(until: deadline) { return holds() }
-            }
-        }
+        return await BlockingWork.run { state.waitForOutput(output, until: deadline, condition) }
     }
 
     /// Waits until the child has exited and all its output is read; nil if `timeout` passes first.
-    func wait(timeout: TimeInterval) -> Termination? {
+    func wait(timeout: TimeInterval) async -> Termination? {
         let deadline = Date().addingTimeInterval(timeout)
-        return state.condition.withLock {
-            while state.termination == nil || state.openStreams > 0 {
-                if !state.condition.wait(until: deadline) { break }
-            }
-            return state.openStreams == 0 ? state.termination : nil
-        }
+        let state = self.state
+        return await BlockingWork.run { state.waitForEnd(until: deadline) }
     }
 
-    /// Waits however long it takes (after a SIGKILL, say).
+    /// Waits however long it takes (after a SIGKILL, say). It blocks its thread: for `defer`
+    /// blocks and for children already signalled, whose end is a matter of milliseconds.
     @discardableResult
     func wait() -> Termination {
         state.condition.withLock {
@@ -252,6 +239,32 @@ final class ChildProcess: @unchecked Sendable {
         var combined: [UInt8] = []
         var openStreams = 0
         var termination: Termination?
+
+        func waitForOutput(_ output: Output, until deadline: Date, _ condition: (String) -> Bool) -> Bool {
+            func holds() -> Bool {
+                switch output {
+                case .stdout: condition(String(decoding: stdout, as: UTF8.self))
+                case .stderr: condition(String(decoding: stderr, as: UTF8.self))
+                case .combined: condition(String(decoding: combined, as: UTF8.self))
+                }
+            }
+            return self.condition.withLock {
+                while true {
+                    if holds() { return true }
+                    if termination != nil, openStreams == 0 { return false }
+                    if !self.condition.wait(until: deadline) { return holds() }
+                }
+            }
+        }
+
+        func waitForEnd(until deadline: Date) -> Termination? {
+            condition.withLock {
+                while termination == nil || openStreams > 0 {
+                    if !condition.wait(until: deadline) { break }
+                }
+                return openStreams == 0 ? termination : nil
+            }
+        }
 
         func drain(_ fd: Int32, into stream: Stream) {
             var buffer = [UInt8](repeating: 0, count: 65_536)

@@ -4,9 +4,9 @@ import Storage
 import StoreSQLite
 import Testing
 
-@Suite("processes started together on a new database", .serialized)
+@Suite("processes started together on a new database", .serialized, .processSlot)
 struct ConcurrentStartTests {
-    /// What one process of a round ended with. Unchecked: each is made on its own thread and
+    /// What one process of a round ended with. Unchecked: each is made by its own task and
     /// read by the test only after that thread ended.
     enum Outcome: @unchecked Sendable {
         case served(ServeProcess)
@@ -21,10 +21,10 @@ struct ConcurrentStartTests {
             defer { p.cleanUp() }
             let plugins = p.directory.appendingPathComponent("plugins")
             try FileManager.default.createDirectory(at: plugins, withIntermediateDirectories: true)
-            let outcomes = Self.startTogether(6) { index -> Outcome in
+            let outcomes = await Self.startTogether(6) { index -> Outcome in
                 do {
-                    if index < 3 { return .served(try ServeProcess(p, arguments: ["--plugins", plugins.path])) }
-                    return .sent(try p.run(["send", "--to", "+3361234567\(index)", "--body", "round \(round)"]))
+                    if index < 3 { return .served(try await ServeProcess(p, arguments: ["--plugins", plugins.path])) }
+                    return .sent(try await p.run(["send", "--to", "+3361234567\(index)", "--body", "round \(round)"]))
                 } catch {
                     return .failed("\(error)")
                 }
@@ -45,37 +45,38 @@ struct ConcurrentStartTests {
         }
     }
 
-    /// Runs `count` bodies on their own threads, released at once once every thread is up, and
-    /// returns their results in index order.
-    static func startTogether<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
-        let ready = DispatchSemaphore(value: 0)
-        let go = DispatchSemaphore(value: 0)
-        let done = DispatchGroup()
-        let results = ResultSlots<T>(count)
-        for index in 0..<count {
-            done.enter()
-            Thread.detachNewThread {
-                ready.signal()
-                go.wait()
-                results.set(index, body(index))
-                done.leave()
+    /// Runs `count` bodies as tasks released together once every one has started, and returns
+    /// their results in index order. Spawning is synchronous, so the processes start within
+    /// moments of each other; the bodies' waits run off the task pool (`BlockingWork`).
+    static func startTogether<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) async -> T) async -> [T] {
+        let gate = StartingGate(count)
+        return await withTaskGroup(of: (Int, T).self) { group in
+            for index in 0..<count {
+                group.addTask {
+                    await gate.arrive()
+                    return (index, await body(index))
+                }
             }
+            var results: [(Int, T)] = []
+            for await result in group { results.append(result) }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        for _ in 0..<count { ready.wait() }
-        for _ in 0..<count { go.signal() }
-        done.wait()
-        return results.values
     }
 }
 
-/// One result per thread, written once each.
-private final class ResultSlots<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [T?]
+/// Holds every arriving task until `count` have arrived, then releases them all.
+private actor StartingGate {
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private let count: Int
 
-    init(_ count: Int) { slots = Array(repeating: nil, count: count) }
+    init(_ count: Int) { self.count = count }
 
-    func set(_ index: Int, _ value: T) { lock.withLock { slots[index] = value } }
-
-    var values: [T] { lock.withLock { slots.compactMap { $0 } } }
+    func arrive() async {
+        if waiting.count + 1 == count {
+            for continuation in waiting { continuation.resume() }
+            waiting = []
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
 }

@@ -4,7 +4,7 @@ import Storage
 import StoreSQLite
 import Testing
 
-@Suite("moonwire.toml, end to end: one configuration for every command", .serialized)
+@Suite("moonwire.toml, end to end: one configuration for every command", .serialized, .processSlot)
 struct ConfigurationFileTests {
     static let responder = """
         on.keyword({"INFO"}, function(r)
@@ -26,13 +26,13 @@ struct ConfigurationFileTests {
     /// clock and parsing a number, and `serve` (plugins from the configuration) answering a reply.
     /// Provider ids are left out; the rest must not depend on where the values were written.
     static func exercise(_ p: MoonwireProcess, database: String) async throws -> [String] {
-        let send = try p.run(["send", "--to", "0470 12 34 56", "--body", "Bonjour"])
+        let send = try await p.run(["send", "--to", "0470 12 34 56", "--body", "Bonjour"])
         #expect(send.status == 0, "stderr: \(send.stderr)")
-        let repl = try p.run(["repl", "--no-plugins", "-e", "os.date('!%Y-%m-%d %H:%M', clock.now())", "-e", "sms.normalize('0470 65 43 21')"])
+        let repl = try await p.run(["repl", "--no-plugins", "-e", "os.date('!%Y-%m-%d %H:%M', clock.now())", "-e", "sms.normalize('0470 65 43 21')"])
         #expect(repl.status == 0, "stderr: \(repl.stderr)")
-        let serve = try ServeProcess(p, arguments: [])
+        let serve = try await ServeProcess(p, arguments: [])
         defer { serve.stop() }
-        #expect(try p.run(["sandbox", "reply", "--from", "0470 99 88 77", "INFO"]).status == 0)
+        #expect(try await p.run(["sandbox", "reply", "--from", "0470 99 88 77", "INFO"]).status == 0)
         let store = try SQLiteStore(path: database)
         var sent: [String] = []
         let deadline = Date().addingTimeInterval(90)  // a hang guard, not a performance threshold
@@ -74,22 +74,22 @@ struct ConfigurationFileTests {
     }
 
     @Test("the environment overrides the file, `moonwire config` shows both sources, a misspelt key stops with its line")
-    func sourcesAndTypos() throws {
+    func sourcesAndTypos() async throws {
         var p = try MoonwireProcess()
         defer { p.cleanUp() }
         let database = p.environment["MOONWIRE_DB"]!
         p.environment["MOONWIRE_DB"] = nil
         try Self.writeConfiguration([("database", "", database), ("region", "", "BE")], in: p)
         // The file says BE, then the environment says FR: the same national number changes country.
-        let belgian = try p.run(["send", "--to", "06 12 34 56 78", "--body", "Bonjour"])
+        let belgian = try await p.run(["send", "--to", "06 12 34 56 78", "--body", "Bonjour"])
         #expect(belgian.stdout.hasPrefix("+32612345678"), "stdout: \(belgian.stdout) stderr: \(belgian.stderr)")
         p.environment["MOONWIRE_REGION"] = "FR"
-        let overridden = try p.run(["send", "--to", "06 12 34 56 78", "--body", "Bonjour"])
+        let overridden = try await p.run(["send", "--to", "06 12 34 56 78", "--body", "Bonjour"])
         #expect(overridden.status == 0, "stderr: \(overridden.stderr)")
         #expect(overridden.stdout.hasPrefix("+33612345678"))
 
         p.environment["CONERIX_WEBHOOK_SECRET"] = "whsec_topsecret_42"
-        let config = try p.run(["config"])
+        let config = try await p.run(["config"])
         #expect(config.status == 0, "stderr: \(config.stderr)")
         let lines = config.stdout.split(separator: "\n")
         #expect(lines.contains { $0.hasPrefix("database ") && $0.contains(database) && $0.hasSuffix("moonwire.toml:1") }, "\(config.stdout)")
@@ -99,7 +99,7 @@ struct ConfigurationFileTests {
 
         try "region = \"BE\"\n\n[serve]\nconcurency = 8\n".write(
             to: p.directory.appendingPathComponent("moonwire.toml"), atomically: true, encoding: .utf8)
-        let typo = try p.run(["send", "--to", "+33612345678", "--body", "Bonjour"])
+        let typo = try await p.run(["send", "--to", "+33612345678", "--body", "Bonjour"])
         #expect(typo.status == 1)
         #expect(typo.stderr.contains("moonwire.toml:4: unknown key serve.concurency (did you mean serve.concurrency?)"), "\(typo.stderr)")
 
@@ -107,8 +107,8 @@ struct ConfigurationFileTests {
         let other = p.directory.appendingPathComponent("other.toml")
         try "database = \"\(database)\"\nregion = \"FR\"\n".write(to: other, atomically: true, encoding: .utf8)
         p.environment["MOONWIRE_REGION"] = nil
-        #expect(try p.run(["--config", other.path, "send", "--to", "06 12 34 56 78", "--body", "Bonjour"]).status == 0)
-        #expect(try p.run(["send", "--config=\(other.path)", "--to", "06 12 34 56 78", "--body", "Bonjour"]).status == 0)
+        #expect(try await p.run(["--config", other.path, "send", "--to", "06 12 34 56 78", "--body", "Bonjour"]).status == 0)
+        #expect(try await p.run(["send", "--config=\(other.path)", "--to", "06 12 34 56 78", "--body", "Bonjour"]).status == 0)
     }
 
     /// Writes `values` as moonwire.toml in `p`'s directory (the working directory of its runs).

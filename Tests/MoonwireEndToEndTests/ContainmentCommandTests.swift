@@ -4,14 +4,14 @@ import Testing
 /// Issue 21, the LuaKit half, with the built binary: calls that spin inside Lua's C library
 /// stop at the budget, nested coroutine.close ends in a Lua error, and copies into Swift are
 /// bounded. Each ends with exit status 1 and a clear message, never a signal death.
-@Suite("moonwire run contains what spins in C, crashes or copies without bound", .serialized)
+@Suite("moonwire run contains what spins in C, crashes or copies without bound", .serialized, .processSlot)
 struct ContainmentCommandTests {
     /// Runs `source` as spin.lua with a 1 s budget; the run must end with status 1.
-    func runStopped(_ source: String, flags: [String] = ["--budget", "1"]) throws -> MoonwireProcess.Result {
+    func runStopped(_ source: String, flags: [String] = ["--budget", "1"]) async throws -> MoonwireProcess.Result {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         let script = try p.script("spin.lua", source)
-        let r = try p.run(["run"] + flags + [script], timeout: 60)
+        let r = try await p.run(["run"] + flags + [script], timeout: 60)
         #expect(r.status == 1, "stdout: \(r.stdout)\nstderr: \(r.stderr)")
         return r
     }
@@ -49,15 +49,15 @@ struct ContainmentCommandTests {
     ]
 
     @Test("a call that loops inside Lua's C library stops at the budget, at the script's line", arguments: spinning)
-    func spinningCallStops(_ call: String) throws {
-        let r = try runStopped("print('start')\n\(call)\nprint('not reached')\n")
+    func spinningCallStops(_ call: String) async throws {
+        let r = try await runStopped("print('start')\n\(call)\nprint('not reached')\n")
         #expect(r.stdout == "start\n")
         #expect(r.stderr.contains("spin.lua:2: run exceeded its time budget of 1 s"), "stderr: \(r.stderr)")
     }
 
     @Test("pcall around a backtracking pattern cannot keep the run alive")
-    func pcallCannotSwallow() throws {
-        let r = try runStopped(
+    func pcallCannotSwallow() async throws {
+        let r = try await runStopped(
             #"""
             local s, p = ("a"):rep(40), ("a*"):rep(40) .. "b"
             while true do pcall(string.find, s, p) end
@@ -66,56 +66,56 @@ struct ContainmentCommandTests {
     }
 
     @Test("string.rep of an empty string 2^62 times returns at once")
-    func emptyRep() throws {
+    func emptyRep() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         let script = try p.script("rep.lua", #"print(#string.rep("", 1 << 62), #string.rep("", 1 << 40, ""))"#)
-        let r = try p.run(["run", "--budget", "1", script], timeout: 60)
+        let r = try await p.run(["run", "--budget", "1", script], timeout: 60)
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stdout == "0\t0\n")
     }
 
     @Test("8,000 coroutines closing each other from __close handlers end in a Lua error, not SIGSEGV")
-    func nestedCoroutineClose() throws {
-        let r = try runStopped(Self.nestedClose, flags: [])
+    func nestedCoroutineClose() async throws {
+        let r = try await runStopped(Self.nestedClose, flags: [])
         #expect(r.stderr.contains("spin.lua:10:"), "stderr: \(r.stderr)")
         #expect(r.stderr.contains("C stack overflow"), "stderr: \(r.stderr)")
     }
 
     @Test("sms.send with a table sharing its sub-tables 2^40 ways fails fast with a clear error")
-    func sharedSubTables() throws {
-        let r = try runStopped(Self.sharedSubTables, flags: [])
+    func sharedSubTables() async throws {
+        let r = try await runStopped(Self.sharedSubTables, flags: [])
         #expect(
             r.stderr.contains("spin.lua:3: table is too large to copy: more than 100000 values"), "stderr: \(r.stderr)")
     }
 
     @Test("sms.segments refuses a 120 MB string before copying it")
-    func hugeSegments() throws {
-        let r = try runStopped(Self.hugeSegments, flags: [])
+    func hugeSegments() async throws {
+        let r = try await runStopped(Self.hugeSegments, flags: [])
         #expect(
             r.stderr.contains("spin.lua:2: bad argument #1 to 'sms.segments' (text is 120000000 bytes; at most 65536 bytes"),
             "stderr: \(r.stderr)")
     }
 }
 
-@Suite("moonwire repl contains a pattern that backtracks", .serialized)
+@Suite("moonwire repl contains a pattern that backtracks", .serialized, .processSlot)
 struct ContainmentReplTests {
     @Test("Ctrl-C stops a backtracking pattern at the REPL and the next line works")
-    func interruptPattern() throws {
+    func interruptPattern() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         let t = try PseudoTerminal(
             p, arguments: ["repl"], environment: ["MOONWIRE_HISTORY": p.directory.appendingPathComponent("history").path])
-        t.expect("Ctrl-D exits.\n")
-        t.expect("> ")
+        await t.expect("Ctrl-D exits.\n")
+        await t.expect("> ")
         t.send(#"print('matching') string.find(("a"):rep(40), ("a*"):rep(40) .. "b")"# + "\r")
-        t.expect("\nmatching\n")  // printed from inside the chunk: the match has started
+        await t.expect("\nmatching\n")  // printed from inside the chunk: the match has started
         t.send("\u{03}")
-        t.expect("interrupted")
-        t.expect("> ")
+        await t.expect("interrupted")
+        await t.expect("> ")
         t.send("('ab'):rep(2)\r")
-        t.expect("\n\"abab\"\n> ")
+        await t.expect("\n\"abab\"\n> ")
         t.send("\u{04}")
-        #expect(t.waitForExit() == 0)
+        #expect(await t.waitForExit() == 0)
     }
 }

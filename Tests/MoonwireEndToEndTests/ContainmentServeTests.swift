@@ -5,7 +5,7 @@ import StoreSQLite
 import Testing
 
 /// One hostile plugin under `moonwire serve` must not take the daemon, or another plugin, down.
-@Suite("moonwire serve contains a hostile plugin", .serialized)
+@Suite("moonwire serve contains a hostile plugin", .serialized, .processSlot)
 struct ContainmentServeTests {
     /// Answers every reply no keyword handler takes.
     static let answering = """
@@ -58,8 +58,8 @@ struct ContainmentServeTests {
         return (Date().timeIntervalSince(start), status)
     }
 
-    func failed(_ p: MoonwireProcess) throws -> [[String: Any]] {
-        let listed = try p.run(["inbound", "failed", "--json"])
+    func failed(_ p: MoonwireProcess) async throws -> [[String: Any]] {
+        let listed = try await p.run(["inbound", "failed", "--json"])
         #expect(listed.status == 0, "stderr: \(listed.stderr)")
         return (try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]]) ?? []
     }
@@ -76,7 +76,7 @@ struct ContainmentServeTests {
                 """,
             "b_answer.lua": Self.answering,
         ])
-        let serve = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "0.5"])
+        let serve = try await ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "0.5"])
         try await inject(p, from: "+33699999999", body: "LOOP")
         try await injectBurst(p)
         try await expectBurstAnswered(p, serve)
@@ -87,26 +87,26 @@ struct ContainmentServeTests {
         #expect(serve.text.contains("inbound 1 from +33699999999"), "serve said: \(serve.text)")
         #expect(timedStop(serve) < 5)
 
-        let listed = try failed(p)
+        let listed = try await failed(p)
         #expect(listed.count == 1)
         #expect(listed.first?["from"] as? String == "+33699999999")
         #expect(listed.first?["body"] as? String == "LOOP")
         #expect(listed.first?["plugins"] as? [String] == ["a_loop.lua"])
         #expect(listed.first?["attempts"] as? Int == 3)
         #expect((listed.first?["error"] as? String)?.contains("time budget") == true, "\(listed)")
-        let table = try p.run(["inbound", "failed"])
+        let table = try await p.run(["inbound", "failed"])
         #expect(table.stdout.contains("+33699999999") && table.stdout.contains("a_loop.lua"), "\(table.stdout)")
 
         // A restart does not run it again; once fixed, `inbound retry` routes it.
         try """
             on.keyword("LOOP", function(r) assert(r:reply("fixed")) end)
             """.write(toFile: plugins + "/a_loop.lua", atomically: true, encoding: .utf8)
-        let restarted = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "0.5"])
+        let restarted = try await ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "0.5"])
         defer { restarted.stop() }
-        #expect(try p.run(["inbound", "retry", "1"]).status == 0)
+        #expect(try await p.run(["inbound", "retry", "1"]).status == 0)
         #expect(try await p.waitFor { try await $0.sandbox().sandboxMessages().contains { $0.to == "+33699999999" && $0.body == "fixed" } })
-        #expect(try failed(p).isEmpty)
-        #expect(try p.run(["inbound", "retry", "1"]).status == 1)  // not poisoned any more
+        #expect(try await failed(p).isEmpty)
+        #expect(try await p.run(["inbound", "retry", "1"]).status == 1)  // not poisoned any more
     }
 
     @Test("a plugin that hoards memory in a global hits its own ceiling; the other plugin's handlers do not fail")
@@ -122,7 +122,7 @@ struct ContainmentServeTests {
                 """,
             "b_answer.lua": Self.answering,
         ])
-        let serve = try ServeProcess(p, arguments: ["--plugins", plugins, "--memory", "64"])
+        let serve = try await ServeProcess(p, arguments: ["--plugins", plugins, "--memory", "64"])
         try await inject(p, from: "+33699999998", body: "HOG")
         try await injectBurst(p)
         try await expectBurstAnswered(p, serve)
@@ -131,7 +131,7 @@ struct ContainmentServeTests {
         #expect(serve.text.contains("memory limit"), "serve said: \(serve.text)")
         #expect(!serve.text.contains("b_answer.lua handler"), "the answering plugin never failed: \(serve.text)")
         #expect(timedStop(serve) < 5)
-        #expect(try failed(p).first?["plugins"] as? [String] == ["a_hog.lua"])
+        #expect(try await failed(p).first?["plugins"] as? [String] == ["a_hog.lua"])
     }
 
     @Test("a plugin whose top level loops, in Lua or stuck in C, fails to load; serve runs the others")
@@ -144,7 +144,7 @@ struct ContainmentServeTests {
             "a_ctop2.lua": Self.stuckInC + "\n",
             "b_answer.lua": Self.answering,
         ])
-        let serve = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "0.5"])
+        let serve = try await ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "0.5"])
         #expect(serve.text.contains("plugin a_top.lua failed to load: plugins/a_top.lua:1:"), "serve said: \(serve.text)")
         #expect(
             serve.text.contains("plugin a_ctop.lua failed to load: plugins/a_ctop.lua:1: run exceeded its time budget"),
@@ -170,14 +170,14 @@ struct ContainmentServeTests {
                 """,
             "b_answer.lua": Self.answering,
         ])
-        let serve = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "1"])
+        let serve = try await ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "1"])
         try await inject(p, from: "+33699999996", body: "STUCK")
         try await injectBurst(p)
         try await expectBurstAnswered(p, serve)
         #expect(try await p.waitFor(timeout: 90) { try await $0.poisonedInbound().count == 1 }, "serve said: \(serve.text)")
         #expect(serve.text.contains("a_stuck.lua handler registered at plugins/a_stuck.lua:1"), "serve said: \(serve.text)")
         #expect(timedStop(serve) < 5)
-        let listed = try failed(p)
+        let listed = try await failed(p)
         #expect(listed.first?["plugins"] as? [String] == ["a_stuck.lua"])
         #expect(listed.first?["attempts"] as? Int == 3)
     }
@@ -192,13 +192,13 @@ struct ContainmentServeTests {
                 .map { "on.keyword(\"\($0.0)\", function(r)\n\($0.1)\nend)\n" }.joined(),
             "b_answer.lua": Self.answering,
         ])
-        let serve = try ServeProcess(p, arguments: ["--plugins", plugins])
+        let serve = try await ServeProcess(p, arguments: ["--plugins", plugins])
         for (i, word) in ["CLOSE", "COPY", "SEGMENTS"].enumerated() { try await inject(p, from: "+3369999999\(i)", body: word) }
         try await injectBurst(p)
         try await expectBurstAnswered(p, serve)
-        #expect(serve.waitForOutput { $0.contains("C stack overflow") }, "serve said: \(serve.text)")
-        #expect(serve.waitForOutput { $0.contains("table is too large to copy") }, "serve said: \(serve.text)")
-        #expect(serve.waitForOutput { $0.contains("at most 65536 bytes") }, "serve said: \(serve.text)")
+        #expect(await serve.waitForOutput { $0.contains("C stack overflow") }, "serve said: \(serve.text)")
+        #expect(await serve.waitForOutput { $0.contains("table is too large to copy") }, "serve said: \(serve.text)")
+        #expect(await serve.waitForOutput { $0.contains("at most 65536 bytes") }, "serve said: \(serve.text)")
         #expect(serve.process.isRunning)
         #expect(timedStop(serve) < 5)
     }
@@ -214,8 +214,8 @@ struct ContainmentServeTests {
         // Two at a time, so the window holds 16 messages: the stuck number queues 20 before the other.
         for i in 0..<20 { try await inject(p, from: "+33699999995", body: "STUCK \(i)") }
         try await inject(p, from: "+33612345678", body: "behind the backlog")
-        let serve = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "600", "--concurrency", "2"])
-        #expect(serve.waitForOutput(timeout: 30) { $0.contains("stuck handler ran") }, "\(serve.text)")
+        let serve = try await ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "600", "--concurrency", "2"])
+        #expect(await serve.waitForOutput(timeout: 30) { $0.contains("stuck handler ran") }, "\(serve.text)")
         let answered = try await p.waitFor(timeout: 60) { store in
             try await store.sandbox().sandboxMessages().contains { $0.body == "ok behind the backlog" }
         }
@@ -240,8 +240,8 @@ struct ContainmentServeTests {
         let environment = ["MOONWIRE_INBOUND_ATTEMPTS": "2"]
         try await inject(p, from: "+33699999997", body: "STUCK")
         for round in 1...2 {
-            let serve = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "600"], environment: environment)
-            #expect(serve.waitForOutput(timeout: 30) { $0.contains("stuck handler ran") }, "round \(round): \(serve.text)")
+            let serve = try await ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "600"], environment: environment)
+            #expect(await serve.waitForOutput(timeout: 30) { $0.contains("stuck handler ran") }, "round \(round): \(serve.text)")
             try await inject(p, from: "+33612345678", body: "round \(round)")  // the other plugin still answers
             #expect(try await p.waitFor { try await $0.sandbox().sandboxMessages().contains { $0.body == "ok round \(round)" } }, "\(serve.text)")
             // The router stops waiting for the stuck number after its grace and says what stays
@@ -252,13 +252,13 @@ struct ContainmentServeTests {
             #expect(serve.text.contains("still being routed: they stay pending"), "round \(round): \(serve.text)")
         }
         // Two attempts began and never finished: the third start sets it aside without running it.
-        let third = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "600"], environment: environment)
+        let third = try await ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "600"], environment: environment)
         #expect(try await p.waitFor { try await $0.poisonedInbound().count == 1 }, "\(third.text)")
         #expect(!third.text.contains("stuck handler ran"))
         let thirdStop = timedStopWithStatus(third)
         #expect(thirdStop.seconds < 5)
         #expect(thirdStop.status == 0, "nothing was stuck: \(third.text)")
-        let listed = try failed(p)
+        let listed = try await failed(p)
         #expect(listed.first?["attempts"] as? Int == 2)
         #expect(listed.first?["plugins"] as? [String] == ["a_stuck.lua"])
         #expect((listed.first?["error"] as? String)?.contains("never finished") == true, "\(listed)")

@@ -7,7 +7,7 @@ import Testing
 
 /// The sandbox's virtual clock across a fleet: three `moonwire serve` on one PostgreSQL, the
 /// clock advanced by `moonwire sandbox clock advance`, with the built binary.
-@Suite("The virtual clock across three serves on PostgreSQL, end to end", .serialized)
+@Suite("The virtual clock across three serves on PostgreSQL, end to end", .serialized, .processSlot)
 struct FleetClockTests {
     static let ticks = "+33600000001"
 
@@ -40,30 +40,30 @@ struct FleetClockTests {
 
     @Test("sandbox clock advance 1d with three serves: each hourly fire runs once, at its instant; naps wake once each, on time; every instance reads the new time")
     func dayAcrossThree() async throws {
-        let (p, url) = try PostgresSandboxTests.process()
+        let (p, url) = try await PostgresSandboxTests.process()
         defer { p.cleanUp() }
         let start = try Date("2026-11-23T09:00:00Z", strategy: .iso8601)  // MOONWIRE_NOW of PostgresSandboxTests
-        #expect(try p.run(["db", "migrate"]).status == 0)
+        #expect(try await p.run(["db", "migrate"]).status == 0)
         let plugins = try p.writePlugins(["fleet_clock.lua": Self.plugin])
         var serves: [ServeProcess] = []
         defer { for serve in serves { serve.stop() } }
-        for _ in 0..<3 { serves.append(try ServeProcess(p, arguments: ["--plugins", plugins])) }
+        for _ in 0..<3 { serves.append(try await ServeProcess(p, arguments: ["--plugins", plugins])) }
 
         let sleepers = (1...30).map { String(format: "+336100000%02d", $0) }
         let numbers = p.directory.appendingPathComponent("numbers.txt")
         try sleepers.joined(separator: "\n").write(to: numbers, atomically: true, encoding: .utf8)
-        let started = try p.run(["flows", "start", "naps", "--numbers", numbers.path])
+        let started = try await p.run(["flows", "start", "naps", "--numbers", numbers.path])
         #expect(started.status == 0, "\(started.stderr)")
         // Every run executes to its first nap (by whichever instance claims it) before the advance.
         var asleep = 0
         let deadline = Date().addingTimeInterval(60)
         while asleep < sleepers.count, Date() < deadline {
-            asleep = try p.run(["flows", "list", "--status", "sleeping"]).stdout.split(separator: "\n").filter { $0.contains("naps") }.count
+            asleep = try await p.run(["flows", "list", "--status", "sleeping"]).stdout.split(separator: "\n").filter { $0.contains("naps") }.count
             if asleep < sleepers.count { try await Task.sleep(for: .milliseconds(200)) }
         }
         #expect(asleep == sleepers.count)
 
-        let advanced = try p.run(["sandbox", "clock", "advance", "1d"])
+        let advanced = try await p.run(["sandbox", "clock", "advance", "1d"])
         #expect(advanced.status == 0, "\(advanced.stderr)\n\(serves.map(\.text).joined(separator: "\n---\n"))")
         let end = start.addingTimeInterval(86_400)
         #expect(advanced.stdout.hasPrefix(Self.iso(end)), "\(advanced.stdout)")
@@ -88,14 +88,14 @@ struct FleetClockTests {
             #expect(naps.map(\.body) == expected, "\(number): \(naps.map(\.body))")
             #expect(naps.map { Self.iso($0.createdAt) } == (1...3).map { Self.iso(start.addingTimeInterval(Double($0) * 5 * 3600)) })
         }
-        let completed = try p.run(["flows", "list", "--status", "completed"]).stdout.split(separator: "\n").filter { $0.contains("naps") }
+        let completed = try await p.run(["flows", "list", "--status", "completed"]).stdout.split(separator: "\n").filter { $0.contains("naps") }
         #expect(completed.count == sleepers.count)
 
         // Every instance reads the new time: replies (claimed by whichever instance) are answered
         // with it. The followers re-read the stored clock on their timer loop (every 0.1 s).
         try await Task.sleep(for: .seconds(1))
         let askers = (1...12).map { String(format: "+336200000%02d", $0) }
-        for number in askers { #expect(try p.run(["sandbox", "reply", "--from", number, "heure ?"]).status == 0) }
+        for number in askers { #expect(try await p.run(["sandbox", "reply", "--from", number, "heure ?"]).status == 0) }
         #expect(
             try await PostgresSandboxTests.waitFor(url) { store in
                 Set(try await store.sandboxMessages().map(\.to)).isSuperset(of: askers)

@@ -9,7 +9,7 @@ import Testing
 /// suite starved its other end-to-end tests past their limits on 2 cores (session 29's full runs).
 /// Swift Testing lists the suite as skipped with this reason; it is not silent.
 @Suite(
-    "A fleet of three serves on PostgreSQL, killed -9 while it works", .serialized,
+    "A fleet of three serves on PostgreSQL, killed -9 while it works", .serialized, .processSlot,
     .enabled(
         if: ProcessInfo.processInfo.environment["MOONWIRE_FLEET_KILL_TESTS"] == "1",
         "heavy: run alone with MOONWIRE_FLEET_KILL_TESTS=1 --filter FleetKillTests"))
@@ -58,12 +58,12 @@ struct FleetKillTests {
         """)
     func dripAcrossTwoKills() async throws {
         let runs = 3000
-        let fleet = try ServeFleet(
+        let fleet = try await ServeFleet(
             count: 3, plugins: ["welcome_drip.lua": try ServeFleet.shipped("welcome_drip.lua"), "strays.lua": Self.strays])
         defer { fleet.cleanUp() }
         let numbers = Self.numbers(runs)
         let file = try fleet.p.script("numbers.txt", numbers.joined(separator: "\n") + "\n")
-        let started = try fleet.p.run(["flows", "start", "welcome_drip", "--numbers", file], timeout: 120)
+        let started = try await fleet.p.run(["flows", "start", "welcome_drip", "--numbers", file], timeout: 120)
         #expect(started.status == 0, "\(started.stderr)")
         #expect(started.stderr.contains("started \(runs) run(s)"), "\(started.stderr)")
 
@@ -84,7 +84,7 @@ struct FleetKillTests {
         #expect(asleep, "\(afterFirstKill)")
 
         // Three days later the question goes out to every number.
-        let advanced = try fleet.p.run(["sandbox", "clock", "advance", "3d"], timeout: 200)
+        let advanced = try await fleet.p.run(["sandbox", "clock", "advance", "3d"], timeout: 200)
         #expect(advanced.status == 0, "\(advanced.stdout) \(advanced.stderr)")
         let asked = try await fleet.waitFor(timeout: 300) {
             let (count, sent) = (try await fleet.engine.flowRunCounts()[.waiting], try await fleet.sentCount())
@@ -145,7 +145,7 @@ struct FleetKillTests {
         let pong = """
             on.keyword("PING", function(r) assert(r:reply("PONG " .. r.body:match("%d+"))) end)
             """
-        let fleet = try ServeFleet(count: 3, plugins: ["pong.lua": pong, "strays.lua": Self.strays])
+        let fleet = try await ServeFleet(count: 3, plugins: ["pong.lua": pong, "strays.lua": Self.strays])
         defer { fleet.cleanUp() }
         let total = numbers.count * perNumber
 

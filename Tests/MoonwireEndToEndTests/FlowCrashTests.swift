@@ -4,7 +4,7 @@ import Storage
 import StoreSQLite
 import Testing
 
-@Suite("kill -9 at every step of the welcome drip", .serialized)
+@Suite("kill -9 at every step of the welcome drip", .serialized, .processSlot)
 struct FlowCrashTests {
     static let count = 200
     static let welcome = "Bienvenue chez ACME ! Répondez STOP pour ne plus recevoir nos SMS."
@@ -31,7 +31,7 @@ struct FlowCrashTests {
         let database = p.environment["MOONWIRE_DB"]!
 
         // A first serve records the flow's definition; then 200 runs are started while it is down.
-        try ServeProcess(p, arguments: plugins).stop()
+        try await ServeProcess(p, arguments: plugins).stop()
         let hash = try #require(try await store.flowDefinitions().first { $0.name == "welcome_drip" }?.hash)
         let now = try Date("2026-11-23T09:00:00Z", strategy: .iso8601)
         for i in 1...Self.count {
@@ -44,19 +44,19 @@ struct FlowCrashTests {
         // 1. Killed while the welcomes go out.
         // Serve is killed with the database's write lock held by the test, taken once 20 welcomes
         // are stored: it cannot send more between the look and the kill.
-        var serve = try ServeProcess(p, arguments: plugins)
+        var serve = try await ServeProcess(p, arguments: plugins)
         #expect(try await serve.kill(database: database, onceSandboxHolds: 20))
         let welcomed = try await store.sandbox().sandboxMessages().count
         #expect(welcomed < Self.count, "the kill came after every welcome was sent; nothing was tested")
 
         // 2. Killed while every run sleeps.
-        serve = try ServeProcess(p, arguments: plugins)
+        serve = try await ServeProcess(p, arguments: plugins)
         #expect(try await p.waitFor(timeout: 120) { try await $0.flowRuns(statuses: [.sleeping], limit: 1000).count == Self.count })
         serve.kill()
         #expect(try await store.sandbox().sandboxMessages().count == Self.count)
 
         // 3. Killed while the questions go out, during the clock's advance.
-        serve = try ServeProcess(p, arguments: plugins)
+        serve = try await ServeProcess(p, arguments: plugins)
         let advance = try BackgroundProcess(p, ["sandbox", "clock", "advance", "3d"])
         #expect(try await serve.kill(database: database, onceSandboxHolds: Self.count + 20))
         let asked = try await store.sandbox().sandboxMessages().count - Self.count
@@ -67,7 +67,7 @@ struct FlowCrashTests {
         // 4. Every run waits; half of them are answered, and serve is killed after some answers.
         // A question interrupted by the last kill goes out again first: no one answers a question
         // they have not received.
-        serve = try ServeProcess(p, arguments: plugins)
+        serve = try await ServeProcess(p, arguments: plugins)
         #expect(try await p.waitFor(timeout: 120) { try await $0.flowRuns(statuses: [.waiting], limit: 1000).count == Self.count })
         #expect(
             try await p.waitFor(timeout: 120) { store in
@@ -79,15 +79,15 @@ struct FlowCrashTests {
               assert(sandbox.reply{from = string.format("+336%08d", i), body = i % 2 == 1 and "oui !" or "Non merci"})
             end
             """)
-        #expect(try p.run(["run", inject]).status == 0)
+        #expect(try await p.run(["run", inject]).status == 0)
         #expect(try await p.waitFor(timeout: 120) { try await $0.flowRuns(statuses: [.completed], limit: 1000).count >= 10 })
         serve.kill()
 
         // 5. The last serve finishes the answered runs, then the others time out a day later.
-        serve = try ServeProcess(p, arguments: plugins)
+        serve = try await ServeProcess(p, arguments: plugins)
         defer { serve.stop() }
         #expect(try await p.waitFor(timeout: 120) { try await $0.flowRuns(statuses: [.completed], limit: 1000).count == Self.count / 2 })
-        let timeout = try p.run(["sandbox", "clock", "advance", "1d"], timeout: 120)
+        let timeout = try await p.run(["sandbox", "clock", "advance", "1d"], timeout: 120)
         #expect(timeout.status == 0, "\(timeout.stderr)")
         #expect(try await p.waitFor(timeout: 120) { try await $0.flowRuns(statuses: [.completed], limit: 1000).count == Self.count })
 

@@ -5,13 +5,13 @@ import NIOCore
 import Testing
 
 /// Issue 24 §4: each message that misled now says what happened and what to do, naming the value.
-@Suite("Errors that say what happened and what to do", .serialized)
+@Suite("Errors that say what happened and what to do", .serialized, .processSlot)
 struct HonestErrorTests {
     @Test("a write lock held longer than the busy timeout is reported as a busy database, not a foreign file")
     func busyDatabase() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        #expect(try p.run(["send", "--to", "+33612345678", "--body", "first"]).status == 0)
+        #expect(try await p.run(["send", "--to", "+33612345678", "--body", "first"]).status == 0)
         // Another process's long write transaction, held by a thread of this one until released.
         let queue = try DatabaseQueue(path: p.environment["MOONWIRE_DB"]!)
         let locked = DispatchSemaphore(value: 0)
@@ -25,7 +25,7 @@ struct HonestErrorTests {
         }
         holder.start()
         locked.wait()
-        let r = try p.run(["send", "--to", "+33612345678", "--body", "second"], timeout: 90)
+        let r = try await p.run(["send", "--to", "+33612345678", "--body", "second"], timeout: 90)
         release.signal()
         #expect(r.status == 1)
         #expect(r.stderr.contains("busy") && r.stderr.contains("write lock"), "\(r.stderr)")
@@ -33,44 +33,44 @@ struct HonestErrorTests {
     }
 
     @Test("MOONWIRE_DB: a URL, an empty value and :memory: are errors naming the value; no file is created")
-    func databaseVariable() throws {
+    func databaseVariable() async throws {
         var p = try MoonwireProcess()
         defer { p.cleanUp() }
         p.environment["MOONWIRE_DB"] = "mysql://user:hunter2@localhost/db"
-        let url = try p.run(["send", "--to", "+33612345678", "--body", "hi"])
+        let url = try await p.run(["send", "--to", "+33612345678", "--body", "hi"])
         #expect(url.status == 1)
         #expect(url.stderr.contains("MOONWIRE_DB=mysql://user:***@localhost/db is a mysql URL"), "\(url.stderr)")
         #expect(!url.stderr.contains("hunter2"))
         #expect(!FileManager.default.fileExists(atPath: p.directory.appendingPathComponent("mysql:").path))
         // A PostgreSQL URL is parsed, and its wrong part named, before any connection is tried.
         p.environment["MOONWIRE_DB"] = "postgres://user:hunter2@localhost:99999/db"
-        let port = try p.run(["send", "--to", "+33612345678", "--body", "hi"])
+        let port = try await p.run(["send", "--to", "+33612345678", "--body", "hi"])
         #expect(port.status == 1)
         #expect(port.stderr.contains("postgres://user:***@localhost:99999/db: the port '99999'"), "\(port.stderr)")
         #expect(!port.stderr.contains("hunter2"))
         p.environment["MOONWIRE_DB"] = ""
-        let empty = try p.run(["send", "--to", "+33612345678", "--body", "hi"])
+        let empty = try await p.run(["send", "--to", "+33612345678", "--body", "hi"])
         #expect(empty.status == 1 && empty.stderr.contains("MOONWIRE_DB is set but empty"), "\(empty.stderr)")
         #expect(!FileManager.default.fileExists(atPath: p.directory.appendingPathComponent("moonwire.db").path))
         p.environment["MOONWIRE_DB"] = ":memory:"
-        let memory = try p.run(["send", "--to", "+33612345678", "--body", "hi"])
+        let memory = try await p.run(["send", "--to", "+33612345678", "--body", "hi"])
         #expect(memory.status == 1 && memory.stderr.contains("MOONWIRE_DB=:memory: keeps nothing"), "\(memory.stderr)")
-        let listed = try p.run(["sandbox", "messages"])
+        let listed = try await p.run(["sandbox", "messages"])
         #expect(listed.status == 1 && listed.stderr.contains(":memory:"), "\(listed.stderr)")
     }
 
     @Test("moonwire run on a directory says it is a directory")
-    func runDirectory() throws {
+    func runDirectory() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let r = try p.run(["run", p.directory.path])
+        let r = try await p.run(["run", p.directory.path])
         #expect(r.status == 1)
         #expect(r.stderr.contains("\(p.directory.path) is a directory, not a Lua script"), "\(r.stderr)")
         #expect(!r.stderr.contains("NSCocoaErrorDomain"))
     }
 
     @Test("sms.bulk and sms.send both answer opted_out for a stopped number, inside the window or not")
-    func bulkOptedOut() throws {
+    func bulkOptedOut() async throws {
         var p = try MoonwireProcess()
         defer { p.cleanUp() }
         p.environment["MOONWIRE_CLOCK"] = "system"
@@ -82,20 +82,20 @@ struct HonestErrorTests {
             local m, err = sms.send{ to = "+33612345678", body = "Promo", class = "marketing" }
             print("send", m, err.code)
             """#)
-        let r = try p.run(["run", script])
+        let r = try await p.run(["run", script])
         #expect(r.stdout.contains("bulk\t0\t1\t1\topted_out\tdeferred"), "\(r.stdout) \(r.stderr)")
         #expect(r.stdout.contains("send\tnil\topted_out"), "\(r.stdout)")
     }
 
     @Test("schedule.every refuses a cron expression that can never fire")
-    func cronThatNeverFires() throws {
+    func cronThatNeverFires() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         let script = try p.script("never.lua", #"""
             print(pcall(schedule.every, "0 0 31 2 *", function() end))
             print(pcall(schedule.every, "0 0 29 2 *", function() end))
             """#)
-        let r = try p.run(["run", script])
+        let r = try await p.run(["run", script])
         #expect(r.stdout.contains("false") && r.stdout.contains("'0 0 31 2 *' can never fire"), "\(r.stdout) \(r.stderr)")
         #expect(r.stdout.contains("true\t"), "a leap day fires: \(r.stdout)")
     }
@@ -104,7 +104,7 @@ struct HonestErrorTests {
     func webhookBodies() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let serve = try ServeProcess(
+        let serve = try await ServeProcess(
             p, arguments: ["--plugins", try HTTPProbe.noPlugins(p), "--http", "0"], environment: ["CONEXTEO_WEBHOOK_TOKEN": "s3cret"],
             ready: "webhooks on")
         defer { serve.stop() }
@@ -123,7 +123,7 @@ struct HonestErrorTests {
     func sandboxServer() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let serve = try ServeProcess(p, command: ["sandbox", "serve"], arguments: ["--port", "0"], ready: "Faults:")
+        let serve = try await ServeProcess(p, command: ["sandbox", "serve"], arguments: ["--port", "0"], ready: "Faults:")
         defer { serve.stop() }
         let conexteo = try HTTPProbe.url("Conexteo:", of: serve)
         let faults = try HTTPProbe.url("Faults:", of: serve)
@@ -139,15 +139,15 @@ struct HonestErrorTests {
     }
 
     @Test("listing commands open the database read-only: they work on a file the user may only read")
-    func readOnlyListing() throws {
+    func readOnlyListing() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        #expect(try p.run(["send", "--to", "+33612345678", "--body", "kept"]).status == 0)
+        #expect(try await p.run(["send", "--to", "+33612345678", "--body", "kept"]).status == 0)
         let start = try p.script("flow.lua", #"""
             flows.define("hello", function(flow) flow:sleep("1d") end)
             assert(flows.start("hello", "+33612345678"))
             """#)
-        #expect(try p.run(["run", start]).status == 0)
+        #expect(try await p.run(["run", start]).status == 0)
         let database = p.environment["MOONWIRE_DB"]!
         let protected = [database, database + "-wal", database + "-shm", p.directory.path]
         for path in protected where FileManager.default.fileExists(atPath: path) {
@@ -160,23 +160,23 @@ struct HonestErrorTests {
             }
         }
         for arguments in [["sandbox", "messages"], ["flows", "list"], ["flows", "show", "1"]] {
-            let r = try ReadOnlyUser.run(p, arguments)
+            let r = try await ReadOnlyUser.run(p, arguments)
             #expect(r.status == 0, "\(arguments): \(r.stderr)")
             if arguments == ["sandbox", "messages"] { #expect(r.stdout.contains("kept")) }
         }
     }
 
     @Test("the README's MOONWIRE_NOW marketing example prints what the README shows, on a database with a clock")
-    func readmeExample() throws {
+    func readmeExample() async throws {
         var p = try MoonwireProcess()
         defer { p.cleanUp() }
-        #expect(try p.run(["sandbox", "clock", "show"]).status == 0)  // the database has its clock now
+        #expect(try await p.run(["sandbox", "clock", "show"]).status == 0)  // the database has its clock now
         let readme = try String(contentsOf: MoonwireProcess.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let line = try #require(readme.split(separator: "\n").first { $0.contains("--class marketing") && $0.contains("#") })
         let promised = try #require(line.split(separator: "#", maxSplits: 1).last).trimmingCharacters(in: .whitespaces)
         p.environment["MOONWIRE_CLOCK"] = "system"
         p.environment["MOONWIRE_NOW"] = "2026-11-22T15:00:00+01:00"
-        let r = try p.run(["send", "--to", "0612345679", "--body", "Soldes", "--class", "marketing"])
+        let r = try await p.run(["send", "--to", "0612345679", "--body", "Soldes", "--class", "marketing"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(promised.hasPrefix(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "README: \(promised); printed: \(r.stdout)")
         #expect(readme.contains("MOONWIRE_CLOCK=system MOONWIRE_NOW=2026-11-22T15:00:00+01:00"))

@@ -53,14 +53,14 @@ struct MoonwireProcess {
     }
 
     /// Runs `moonwire arguments...`, feeding `stdin`, killing it after `timeout` seconds.
-    func run(_ arguments: [String], stdin: String? = nil, timeout: TimeInterval = 60) throws -> Result {
-        try run(arguments, stdinBytes: stdin.map { Array($0.utf8) }, timeout: timeout)
+    func run(_ arguments: [String], stdin: String? = nil, timeout: TimeInterval = 60) async throws -> Result {
+        try await run(arguments, stdinBytes: stdin.map { Array($0.utf8) }, timeout: timeout)
     }
 
     /// Runs `moonwire arguments...` with raw bytes on stdin (for input that is not valid UTF-8).
-    func run(_ arguments: [String], stdinBytes: [UInt8]?, timeout: TimeInterval = 60) throws -> Result {
+    func run(_ arguments: [String], stdinBytes: [UInt8]?, timeout: TimeInterval = 60) async throws -> Result {
         let child = try start(arguments, input: stdinBytes.map { .bytes($0) } ?? .none)
-        guard let ended = child.wait(timeout: timeout) else {
+        guard let ended = await child.wait(timeout: timeout) else {
             child.signal(SIGKILL)
             child.wait()
             Issue.record("moonwire \(arguments.joined(separator: " ")) did not finish within \(timeout) s")

@@ -8,7 +8,7 @@ import Testing
 
 /// Issue 24 §3: text with a NUL character is refused whole, with a clear error, before anything
 /// is queued or stored (SQLite text ends at a NUL: stored, it would be cut). Never cut.
-@Suite("NUL characters: refused whole, never stored cut", .serialized)
+@Suite("NUL characters: refused whole, never stored cut", .serialized, .processSlot)
 struct NulCharacterTests {
     @Test("sms.send and sms.bulk refuse a body with NUL bytes with nul_character, and nothing is sent")
     func outbound() async throws {
@@ -20,7 +20,7 @@ struct NulCharacterTests {
             local r, berr = sms.bulk{ to = { "+33612345678" }, body = "x\0y", class = "transactional" }
             print("bulk", r, berr.code)
             """#)
-        let r = try p.run(["run", script])
+        let r = try await p.run(["run", script])
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stdout.contains("send\tnil\tnul_character\tthe message body holds a NUL character (\\0) at character 2"), "\(r.stdout)")
         #expect(r.stdout.contains("bulk\tnil\tnul_character"), "\(r.stdout)")
@@ -31,7 +31,7 @@ struct NulCharacterTests {
     func inboundWebhook() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let serve = try ServeProcess(
+        let serve = try await ServeProcess(
             p, arguments: ["--plugins", try HTTPProbe.noPlugins(p), "--http", "0"], environment: ["CONEXTEO_WEBHOOK_TOKEN": "s3cret"],
             ready: "webhooks on")
         defer { serve.stop() }
@@ -54,7 +54,7 @@ struct NulCharacterTests {
         let script = try p.script("reply.lua", #"""
             print(pcall(sandbox.reply, { from = "+33612345678", body = "oui\0non" }))
             """#)
-        let r = try p.run(["run", script])
+        let r = try await p.run(["run", script])
         #expect(r.stdout.contains("false") && r.stdout.contains("holds a NUL character"), "\(r.stdout) \(r.stderr)")
         #expect(try await p.store().sandbox().sandboxReplies().isEmpty)
     }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 /// `moonwire number`, run as a user runs it.
+@Suite(.processSlot)
 struct NumberCommandTests {
     /// The whitespace-separated columns of each stdout line.
     private func columns(_ stdout: String) -> [[String]] {
@@ -9,19 +10,19 @@ struct NumberCommandTests {
     }
 
     @Test(arguments: ["+33 6 12 34 56 78", "0612345678", "06.12.34.56.78", "0033612345678"])
-    func frenchMobileFormsNormalizeToE164(_ input: String) throws {
+    func frenchMobileFormsNormalizeToE164(_ input: String) async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let r = try p.run(["number", input])
+        let r = try await p.run(["number", input])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.isEmpty)
         #expect(r.stdout == "+33612345678  mobile  FR  +33  \(input)\n")
     }
 
-    @Test func severalNumbersPrintInOrderWithTheirKind() throws {
+    @Test func severalNumbersPrintInOrderWithTheirKind() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let r = try p.run(["number", "01 44 55 66 77", "+1 201 555 0123", "0612345678"])
+        let r = try await p.run(["number", "01 44 55 66 77", "+1 201 555 0123", "0612345678"])
         #expect(r.status == 0)
         #expect(columns(r.stdout).map { Array($0.prefix(4)) } == [
             ["+33144556677", "fixed", "FR", "+33"],
@@ -30,14 +31,14 @@ struct NumberCommandTests {
         ])
     }
 
-    @Test func regionDecidesWhatANationalNumberMeans() throws {
+    @Test func regionDecidesWhatANationalNumberMeans() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let flag = try p.run(["number", "--region", "BE", "0470 12 34 56"])
+        let flag = try await p.run(["number", "--region", "BE", "0470 12 34 56"])
         #expect(columns(flag.stdout).first?.prefix(3) == ["+32470123456", "mobile", "BE"])
         var q = p
         q.environment["MOONWIRE_REGION"] = "CH"
-        let environment = try q.run(["number", "078 123 45 67"])
+        let environment = try await q.run(["number", "078 123 45 67"])
         #expect(columns(environment.stdout).first?.first == "+41781234567")
     }
 
@@ -47,10 +48,10 @@ struct NumberCommandTests {
         ("+999 612345678", "unknown_country_code", "+999"),
         ("+33 6 12 34 56 78 90 12 34", "too_long", "too long"),
     ])
-    func invalidNumberIsExplainedOnStderrNamingIt(_ input: String, _ code: String, _ reason: String) throws {
+    func invalidNumberIsExplainedOnStderrNamingIt(_ input: String, _ code: String, _ reason: String) async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let r = try p.run(["number", input])
+        let r = try await p.run(["number", input])
         #expect(r.status == 1)
         #expect(r.stdout.isEmpty)
         #expect(r.stderr.contains(code))
@@ -58,20 +59,20 @@ struct NumberCommandTests {
         #expect(r.stderr.contains(reason))
     }
 
-    @Test func validNumbersArePrintedEvenWhenOthersFail() throws {
+    @Test func validNumbersArePrintedEvenWhenOthersFail() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let r = try p.run(["number", "0612345678", "hello", "0712345678"])
+        let r = try await p.run(["number", "0612345678", "hello", "0712345678"])
         #expect(r.status == 1)
         #expect(columns(r.stdout).map(\.first) == ["+33612345678", "+33712345678"])
         #expect(r.stderr.contains("\"hello\""))
         #expect(r.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test func jsonGivesOneObjectPerNumberErrorsIncluded() throws {
+    @Test func jsonGivesOneObjectPerNumberErrorsIncluded() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let r = try p.run(["number", "--json", "06.12.34.56.78", "0612", "+1 201 555 0123"])
+        let r = try await p.run(["number", "--json", "06.12.34.56.78", "0612", "+1 201 555 0123"])
         #expect(r.status == 1)
         let rows = try r.stdout.split(separator: "\n").map {
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
@@ -89,19 +90,19 @@ struct NumberCommandTests {
         #expect(r.stderr.contains("\"0612\""))
     }
 
-    @Test func unknownRegionIsOneUsageError() throws {
+    @Test func unknownRegionIsOneUsageError() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let r = try p.run(["number", "--region", "XX", "0612345678", "0712345678"])
+        let r = try await p.run(["number", "--region", "XX", "0612345678", "0712345678"])
         #expect(r.status == 64)
         #expect(r.stdout.isEmpty)
         #expect(r.stderr.components(separatedBy: "\"XX\" is not a known region").count == 2)
     }
 
-    @Test func noNumberIsAUsageError() throws {
+    @Test func noNumberIsAUsageError() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let r = try p.run(["number"])
+        let r = try await p.run(["number"])
         #expect(r.status == 64)
         #expect(r.stderr.contains("<number>"))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The built binary on a pseudo-terminal, as someone at a terminal runs it: the child leads its
@@ -88,7 +89,7 @@ final class PseudoTerminal {
     /// Waits until the output after what earlier expectations consumed contains `text`, then
     /// consumes through it. Records an issue (and returns false) if it does not come in time.
     @discardableResult
-    func expect(_ text: String, timeout: TimeInterval = 60, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+    func expect(_ text: String, timeout: TimeInterval = 60, sourceLocation: SourceLocation = #_sourceLocation) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let shown = screen
@@ -97,7 +98,7 @@ final class PseudoTerminal {
                 consumed = shown.distance(from: shown.startIndex, to: found.upperBound)
                 return true
             }
-            guard Date() < deadline, pump(until: deadline) else {
+            guard Date() < deadline, await pump(until: deadline) else {
                 Issue.record(
                     "the terminal did not show \(text.debugDescription); after the last match it shows:\n\(shown[start...])",
                     sourceLocation: sourceLocation)
@@ -107,7 +108,7 @@ final class PseudoTerminal {
     }
 
     /// Waits for the process to exit (reading what it prints meanwhile); its status, nil on timeout.
-    func waitForExit(timeout: TimeInterval = 60) -> Int32? {
+    func waitForExit(timeout: TimeInterval = 60) async -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             var status: Int32 = 0
@@ -115,16 +116,21 @@ final class PseudoTerminal {
                 exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
                 return exitStatus
             }
-            _ = pump(until: Date().addingTimeInterval(0.05))
+            _ = await pump(until: Date().addingTimeInterval(0.05))
         }
         return nil
     }
 
-    /// Reads what arrives before `deadline`; false once the terminal is closed.
-    private func pump(until deadline: Date) -> Bool {
-        var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
-        let milliseconds = max(0, Int32(deadline.timeIntervalSinceNow * 1000))
-        guard poll(&descriptor, 1, min(milliseconds, 100)) > 0 else { return Date() < deadline }
+    /// Reads what arrives before `deadline`; false once the terminal is closed. The poll runs on
+    /// a thread of its own (`BlockingWork`), not on the pool every test's tasks share.
+    private func pump(until deadline: Date) async -> Bool {
+        let milliseconds = min(max(0, Int32(deadline.timeIntervalSinceNow * 1000)), 100)
+        let master = self.master
+        let readable = await BlockingWork.run {
+            var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            return poll(&descriptor, 1, milliseconds) > 0
+        }
+        guard readable else { return Date() < deadline }
         var buffer = [UInt8](repeating: 0, count: 4096)
         let n = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
         guard n > 0 else { return false }  // EIO: every descriptor of the terminal is closed

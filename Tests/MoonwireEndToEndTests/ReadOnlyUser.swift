@@ -3,7 +3,7 @@ import Foundation
 /// Runs `moonwire` as a user who may only read the test's files: as root (who may write any
 /// file) it runs as `nobody` through setpriv; as anyone else, the files' modes already say so.
 enum ReadOnlyUser {
-    static func run(_ p: MoonwireProcess, _ arguments: [String], timeout: TimeInterval = 60) throws -> MoonwireProcess.Result {
+    static func run(_ p: MoonwireProcess, _ arguments: [String], timeout: TimeInterval = 60) async throws -> MoonwireProcess.Result {
         let binary = MoonwireProcess.binary.path
         let child =
             geteuid() == 0
@@ -11,7 +11,7 @@ enum ReadOnlyUser {
                 "/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", binary] + arguments,
                 environment: p.environment, directory: p.directory.path)
             : try ChildProcess(binary, arguments, environment: p.environment, directory: p.directory.path)
-        guard let ended = child.wait(timeout: timeout) else {
+        guard let ended = await child.wait(timeout: timeout) else {
             child.signal(SIGKILL)
             child.wait()
             throw ChildProcess.SpawnError(description: "moonwire \(arguments.joined(separator: " ")) did not finish within \(timeout) s")

@@ -4,7 +4,7 @@ import Storage
 import StoreSQLite
 import Testing
 
-@Suite("moonwire repl --attach: sessions inside a running serve", .serialized)
+@Suite("moonwire repl --attach: sessions inside a running serve", .serialized, .processSlot)
 struct ReplAttachTests {
     static let probe = """
         on.keyword("PING", function(r) assert(r:reply("leak=" .. tostring(leak))) end)
@@ -23,13 +23,13 @@ struct ReplAttachTests {
     func live() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let serve = try ServeProcess(p, arguments: ["--plugins", try pluginDirectory(p)])
+        let serve = try await ServeProcess(p, arguments: ["--plugins", try pluginDirectory(p)])
         let socket = socket(p)
         let permissions = try FileManager.default.attributesOfItem(atPath: socket)[.posixPermissions] as? Int
         #expect(permissions == 0o600)
         #expect(serve.text.contains("moonwire repl --attach \(socket)"))
 
-        let session = try p.run(["repl", "--attach"], stdin: """
+        let session = try await p.run(["repl", "--attach"], stdin: """
             leak = "yes"
             print("hello from " .. "the session")
             plugins()
@@ -52,79 +52,79 @@ struct ReplAttachTests {
     }
 
     @Test("sessions at once keep their own globals; Tab completes and Ctrl-C interrupts over the socket")
-    func concurrentSessions() throws {
+    func concurrentSessions() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         // A budget no evaluation reaches: only the interrupt can stop the loop below.
-        let serve = try ServeProcess(p, arguments: ["--plugins", try pluginDirectory(p), "--budget", "600"])
+        let serve = try await ServeProcess(p, arguments: ["--plugins", try pluginDirectory(p), "--budget", "600"])
         defer { serve.stop() }
         let t = try PseudoTerminal(
             p, arguments: ["repl", "--attach"], environment: ["MOONWIRE_HISTORY": p.directory.appendingPathComponent("history").path])
-        t.expect("Ctrl-D detaches.\n")
-        t.expect("> ")
+        await t.expect("Ctrl-D detaches.\n")
+        await t.expect("> ")
         t.send("x = 'mine'\r")
-        t.expect("> ")
-        let other = try p.run(["repl", "--attach", socket(p), "-e", "x", "-e", "x = 'theirs'", "-e", "x"])
+        await t.expect("> ")
+        let other = try await p.run(["repl", "--attach", socket(p), "-e", "x", "-e", "x = 'theirs'", "-e", "x"])
         #expect(other.stdout == "nil\n\"theirs\"\n", "stderr: \(other.stderr)")
         t.send("x\r")
-        t.expect("\n\"mine\"\n> ")
+        await t.expect("\n\"mine\"\n> ")
         t.send("sms.seg\t")
-        t.expect("> sms.segments")
+        await t.expect("> sms.segments")
         t.send("('abc').segments\r")
-        t.expect("\n1\n> ")
+        await t.expect("\n1\n> ")
         t.send("print('looping') while true do end\r")
-        t.expect("\nlooping\n")
+        await t.expect("\nlooping\n")
         t.send("\u{03}")
         // With the line when it lands in the loop; without, when it lands in print's C code.
-        t.expect("interrupted")
-        t.expect("> ")
+        await t.expect("interrupted")
+        await t.expect("> ")
         t.send("1 + 1\r")
-        t.expect("\n2\n> ")
+        await t.expect("\n2\n> ")
         t.send("\u{04}")
-        #expect(t.waitForExit() == 0)
+        #expect(await t.waitForExit() == 0)
     }
 
     @Test("a client that disconnects mid-evaluation has its chunk interrupted; serve goes on serving")
-    func disconnect() throws {
+    func disconnect() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let serve = try ServeProcess(p, arguments: ["--plugins", try pluginDirectory(p), "--budget", "600"])
+        let serve = try await ServeProcess(p, arguments: ["--plugins", try pluginDirectory(p), "--budget", "600"])
         defer { serve.stop() }
-        let client = try ServeProcess(
+        let client = try await ServeProcess(
             p, command: ["repl", "--attach", "-e", "print('started') while true do end"], arguments: [], ready: "started")
         client.kill()
         // With a 600 s budget, only the interrupt sent on disconnect frees the runtime for this.
-        let next = try p.run(["repl", "--attach", "-e", "6 * 7"])
+        let next = try await p.run(["repl", "--attach", "-e", "6 * 7"])
         #expect(next.stdout == "42\n", "stderr: \(next.stderr); serve said: \(serve.text)")
         #expect(serve.process.isRunning)
     }
 
     @Test("a stale socket left by a crash is replaced; a live one is not taken over; --socket and MOONWIRE_SOCKET choose the path")
-    func socketLifecycle() throws {
+    func socketLifecycle() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         let plugins = try pluginDirectory(p)
-        let first = try ServeProcess(p, arguments: ["--plugins", plugins])
+        let first = try await ServeProcess(p, arguments: ["--plugins", plugins])
         first.kill()  // SIGKILL: the socket file stays behind
         #expect(FileManager.default.fileExists(atPath: socket(p)))
-        let second = try ServeProcess(p, arguments: ["--plugins", plugins])
+        let second = try await ServeProcess(p, arguments: ["--plugins", plugins])
         defer { second.stop() }
-        #expect(try p.run(["repl", "--attach", "-e", "'attached'"]).stdout == "\"attached\"\n")
+        #expect(try await p.run(["repl", "--attach", "-e", "'attached'"]).stdout == "\"attached\"\n")
 
         // A second serve on the same socket runs, without REPL sessions; the first keeps them.
-        let refused = try ServeProcess(p, arguments: ["--plugins", plugins])
+        let refused = try await ServeProcess(p, arguments: ["--plugins", plugins])
         #expect(refused.text.contains("no REPL sessions: another moonwire serve is listening on \(socket(p))"))
         #expect(refused.stop() == 0)
-        #expect(try p.run(["repl", "--attach", "-e", "'still attached'"]).stdout == "\"still attached\"\n")
+        #expect(try await p.run(["repl", "--attach", "-e", "'still attached'"]).stdout == "\"still attached\"\n")
 
         let chosen = p.directory.appendingPathComponent("other.sock").path
-        let third = try ServeProcess(p, arguments: ["--plugins", plugins, "--socket", chosen])
+        let third = try await ServeProcess(p, arguments: ["--plugins", plugins, "--socket", chosen])
         defer { third.stop() }
         var viaEnvironment = p
         viaEnvironment.environment["MOONWIRE_SOCKET"] = chosen
-        #expect(try viaEnvironment.run(["repl", "--attach", "-e", "1"]).stdout == "1\n")
+        #expect(try await viaEnvironment.run(["repl", "--attach", "-e", "1"]).stdout == "1\n")
 
-        let nowhere = try p.run(["repl", "--attach", p.directory.appendingPathComponent("none.sock").path, "-e", "1"])
+        let nowhere = try await p.run(["repl", "--attach", p.directory.appendingPathComponent("none.sock").path, "-e", "1"])
         #expect(nowhere.status == 1)
         #expect(nowhere.stderr.contains("no socket at"))
     }

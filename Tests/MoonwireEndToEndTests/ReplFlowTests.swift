@@ -4,7 +4,7 @@ import Storage
 import StoreSQLite
 import Testing
 
-@Suite("moonwire repl with flows: the README walk-through, and runs() through --attach", .serialized)
+@Suite("moonwire repl with flows: the README walk-through, and runs() through --attach", .serialized, .processSlot)
 struct ReplFlowTests {
     /// A plugin directory holding the repository's welcome drip.
     func plugins(_ p: MoonwireProcess) throws -> String {
@@ -26,32 +26,32 @@ struct ReplFlowTests {
                 "MOONWIRE_HISTORY": p.directory.appendingPathComponent("history").path,
                 "MOONWIRE_NOW": "2026-11-23T10:00:00+01:00",
             ])
-        t.expect("Ctrl-D exits.\n")
-        t.expect("> ")
+        await t.expect("Ctrl-D exits.\n")
+        await t.expect("> ")
         t.send("flows.start(\"welcome_drip\", \"+33612345678\", {first_name = \"Ana\"})\r")
-        t.expect("\n1\n> ")
+        await t.expect("\n1\n> ")
         #expect(try await p.waitFor { try await $0.sandbox().sandboxMessages().count == 1 })
         // The welcome goes out before the run records its sleep: wait for the sleep, not the send.
         #expect(try await p.waitFor { try await $0.flowRuns(statuses: [.sleeping], limit: 10).count == 1 })
         t.send("runs()\r")
-        t.expect("welcome_drip")
-        t.expect("+33612345678")
-        t.expect("sleeping")
-        t.expect("2026-11-26 09:00:00")  // woken three days later
-        t.expect("> ")
+        await t.expect("welcome_drip")
+        await t.expect("+33612345678")
+        await t.expect("sleeping")
+        await t.expect("2026-11-26 09:00:00")  // woken three days later
+        await t.expect("> ")
         t.send("advance(\"3d\")\r")
-        t.expect("now 2026-11-26 09:00:00 UTC")
-        t.expect("> ")
+        await t.expect("now 2026-11-26 09:00:00 UTC")
+        await t.expect("> ")
         #expect(try await p.waitFor { try await $0.sandbox().sandboxMessages().count == 2 })
         t.send("sandbox.reply{from = \"+33612345678\", body = \"oui !\"}\r")
-        t.expect("> ")
+        await t.expect("> ")
         let answered = try await p.waitFor { try await $0.sandbox().sandboxMessages().count == 3 }
         #expect(answered)
         t.send("runs(\"all\")\r")
-        t.expect("completed")
-        t.expect("> ")
+        await t.expect("completed")
+        await t.expect("> ")
         t.send("\u{04}")
-        #expect(t.waitForExit() == 0)
+        #expect(await t.waitForExit() == 0)
         let sent = try await p.sent(to: "+33612345678")
         #expect(
             sent.map(\.body) == [
@@ -68,12 +68,12 @@ struct ReplFlowTests {
     func attached() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let serve = try ServeProcess(p, arguments: ["--plugins", try plugins(p)])
+        let serve = try await ServeProcess(p, arguments: ["--plugins", try plugins(p)])
         defer { serve.stop() }
         // One run started by serve itself, from the plugin's keyword.
-        #expect(try p.run(["sandbox", "reply", "--from", "+33612345679", "ESSAI"]).status == 0)
+        #expect(try await p.run(["sandbox", "reply", "--from", "+33612345679", "ESSAI"]).status == 0)
         #expect(try await p.waitFor { try await $0.sandbox().sandboxMessages().count == 1 }, "serve said: \(serve.text)")
-        let session = try p.run(
+        let session = try await p.run(
             ["repl", "--attach"],
             stdin: """
                 flows.start("welcome_drip", "+33612345678", {first_name = "Léa"})

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 /// `moonwire segments`, run as a user runs it.
+@Suite(.processSlot)
 struct SegmentsCommandTests {
     /// One JSON object from `text`.
     private func object(_ text: some StringProtocol) throws -> [String: Any] {
@@ -14,18 +15,18 @@ struct SegmentsCommandTests {
     }
 
     /// Runs `moonwire segments --json TEXT` and returns its object.
-    private func segmentsJSON(_ text: String, smart: Bool = false) throws -> [String: Any] {
+    private func segmentsJSON(_ text: String, smart: Bool = false) async throws -> [String: Any] {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let r = try p.run(["segments", "--json"] + (smart ? ["--smart"] : []) + [text])
+        let r = try await p.run(["segments", "--json"] + (smart ? ["--smart"] : []) + [text])
         #expect(r.status == 0, "\(r.stderr)")
         return try object(r.stdout)
     }
 
     // MARK: One message
 
-    @Test func lowercaseCedillaForcesUCS2() throws {
-        let json = try segmentsJSON("Bonjour ça va ?")
+    @Test func lowercaseCedillaForcesUCS2() async throws {
+        let json = try await segmentsJSON("Bonjour ça va ?")
         #expect(json["encoding"] as? String == "UCS-2")
         #expect(json["segments"] as? Int == 1)
         #expect(json["characters"] as? Int == 15)
@@ -33,29 +34,29 @@ struct SegmentsCommandTests {
         #expect(json["non_gsm"] as? [String] == ["ç"])
     }
 
-    @Test func uppercaseCedillaIsGSM7() throws {
-        let json = try segmentsJSON("Ça va ?")
+    @Test func uppercaseCedillaIsGSM7() async throws {
+        let json = try await segmentsJSON("Ça va ?")
         #expect(json["encoding"] as? String == "GSM-7")
         #expect(json["characters"] as? Int == 7)
         #expect(json["non_gsm"] as? [String] == [])
         #expect(json["replacements"] == nil)
     }
 
-    @Test func emojiCountsTwoUTF16Units() throws {
-        let json = try segmentsJSON("Ton code : 4242 😀")
+    @Test func emojiCountsTwoUTF16Units() async throws {
+        let json = try await segmentsJSON("Ton code : 4242 😀")
         #expect(json["encoding"] as? String == "UCS-2")
         #expect(json["characters"] as? Int == 18)
         #expect(json["non_gsm"] as? [String] == ["😀"])
     }
 
-    @Test func longMessageIsSplitIntoParts() throws {
-        let json = try segmentsJSON(String(repeating: "A", count: 161))
+    @Test func longMessageIsSplitIntoParts() async throws {
+        let json = try await segmentsJSON(String(repeating: "A", count: 161))
         #expect(json["segments"] as? Int == 2)
         #expect(json["parts"] as? [String] == [String(repeating: "A", count: 153), String(repeating: "A", count: 8)])
     }
 
-    @Test func smartReplacesLookAlikesAndSaysWhat() throws {
-        let json = try segmentsJSON("« C’est l’été… »", smart: true)
+    @Test func smartReplacesLookAlikesAndSaysWhat() async throws {
+        let json = try await segmentsJSON("« C’est l’été… »", smart: true)
         #expect(json["encoding"] as? String == "GSM-7")
         #expect(json["text"] as? String == "\" C'est l'été... \"")
         let replacements = try #require(json["replacements"] as? [[String: Any]])
@@ -64,10 +65,10 @@ struct SegmentsCommandTests {
         #expect(replacements.map { $0["count"] as? Int } == [1, 2, 1, 1])
     }
 
-    @Test func summaryNamesTheOffendingCharacterWithoutColourOnAPipe() throws {
+    @Test func summaryNamesTheOffendingCharacterWithoutColourOnAPipe() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let r = try p.run(["segments", "Bonjour ça va ?"])
+        let r = try await p.run(["segments", "Bonjour ça va ?"])
         #expect(r.status == 0)
         #expect(
             r.stdout == """
@@ -80,46 +81,46 @@ struct SegmentsCommandTests {
         #expect(!r.stdout.contains("\u{1B}"))
     }
 
-    @Test func summaryListsEachPartWithItsCost() throws {
+    @Test func summaryListsEachPartWithItsCost() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let r = try p.run(["segments", String(repeating: "a", count: 150) + "{x}"])
+        let r = try await p.run(["segments", String(repeating: "a", count: 150) + "{x}"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("Segments:   1\n"))
         #expect(r.stdout.contains("Characters: 155 septets"))
         // € would take septets 153 and 154 of the first part, so it opens the second.
-        let r2 = try p.run(["segments", String(repeating: "a", count: 152) + "€bbbbbbbbbb"])
+        let r2 = try await p.run(["segments", String(repeating: "a", count: 152) + "€bbbbbbbbbb"])
         #expect(r2.stdout.contains("Segments:   2\n"))
         #expect(r2.stdout.contains("Part 1/2:   [152] " + String(repeating: "a", count: 152) + "\n"))
         #expect(r2.stdout.contains("Part 2/2:   [12] €bbbbbbbbbb\n"))
     }
 
-    @Test func summarySuggestsSmartWhenItWouldReachGSM7() throws {
+    @Test func summarySuggestsSmartWhenItWouldReachGSM7() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let plain = try p.run(["segments", "C’est l’été"])
+        let plain = try await p.run(["segments", "C’est l’été"])
         #expect(plain.stdout.contains("Tip:        --smart sends this as GSM-7 in 1 segment"))
-        let smart = try p.run(["segments", "--smart", "C’est l’été"])
+        let smart = try await p.run(["segments", "--smart", "C’est l’été"])
         #expect(smart.stdout.contains("Replaced:   \"’\" U+2019 → \"'\" ×2\n"))
         #expect(smart.stdout.contains("Part:       [11] C'est l'été\n"))
         #expect(!smart.stdout.contains("Tip"))
         // An emoji stays UCS-2 whatever smart does: no tip.
-        #expect(!(try p.run(["segments", "C’est 😀"])).stdout.contains("Tip"))
+        #expect(!(try await p.run(["segments", "C’est 😀"])).stdout.contains("Tip"))
     }
 
-    @Test func unquotedMessageIsAUsageErrorThatShowsTheQuoting() throws {
+    @Test func unquotedMessageIsAUsageErrorThatShowsTheQuoting() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let r = try p.run(["segments", "Bonjour", "tout", "le", "monde"])
+        let r = try await p.run(["segments", "Bonjour", "tout", "le", "monde"])
         #expect(r.status == 64)
         #expect(r.stderr.contains("moonwire segments \"Bonjour tout le monde\""))
         #expect(r.stdout.isEmpty)
     }
 
-    @Test func helpDocumentsTheFieldsAndErrorCodes() throws {
+    @Test func helpDocumentsTheFieldsAndErrorCodes() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let r = try p.run(["segments", "--help"])
+        let r = try await p.run(["segments", "--help"])
         #expect(r.status == 0)
         for word in ["non_gsm", "replacements", "line_too_long", "invalid_utf8", "65536", "Examples:"] {
             #expect(r.stdout.contains(word), "help does not mention \(word)")
@@ -128,7 +129,7 @@ struct SegmentsCommandTests {
 
     // MARK: Batch
 
-    @Test func batchAnswersEveryLineInOrderAndKeepsGoingPastBadOnes() throws {
+    @Test func batchAnswersEveryLineInOrderAndKeepsGoingPastBadOnes() async throws {
         var input: [UInt8] = []
         func line(_ text: String) { input += Array(text.utf8) + [0x0A] }
         line(#""Bonjour""#)                       // 1
@@ -142,7 +143,7 @@ struct SegmentsCommandTests {
         input += Array(#""last""#.utf8)            // 9 no final LF
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let r = try p.run(["segments"], stdinBytes: input)
+        let r = try await p.run(["segments"], stdinBytes: input)
         #expect(r.status == 1)
         let rows = try objects(r.stdout)
         try #require(rows.count == 9, "\(r.stdout)")
@@ -160,30 +161,30 @@ struct SegmentsCommandTests {
         #expect(r.stderr.contains("5 lines of 9"))
     }
 
-    @Test func batchWithOnlyGoodLinesExitsZero() throws {
+    @Test func batchWithOnlyGoodLinesExitsZero() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let r = try p.run(["segments"], stdin: "\"Bonjour\"\r\n{\"text\": \"\"}\r\n")
+        let r = try await p.run(["segments"], stdin: "\"Bonjour\"\r\n{\"text\": \"\"}\r\n")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.isEmpty)
         let rows = try objects(r.stdout)
         #expect(rows.map { $0["parts"] as? [String] } == [["Bonjour"], [""]])
     }
 
-    @Test func batchAppliesSmartToEveryLine() throws {
+    @Test func batchAppliesSmartToEveryLine() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let r = try p.run(["segments", "--smart"], stdin: "\"C’est\"\n\"Bonjour\"\n")
+        let r = try await p.run(["segments", "--smart"], stdin: "\"C’est\"\n\"Bonjour\"\n")
         let rows = try objects(r.stdout)
         #expect(rows.map { $0["text"] as? String } == ["C'est", "Bonjour"])
         #expect(rows.map { ($0["replacements"] as? [Any])?.count } == [1, 0])
     }
 
-    @Test func overlongLineIsReportedAndTheNextOneStillRead() throws {
+    @Test func overlongLineIsReportedAndTheNextOneStillRead() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         let long = "\"" + String(repeating: "a", count: 200_000) + "\""
-        let r = try p.run(["segments"], stdin: long + "\n\"after\"\n")
+        let r = try await p.run(["segments"], stdin: long + "\n\"after\"\n")
         #expect(r.status == 1)
         let rows = try objects(r.stdout)
         try #require(rows.count == 2)
@@ -193,23 +194,23 @@ struct SegmentsCommandTests {
         #expect(rows[1]["parts"] as? [String] == ["after"])
     }
 
-    @Test func lineAtTheCapIsAccepted() throws {
+    @Test func lineAtTheCapIsAccepted() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         let atCap = "\"" + String(repeating: "a", count: 65_534) + "\""
-        let r = try p.run(["segments"], stdin: atCap + "\n" + atCap + "a\n")
+        let r = try await p.run(["segments"], stdin: atCap + "\n" + atCap + "a\n")
         let rows = try objects(r.stdout)
         try #require(rows.count == 2)
         #expect(rows[0]["characters"] as? Int == 65_534)
         #expect((rows[1]["error"] as? [String: Any])?["code"] as? String == "line_too_long")
     }
 
-    @Test func largeBatchKeepsOneAnswerPerLine() throws {
+    @Test func largeBatchKeepsOneAnswerPerLine() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         let count = 20_000
         let input = (0..<count).map { $0 % 2 == 0 ? "\"Message \($0)\"\n" : "{\"text\": \"ç \($0)\"}\n" }.joined()
-        let r = try p.run(["segments"], stdin: input)
+        let r = try await p.run(["segments"], stdin: input)
         #expect(r.status == 0)
         let rows = try objects(r.stdout)
         #expect(rows.count == count)
@@ -217,7 +218,7 @@ struct SegmentsCommandTests {
         #expect(rows.last?["parts"] as? [String] == ["ç \(count - 1)"])
     }
 
-    @Test func batchAnswersEachLineBeforeTheNextArrives() throws {
+    @Test func batchAnswersEachLineBeforeTheNextArrives() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         let child = try p.start(["segments"], input: .pipe)
@@ -227,7 +228,7 @@ struct SegmentsCommandTests {
         }
         // With stdin still open, the first answer must arrive: output is flushed, not held to the end.
         child.write(Array("\"Bonjour\"\n".utf8))
-        guard child.waitForOutput(.stdout, timeout: 20, { $0.contains("\n") }) else {
+        guard await child.waitForOutput(.stdout, timeout: 20, { $0.contains("\n") }) else {
             child.signal(SIGKILL)
             Issue.record("no answer to the first line while stdin stayed open: \(child.output)")
             return

@@ -4,7 +4,7 @@ import Storage
 import StoreSQLite
 import Testing
 
-@Suite("moonwire serve, end to end on the sandbox", .serialized)
+@Suite("moonwire serve, end to end on the sandbox", .serialized, .processSlot)
 struct ServeCommandTests {
     static let responder = """
         on.keyword({"INFO", "HORAIRES"}, function(r)
@@ -20,10 +20,10 @@ struct ServeCommandTests {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         let plugins = try p.writePlugins(["responder.lua": Self.responder])
-        let serve = try ServeProcess(p, arguments: ["--plugins", plugins])
+        let serve = try await ServeProcess(p, arguments: ["--plugins", plugins])
         defer { serve.stop() }
-        #expect(try p.run(["sandbox", "reply", "--from", "06 12 34 56 78", "horaires ?"]).status == 0)
-        #expect(try p.run(["sandbox", "reply", "--from", "+33612345679", "Bonjour"]).status == 0)
+        #expect(try await p.run(["sandbox", "reply", "--from", "06 12 34 56 78", "horaires ?"]).status == 0)
+        #expect(try await p.run(["sandbox", "reply", "--from", "+33612345679", "Bonjour"]).status == 0)
         let answered = try await p.waitFor { try await $0.sandbox().sandboxMessages().count == 2 }
         #expect(answered, "serve said: \(serve.text)")
         #expect(try await p.sent(to: "+33612345678").map(\.body) == ["Ouvert du lundi au samedi, 9h-19h."])
@@ -36,17 +36,17 @@ struct ServeCommandTests {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         let plugins = try p.writePlugins(["responder.lua": Self.responder])
-        let serve = try ServeProcess(p, arguments: ["--plugins", plugins])
+        let serve = try await ServeProcess(p, arguments: ["--plugins", plugins])
         defer { serve.stop() }
         let number = "+33612345678"
-        _ = try p.run(["sandbox", "reply", "--from", number, "STOP"])
-        _ = try p.run(["sandbox", "reply", "--from", number, "Arrêt !"])  // a second opt-out: no second confirmation
+        _ = try await p.run(["sandbox", "reply", "--from", number, "STOP"])
+        _ = try await p.run(["sandbox", "reply", "--from", number, "Arrêt !"])  // a second opt-out: no second confirmation
         #expect(try await p.waitFor { store in try await store.inboundCounts().handled == 2 })
         let afterStop = try await p.sent(to: number)
         #expect(afterStop.count == 1)
         #expect(afterStop.first?.body.contains("START") == true)
 
-        let refused = try p.run(["send", "--to", number, "--body", "Promo !"])
+        let refused = try await p.run(["send", "--to", number, "--body", "Promo !"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("opted_out"), "stderr: \(refused.stderr)")
         // A script's send is refused the same way, as nil, err.
@@ -54,11 +54,11 @@ struct ServeCommandTests {
             local m, err = sms.send{to = "\(number)", body = "Hello"}
             print(m, err.code)
             """)
-        #expect(try p.run(["run", script]).stdout == "nil\topted_out\n")
+        #expect(try await p.run(["run", script]).stdout == "nil\topted_out\n")
 
-        _ = try p.run(["sandbox", "reply", "--from", number, "start"])
+        _ = try await p.run(["sandbox", "reply", "--from", number, "start"])
         #expect(try await p.waitFor { store in try await store.inboundCounts().handled == 3 })
-        #expect(try p.run(["send", "--to", number, "--body", "Welcome back"]).status == 0)
+        #expect(try await p.run(["send", "--to", number, "--body", "Welcome back"]).status == 0)
         #expect(try await p.sent(to: number).map(\.body).last == "Welcome back")
         #expect(try await p.sent(to: number).count == 3)  // STOP confirmation, START confirmation, the send
     }
@@ -69,24 +69,24 @@ struct ServeCommandTests {
         defer { p.cleanUp() }
         var sunday = p
         sunday.environment["MOONWIRE_NOW"] = "2026-11-22T15:00:00+01:00"  // where the virtual clock starts
-        let marketing = try sunday.run(["send", "--to", "+33612345678", "--body", "Soldes !", "--class", "marketing", "--json"])
+        let marketing = try await sunday.run(["send", "--to", "+33612345678", "--body", "Soldes !", "--class", "marketing", "--json"])
         #expect(marketing.status == 0, "stderr: \(marketing.stderr)")
         #expect(marketing.stdout.contains("\"status\":\"deferred\""))
         #expect(marketing.stdout.contains("\"send_at\":\"2026-11-23T07:00:00Z\""), "stdout: \(marketing.stdout)")
-        let transactional = try sunday.run(["send", "--to", "+33612345679", "--body", "Votre code : 4242"])
+        let transactional = try await sunday.run(["send", "--to", "+33612345679", "--body", "Votre code : 4242"])
         #expect(transactional.status == 0 && transactional.stdout.contains("accepted"))
         #expect(try await p.sent(to: "+33612345678").isEmpty)
 
         // The sandbox's clock is virtual: serve keeps the send waiting while it stands still...
         let plugins = try p.writePlugins([:])
-        let serve = try ServeProcess(p, arguments: ["--plugins", plugins])
+        let serve = try await ServeProcess(p, arguments: ["--plugins", plugins])
         defer { serve.stop() }
-        #expect(try p.run(["sandbox", "clock", "advance", "16h"]).stdout.hasPrefix("2026-11-23T06:00:00Z"))
-        #expect(try p.run(["sandbox", "clock", "advance", "59m59s"]).status == 0)  // Monday 07:59:59 Paris
+        #expect(try await p.run(["sandbox", "clock", "advance", "16h"]).stdout.hasPrefix("2026-11-23T06:00:00Z"))
+        #expect(try await p.run(["sandbox", "clock", "advance", "59m59s"]).status == 0)  // Monday 07:59:59 Paris
         #expect(try await p.sent(to: "+33612345678").isEmpty)
 
         // ...and sends it when the clock reaches Monday 08:00 Paris, at that very instant.
-        let opening = try p.run(["sandbox", "clock", "advance", "1s"])
+        let opening = try await p.run(["sandbox", "clock", "advance", "1s"])
         #expect(opening.stdout.hasPrefix("2026-11-23T07:00:00Z"), "\(opening.stdout) \(opening.stderr)")
         let sent = try await p.sent(to: "+33612345678")
         #expect(sent.map(\.body) == ["Soldes !"])
@@ -103,20 +103,20 @@ struct ServeCommandTests {
             "c_handler_loops.lua": "on.keyword('SPIN', function(r) while true do end end)\n",
             "d_responder.lua": Self.responder,
         ])
-        let serve = try ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "0.5"])
+        let serve = try await ServeProcess(p, arguments: ["--plugins", plugins, "--budget", "0.5"])
         defer { serve.stop() }
         #expect(serve.text.contains("plugin a_broken.lua failed to load: plugins/a_broken.lua:3:"), "\(serve.text)")
         #expect(serve.text.contains("plugin b_loops.lua failed to load: plugins/b_loops.lua:1:"), "\(serve.text)")
         #expect(serve.text.contains("plugin d_responder.lua loaded (2 handlers)"))
-        _ = try p.run(["sandbox", "reply", "--from", "+33612345678", "spin"])
-        _ = try p.run(["sandbox", "reply", "--from", "+33612345679", "INFO"])
+        _ = try await p.run(["sandbox", "reply", "--from", "+33612345678", "spin"])
+        _ = try await p.run(["sandbox", "reply", "--from", "+33612345679", "INFO"])
         // The spinning handler is stopped at its budget on each of 3 attempts, then its message is
         // set aside (`moonwire inbound failed`); the other is answered.
         #expect(try await p.waitFor { store in try await store.inboundCounts().handled == 1 })
         #expect(try await p.waitFor { store in try await store.poisonedInbound().map(\.from) == ["+33612345678"] })
         #expect(try await p.sent(to: "+33612345679").count == 1)
         #expect(try await p.sent(to: "+33612345678").isEmpty)
-        #expect(serve.waitForOutput(timeout: 5) { $0.contains("c_handler_loops.lua handler registered at") }, "\(serve.text)")
+        #expect(await serve.waitForOutput(timeout: 5) { $0.contains("c_handler_loops.lua handler registered at") }, "\(serve.text)")
     }
 
     @Test("kill -9 while 1,000 replies are answered, then a restart: each reply answered exactly once")
@@ -129,17 +129,17 @@ struct ServeCommandTests {
               assert(sandbox.reply{from = string.format("+336%08d", i), body = "bonjour"})
             end
             """)
-        let injected = try p.run(["run", inject])
+        let injected = try await p.run(["run", inject])
         #expect(injected.status == 0, "stderr: \(injected.stderr)")
         let plugins = try p.writePlugins(["responder.lua": Self.responder])
-        let first = try ServeProcess(p, arguments: ["--plugins", plugins])
+        let first = try await ServeProcess(p, arguments: ["--plugins", plugins])
         // Killed with the test holding the database's write lock once 100 answers are stored, so
         // it cannot answer the rest between the look and the kill.
         #expect(try await first.kill(database: p.environment["MOONWIRE_DB"]!, onceSandboxHolds: 100))
         let before = try await p.store().sandbox().sandboxMessages().count
         #expect(before < count, "the crash came after every reply was answered; nothing was tested")
 
-        let second = try ServeProcess(p, arguments: ["--plugins", plugins])
+        let second = try await ServeProcess(p, arguments: ["--plugins", plugins])
         defer { second.stop() }
         // Every reply routed, and the sends the kill left `sending` (recovered to the queue at the
         // restart: a second routing finds their keys queued) sent by the dispatcher after it.
@@ -164,21 +164,21 @@ struct ServeCommandTests {
             provider.cleanUp()
             engine.cleanUp()
         }
-        let server = try ServeProcess(
+        let server = try await ServeProcess(
             provider, command: ["sandbox", "serve"], arguments: ["--port", "0"], ready: "Faults:")
         defer { server.stop() }
         let base = try #require(server.text.split(separator: "\n").first { $0.contains("Conexteo:") }?
             .split(separator: " ").last.map(String.init))
         let plugins = try engine.writePlugins(["responder.lua": Self.responder])
-        let serve = try ServeProcess(
+        let serve = try await ServeProcess(
             engine, arguments: ["--plugins", plugins],
             environment: [
                 "MOONWIRE_PROVIDER": "conexteo", "CONEXTEO_API_KEY": "sandbox", "CONEXTEO_BASE_URL": base,
                 "MOONWIRE_CONEXTEO_POLL": "0.2",
             ])
         defer { serve.stop() }
-        #expect(try provider.run(["sandbox", "reply", "--from", "+33612345678", "Horaires"]).status == 0)
-        #expect(try provider.run(["sandbox", "reply", "--from", "+33612345679", "STOP"]).status == 0)
+        #expect(try await provider.run(["sandbox", "reply", "--from", "+33612345678", "Horaires"]).status == 0)
+        #expect(try await provider.run(["sandbox", "reply", "--from", "+33612345679", "STOP"]).status == 0)
         let answered = try await provider.waitFor { try await $0.sandbox().sandboxMessages().count == 2 }
         #expect(answered, "serve said: \(serve.text)")
         #expect(try await provider.sent(to: "+33612345678").map(\.body) == ["Ouvert du lundi au samedi, 9h-19h."])
@@ -190,7 +190,7 @@ struct ServeCommandTests {
         // ...and on Conexteo's own stop list.
         #expect(try await provider.waitFor { try await $0.sandbox().sandboxStop(recipient: "+33612345679") != nil })
         // START takes the number off both lists.
-        #expect(try provider.run(["sandbox", "reply", "--from", "+33612345679", "START"]).status == 0)
+        #expect(try await provider.run(["sandbox", "reply", "--from", "+33612345679", "START"]).status == 0)
         #expect(try await provider.waitFor { try await $0.sandbox().sandboxStop(recipient: "+33612345679") == nil })
         #expect(try await engine.waitFor { try await !$0.isStopped("+33612345679") })
     }

@@ -19,19 +19,19 @@ final class ServeFleet {
     let sandbox: any SandboxStorage
 
     /// Migrates a new database, writes `plugins` (file name → source) and starts `count` serves.
-    init(count: Int, plugins: [String: String]) throws {
+    init(count: Int, plugins: [String: String]) async throws {
         var p = try MoonwireProcess()
-        url = try PostgresTestServer.server().createDatabase()
+        url = try await PostgresTestServer.server().createDatabase()
         p.environment["MOONWIRE_DB"] = url
         p.environment["MOONWIRE_NOW"] = "2026-11-23T10:00:00+01:00"  // a Monday morning in Paris
         self.p = p
-        let migrated = try p.run(["db", "migrate"])
+        let migrated = try await p.run(["db", "migrate"])
         guard migrated.status == 0 else { throw ServeFailure(message: "db migrate failed: \(migrated.stderr)") }
         self.plugins = try p.writePlugins(plugins)
         let backends = try StorageBackends(location: url)
         engine = backends.engine
         sandbox = try backends.sandbox()
-        for _ in 0..<count { serves.append(try ServeProcess(p, arguments: ["--plugins", self.plugins])) }
+        for _ in 0..<count { serves.append(try await ServeProcess(p, arguments: ["--plugins", self.plugins])) }
     }
 
     /// The source of `name` in the repository's plugins/.

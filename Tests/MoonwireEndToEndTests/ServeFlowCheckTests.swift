@@ -3,7 +3,7 @@ import Storage
 import StoreSQLite
 import Testing
 
-@Suite("serve replays the live runs on the new code after SIGHUP")
+@Suite("serve replays the live runs on the new code after SIGHUP", .processSlot)
 struct ServeFlowCheckTests {
     @Test("a flow:send inserted before the sleep: SIGHUP logs the sleeping run's divergence at step 2; the run keeps sleeping")
     func hangupCheck() async throws {
@@ -12,9 +12,9 @@ struct ServeFlowCheckTests {
         let drip = try String(
             contentsOf: MoonwireProcess.packageRoot.appendingPathComponent("plugins/welcome_drip.lua"), encoding: .utf8)
         let plugins = try p.writePlugins(["welcome_drip.lua": drip])
-        let serve = try ServeProcess(p, arguments: ["--plugins", plugins])
+        let serve = try await ServeProcess(p, arguments: ["--plugins", plugins])
         defer { if serve.process.isRunning { serve.kill() } }
-        #expect(try p.run(["flows", "start", "welcome_drip", "+33612345671"]).status == 0)
+        #expect(try await p.run(["flows", "start", "welcome_drip", "+33612345671"]).status == 0)
         let sleeping = try await p.waitFor { store in
             try await store.flowRuns(statuses: [.sleeping], flow: "welcome_drip", phone: nil, limit: 10).count == 1
         }
@@ -25,7 +25,7 @@ struct ServeFlowCheckTests {
                 of: "  flow:sleep(\"3d\")", with: "  flow:send(\"Un mot avant la pause\")\n  flow:sleep(\"3d\")")
         ])
         serve.process.signal(SIGHUP)
-        let logged = serve.waitForOutput {
+        let logged = await serve.waitForOutput {
             $0.contains("flows check: run 1 of flow welcome_drip (sleeping) would diverge at step 2: its journal recorded "
                 + "flow:sleep(\"3d\"), the code now calls flow:send(\"Un mot avant la pause\")")
         }

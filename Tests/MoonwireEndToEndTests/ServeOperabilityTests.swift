@@ -4,7 +4,7 @@ import Storage
 import StoreSQLite
 import Testing
 
-@Suite("moonwire serve, operated: metrics on /metrics and JSON logs across a scripted run", .serialized)
+@Suite("moonwire serve, operated: metrics on /metrics and JSON logs across a scripted run", .serialized, .processSlot)
 struct ServeOperabilityTests {
     static let plugins = [
         "responder.lua": """
@@ -37,18 +37,18 @@ struct ServeOperabilityTests {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         let directory = try p.writePlugins(Self.plugins)
-        let serve = try ServeProcess(
+        let serve = try await ServeProcess(
             p, arguments: ["--plugins", directory, "--http", "0", "--budget", "0.5", "--log-format", "json"],
             environment: Self.secrets, ready: "webhooks on")
         let port = try HTTPProbe.port(of: serve)
 
         for (number, text) in [("+33612345601", "INFO"), ("+33612345602", "STOP"), ("+33612345603", "BOOM"), ("+33612345604", "LOOP")] {
-            #expect(try p.run(["sandbox", "reply", "--from", number, text]).status == 0)
+            #expect(try await p.run(["sandbox", "reply", "--from", number, text]).status == 0)
         }
-        #expect(try p.run(["flows", "start", "quiz", "+33612345605"]).status == 0)
+        #expect(try await p.run(["flows", "start", "quiz", "+33612345605"]).status == 0)
         let asked = try await p.waitFor { try await $0.sandbox().sandboxMessages().filter { $0.to == "+33612345605" }.count == 2 }
         #expect(asked, "serve said: \(serve.text)")
-        #expect(try p.run(["sandbox", "reply", "--from", "+33612345605", "oui"]).status == 0)
+        #expect(try await p.run(["sandbox", "reply", "--from", "+33612345605", "oui"]).status == 0)
 
         let wanted = [
             #"moonwire_routed_total{route="opt_out"}"#, #"moonwire_routed_total{route="keyword"}"#,
@@ -61,7 +61,7 @@ struct ServeOperabilityTests {
         while Date() < deadline {
             let scrape = try await HTTPProbe.get("http://127.0.0.1:\(port)/metrics")
             #expect(scrape.status == 200)
-            samples = try PrometheusText.parse(scrape.body)
+            samples = try await PrometheusText.parse(scrape.body)
             if wanted.allSatisfy({ (samples[$0] ?? 0) >= 1 }) && (samples[#"moonwire_sends_total{outcome="sent",provider="sandbox"}"#] ?? 0) >= 4 {
                 break
             }
@@ -100,18 +100,18 @@ extension ServeOperabilityTests {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         let directory = try p.writePlugins(["responder.lua": Self.plugins["responder.lua"]!])
-        let serve = try ServeProcess(p, arguments: ["--plugins", directory, "--metrics", "0"], ready: "/metrics")
+        let serve = try await ServeProcess(p, arguments: ["--plugins", directory, "--metrics", "0"], ready: "/metrics")
         defer { serve.stop() }
         let line = try #require(serve.text.split(separator: "\n").first { $0.contains("metrics on http://") })
         let url = try #require(line.split(separator: " ").first { $0.hasPrefix("http://") }.map(String.init))
-        #expect(try p.run(["sandbox", "reply", "--from", "+33612345601", "INFO"]).status == 0)
+        #expect(try await p.run(["sandbox", "reply", "--from", "+33612345601", "INFO"]).status == 0)
         #expect(try await p.waitFor { try await $0.sandbox().sandboxMessages().count == 1 })
         var samples: [String: Double] = [:]
         let deadline = Date().addingTimeInterval(30)
         while (samples[#"moonwire_sends_total{outcome="sent",provider="sandbox"}"#] ?? 0) < 1, Date() < deadline {
             let scrape = try await HTTPProbe.get(url)
             #expect(scrape.status == 200)
-            samples = try PrometheusText.parse(scrape.body)
+            samples = try await PrometheusText.parse(scrape.body)
         }
         #expect(samples[#"moonwire_sends_total{outcome="sent",provider="sandbox"}"#] == 1)
         #expect(samples[#"moonwire_routed_total{route="keyword"}"#] == 1)
@@ -133,11 +133,11 @@ enum PrometheusText {
 
     /// Each sample as `name{label="value",…}` (labels sorted) → value. Fails the test when
     /// python3 or prometheus_client is missing (scripts/bootstrap installs it) or the text does not parse.
-    static func parse(_ exposition: String) throws -> [String: Double] {
+    static func parse(_ exposition: String) async throws -> [String: Double] {
         let python = try ChildProcess(
             "/usr/bin/env", ["python3", "-c", script], environment: ProcessInfo.processInfo.environment,
             directory: FileManager.default.temporaryDirectory.path, input: .bytes(Array(exposition.utf8)))
-        let ended = python.wait(timeout: 60)
+        let ended = await python.wait(timeout: 60)
         try #require(
             ended?.status == 0,
             "prometheus_client could not parse /metrics (install it: pip install prometheus_client): \(python.stderr)\n\(exposition)")

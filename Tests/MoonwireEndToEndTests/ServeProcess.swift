@@ -12,11 +12,11 @@ final class ServeProcess {
     init(
         _ p: MoonwireProcess, command: [String] = ["serve"], arguments: [String], environment extra: [String: String] = [:],
         ready: String = "waiting for replies"
-    ) throws {
+    ) async throws {
         // One pipe for both streams: the lines serve writes to stderr before its ready line on
         // stdout are then in `text` once the ready line is.
         process = try p.start(command + arguments, environment: extra, mergeOutput: true)
-        let started = process.waitForOutput(timeout: 60) { $0.contains(ready) }
+        let started = await process.waitForOutput(timeout: 60) { $0.contains(ready) }
         guard started, process.isRunning else {
             process.signal(SIGKILL)
             throw ServeFailure(message: "serve did not start: \(process.output)")
@@ -27,8 +27,8 @@ final class ServeProcess {
     var text: String { process.output }
 
     /// Waits until what serve printed satisfies `condition`, or `timeout` seconds pass.
-    func waitForOutput(timeout: TimeInterval = 30, _ condition: (String) -> Bool) -> Bool {
-        process.waitForOutput(timeout: timeout, condition)
+    func waitForOutput(timeout: TimeInterval = 30, _ condition: @escaping @Sendable (String) -> Bool) async -> Bool {
+        await process.waitForOutput(timeout: timeout, condition)
     }
 
     /// SIGTERM, then waits for the exit status (128 + the signal if one ended it).

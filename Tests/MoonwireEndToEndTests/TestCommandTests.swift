@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("moonwire test and moonwire flows check, end to end")
+@Suite("moonwire test and moonwire flows check, end to end", .processSlot)
 struct TestCommandTests {
     static let plugins = MoonwireProcess.packageRoot.appendingPathComponent("plugins")
 
@@ -42,10 +42,10 @@ struct TestCommandTests {
     }
 
     @Test("the shipped example tests (plugins/*_test.lua) pass: a line per test, N passed, 0 failed, exit 0")
-    func shippedExamples() throws {
+    func shippedExamples() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let r = try p.run(["test", TestCommandTests.plugins.path])
+        let r = try await p.run(["test", TestCommandTests.plugins.path])
         #expect(r.status == 0, "stdout: \(r.stdout)\nstderr: \(r.stderr)")
         let summary = try #require(TestCommandTests.summary(r.stdout), "\(r.stdout)")
         #expect(summary.failed == 0)
@@ -59,11 +59,11 @@ struct TestCommandTests {
     }
 
     @Test("a broken copy of the drip (wrong text on day 3) fails with the test's file:line, expected and actual, exit 1")
-    func brokenDripFails() throws {
+    func brokenDripFails() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         let copy = try TestCommandTests.brokenDrip(p)
-        let r = try p.run(["test", "plugins"])
+        let r = try await p.run(["test", "plugins"])
         #expect(r.status == 1, "stdout: \(r.stdout)\nstderr: \(r.stderr)")
         let testFile = copy.appendingPathComponent("welcome_drip_test.lua")
         let line = try TestCommandTests.line(of: "t:expect(sent[2].body):equals(QUESTION)", in: testFile)
@@ -80,31 +80,31 @@ struct TestCommandTests {
     }
 
     @Test("--filter runs only the tests whose name matches")
-    func filter() throws {
+    func filter() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let r = try p.run(["test", TestCommandTests.plugins.path, "--filter", "^OUI"])
+        let r = try await p.run(["test", TestCommandTests.plugins.path, "--filter", "^OUI"])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.hasPrefix("ok   OUI on day 3"))
         #expect(r.stdout.hasSuffix("1 passed, 0 failed\n"), "\(r.stdout)")
-        let none = try p.run(["test", TestCommandTests.plugins.path, "--filter", "no such test"])
+        let none = try await p.run(["test", TestCommandTests.plugins.path, "--filter", "no such test"])
         #expect(none.status == 1)
         #expect(none.stdout.hasSuffix("0 passed, 0 failed\n"))
         #expect(none.stderr.contains("no test ran"))
     }
 
     @Test("--junit writes well-formed JUnit XML: a testcase per test, a failure element per failed one")
-    func junit() throws {
+    func junit() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         _ = try TestCommandTests.brokenDrip(p)
         let xml = p.directory.appendingPathComponent("results.xml")
-        let r = try p.run(["test", "plugins", "--junit", xml.path])
+        let r = try await p.run(["test", "plugins", "--junit", xml.path])
         #expect(r.status == 1)
         let summary = try #require(TestCommandTests.summary(r.stdout))
         // Parsed by a real XML parser (Python's, which CI has: scripts/test uses it): it refuses
         // anything not well-formed.
-        let counted = try TestCommandTests.countJUnit(xml)
+        let counted = try await TestCommandTests.countJUnit(xml)
         #expect(counted["root"] as? String == "testsuites")
         #expect(counted["tests"] as? String == String(summary.passed + summary.failed))
         #expect(counted["failures"] as? String == String(summary.failed))
@@ -115,7 +115,7 @@ struct TestCommandTests {
     }
 
     /// The elements of a JUnit file, counted by Python's XML parser (which fails on malformed XML).
-    static func countJUnit(_ file: URL) throws -> [String: Any] {
+    static func countJUnit(_ file: URL) async throws -> [String: Any] {
         let script = """
             import json, sys, xml.etree.ElementTree as ET
             root = ET.parse(sys.argv[1]).getroot()
@@ -124,24 +124,21 @@ struct TestCommandTests {
                               "suites": len(root.findall('testsuite')), "testcases": len(root.findall('.//testcase')),
                               "failure_elements": len(failures), "failure_text": "".join(f.text or "" for f in failures)}))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, file.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "the JUnit file is not well-formed XML")
+        let python = try ChildProcess(
+            "/usr/bin/env", ["python3", "-c", script, file.path], environment: ProcessInfo.processInfo.environment,
+            directory: FileManager.default.temporaryDirectory.path)
+        let ended = await python.wait(timeout: 60)
+        #expect(ended == .exited(0), "the JUnit file is not well-formed XML: \(python.stderr)")
+        let data = Data(python.stdout.utf8)
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
     @Test("--json prints one object: counts, and each test with its status, message and traceback")
-    func json() throws {
+    func json() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         _ = try TestCommandTests.brokenDrip(p)
-        let r = try p.run(["test", "plugins", "--json"])
+        let r = try await p.run(["test", "plugins", "--json"])
         #expect(r.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stdout)")
         let tests = try #require(object["tests"] as? [[String: Any]])
@@ -157,7 +154,7 @@ struct TestCommandTests {
     }
 
     @Test("a test written from the README alone, for a plugin not in the repository, passes")
-    func newUser() throws {
+    func newUser() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         let directory = p.directory.appendingPathComponent("cabinet")
@@ -187,13 +184,13 @@ struct TestCommandTests {
               t:expect(t:sent()[1].body):equals("Consultation : 50 €")
             end)
             """.write(to: directory.appendingPathComponent("cabinet_test.lua"), atomically: true, encoding: .utf8)
-        let r = try p.run(["test", "cabinet"])
+        let r = try await p.run(["test", "cabinet"])
         #expect(r.status == 0, "stdout: \(r.stdout)\nstderr: \(r.stderr)")
         #expect(r.stdout.hasSuffix("2 passed, 0 failed\n"))
     }
 
     @Test("flows check: unchanged code reports no divergence; a flow:send inserted before the sleep reports every sleeping run")
-    func flowsCheck() throws {
+    func flowsCheck() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
         let current = p.directory.appendingPathComponent("current")
@@ -207,17 +204,17 @@ struct TestCommandTests {
         var chunks: [String] = []
         for phone in phones { chunks += ["-e", "flows.start('welcome_drip', '\(phone)')"] }
         chunks += ["-e", "clock.advance('1m')"]  // waits for the runs to reach their sleep
-        let started = try p.run(["repl", "--plugins", current.path] + chunks)
+        let started = try await p.run(["repl", "--plugins", current.path] + chunks)
         #expect(started.status == 0, "\(started.stdout)\(started.stderr)")
-        let listed = try p.run(["flows", "list", "--status", "sleeping", "--json"])
+        let listed = try await p.run(["flows", "list", "--status", "sleeping", "--json"])
         let sleeping = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
         #expect(sleeping.count == 3, "\(listed.stdout)")
 
-        let same = try p.run(["flows", "check", "--plugins", current.path])
+        let same = try await p.run(["flows", "check", "--plugins", current.path])
         #expect(same.status == 0, "\(same.stdout)\(same.stderr)")
         #expect(same.stdout.hasSuffix("3 live run(s) checked against \(current.path): 0 would diverge\n"), "\(same.stdout)")
 
-        let changed = try p.run(["flows", "check", "--plugins", edited.path])
+        let changed = try await p.run(["flows", "check", "--plugins", edited.path])
         #expect(changed.status == 1, "\(changed.stdout)\(changed.stderr)")
         for phone in phones {
             #expect(
@@ -226,11 +223,11 @@ struct TestCommandTests {
                 "\(changed.stdout)")
         }
         #expect(changed.stdout.hasSuffix("3 live run(s) checked against \(edited.path): 3 would diverge\n"))
-        let json = try p.run(["flows", "check", "--plugins", edited.path, "--json"])
+        let json = try await p.run(["flows", "check", "--plugins", edited.path, "--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((object["divergent"] as? [[String: Any]])?.map { $0["step"] as? Int } == [2, 2, 2])
         // The check changed nothing: the runs still sleep.
-        let after = try p.run(["flows", "list", "--status", "sleeping", "--json"])
+        let after = try await p.run(["flows", "list", "--status", "sleeping", "--json"])
         #expect((try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [[String: Any]])?.count == 3)
     }
 }

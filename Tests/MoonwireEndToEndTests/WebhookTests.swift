@@ -9,7 +9,7 @@ import StoreSQLite
 import TestSupport
 import Testing
 
-@Suite("moonwire serve --http: provider webhooks and delivery reports", .serialized)
+@Suite("moonwire serve --http: provider webhooks and delivery reports", .serialized, .processSlot)
 struct WebhookTests {
     static let plugin = """
         on.delivery(function(d)
@@ -47,7 +47,7 @@ struct WebhookTests {
     func conexteoReplies() async throws {
         let p = try MoonwireProcess()
         defer { p.cleanUp() }
-        let serve = try ServeProcess(
+        let serve = try await ServeProcess(
             p, arguments: ["--plugins", try plugins(p), "--http", "0"], environment: ["CONEXTEO_WEBHOOK_TOKEN": "s3cret"],
             ready: "webhooks on")
         defer { serve.stop() }
@@ -83,7 +83,7 @@ struct WebhookTests {
         let inbound = try await p.store().recentInbound()
         #expect(inbound.map(\.providerID) == ["r-2", "r-1"])
         // The sandbox reports the answer delivered, and the plugin's on.delivery sees it.
-        #expect(serve.waitForOutput { $0.contains("DELIVERY sbx_") && $0.contains(" delivered in:") })
+        #expect(await serve.waitForOutput { $0.contains("DELIVERY sbx_") && $0.contains(" delivered in:") })
         #expect(serve.process.isRunning)
     }
 
@@ -95,7 +95,7 @@ struct WebhookTests {
             provider.cleanUp()
             engine.cleanUp()
         }
-        let server = try ServeProcess(provider, command: ["sandbox", "serve"], arguments: ["--port", "0"], ready: "Faults:")
+        let server = try await ServeProcess(provider, command: ["sandbox", "serve"], arguments: ["--port", "0"], ready: "Faults:")
         defer { server.stop() }
         let base = try #require(
             server.text.split(separator: "\n").first { $0.contains("Conerix:") }?.split(separator: " ").last.map(String.init))
@@ -119,15 +119,15 @@ struct WebhookTests {
             "MOONWIRE_PROVIDER": "conerix", "CONERIX_API_KEY": "sandbox", "CONERIX_BASE_URL": base,
             "CONERIX_WEBHOOK_SECRET": secret,
         ]
-        let serve = try ServeProcess(
+        let serve = try await ServeProcess(
             engine, arguments: ["--plugins", try plugins(engine), "--http", String(enginePort)], environment: environment,
             ready: "webhooks on")
         defer { serve.stop() }
         var sender = engine
         sender.environment.merge(environment) { $1 }
-        let sent = try sender.run(["send", "--to", "+33612345678", "--body", "Votre colis arrive", "--json"])
+        let sent = try await sender.run(["send", "--to", "+33612345678", "--body", "Votre colis arrive", "--json"])
         #expect(sent.status == 0, "send said: \(sent.stderr)")
-        let delivered = serve.waitForOutput {
+        let delivered = await serve.waitForOutput {
             $0.contains("+33612345678 sent cli-") && $0.contains("+33612345678 delivered cli-")
         }
         #expect(delivered, "serve said: \(serve.text)")

@@ -14,7 +14,7 @@ struct PostgresSandboxStoreTests {
 
     @Test("the sandbox's tables are made on first use only; before that a read-only open is not_found")
     func tablesOnFirstUse() async throws {
-        let url = try PostgresTestServer.server().createDatabase()
+        let url = try await PostgresTestServer.server().createDatabase()
         // The engine alone, as on a real provider: no sandbox tables.
         let backends = try StorageBackends(location: url)
         let before = #expect(throws: StorageError.self) { try StorageBackends.sandbox(location: url, readOnly: true) }
@@ -36,7 +36,7 @@ struct PostgresSandboxStoreTests {
 
     @Test("four processes opening the sandbox together on a new database migrate it once")
     func concurrentMigrations() async throws {
-        let url = try PostgresTestServer.server().createDatabase()
+        let url = try await PostgresTestServer.server().createDatabase()
         let opened = await withTaskGroup(of: Bool.self) { group in
             for i in 0..<4 {
                 group.addTask {
@@ -53,8 +53,8 @@ struct PostgresSandboxStoreTests {
 
     @Test("a vocabulary value no release wrote is a corrupt row, not a crash")
     func unknownVocabulary() async throws {
-        let server = try PostgresTestServer.server()
-        let url = try server.createDatabase()
+        let server = try await PostgresTestServer.server()
+        let url = try await server.createDatabase()
         let store = try PostgresSandboxStore(url: url)
         let send = SandboxConexteoSend(
             id: "sbx_send", channel: .rcs, content: "hi", sender: "ACME", state: .scheduled, recipientsCount: 1,
@@ -65,7 +65,7 @@ struct PostgresSandboxStoreTests {
         _ = try await store.recordSandboxSend([message], conexteoSend: send)
         #expect(try await store.sandboxConexteoSend(id: "sbx_send") == send)
         #expect(try await store.sandboxConexteoRecipients(sendID: "sbx_send", channel: .rcs, offset: 0, limit: 5).total == 1)
-        try server.psql("UPDATE sandbox_conexteo_send SET state = 'paused'", database: try PostgresLocation(url: url).database)
+        try await server.psql("UPDATE sandbox_conexteo_send SET state = 'paused'", database: try PostgresLocation(url: url).database)
         let error = await #expect(throws: StorageError.self) { try await store.sandboxConexteoSend(id: "sbx_send") }
         #expect(error?.code == .corruptRow)
         #expect(error?.message.contains("paused") == true)

@@ -46,8 +46,8 @@ struct PostgresStoreTests {
     }
 
     @Test("the password never appears: not in the location, not when the server refuses it, not in StorageBackends' errors")
-    func passwordNeverShown() throws {
-        let server = try PostgresTestServer.server()
+    func passwordNeverShown() async throws {
+        let server = try await PostgresTestServer.server()
         let role = PostgresTestServer.passwordRole
         let good = "postgres://\(role.user):\(role.password)@127.0.0.1:\(server.port)/postgres"
         let store = try PostgresStore(url: good)
@@ -66,8 +66,8 @@ struct PostgresStoreTests {
 
     @Test("instances starting together on a new database migrate it once; a read-only open of an empty one is refused")
     func concurrentMigrations() async throws {
-        let server = try PostgresTestServer.server()
-        let url = try server.createDatabase()
+        let server = try await PostgresTestServer.server()
+        let url = try await server.createDatabase()
         do {
             _ = try PostgresStore(url: url, readOnly: true)
             Issue.record("a read-only open of an empty database succeeded")

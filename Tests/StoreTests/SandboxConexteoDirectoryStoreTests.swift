@@ -9,7 +9,7 @@ struct SandboxConexteoDirectoryStoreTests {
 
     @Test("a number is stopped once, is seen by another opening, and can be taken off by number or id", arguments: SandboxKind.allCases)
     func stops(kind: SandboxKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         do {
             let store = opened.store
@@ -38,7 +38,7 @@ struct SandboxConexteoDirectoryStoreTests {
 
     @Test("checking 40,000 numbers against the stop list works (past SQLite's bound-value limit)", arguments: SandboxKind.allCases)
     func manyStoppedRecipients(kind: SandboxKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let store = opened.store
         let numbers = (0..<40_000).map { "+336\(String(10_000_000 + $0))" }
@@ -48,7 +48,7 @@ struct SandboxConexteoDirectoryStoreTests {
 
     @Test("a list's contacts keep every field, and go with the list", arguments: SandboxKind.allCases)
     func contacts(kind: SandboxKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let store = opened.store
         let list = try await store.createSandboxContactList(name: "Clients", at: Self.now)
@@ -69,7 +69,7 @@ struct SandboxConexteoDirectoryStoreTests {
 
     @Test("credits move between the parent and a sub-account, never below zero on either side", arguments: SandboxKind.allCases)
     func creditMoves(kind: SandboxKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let store = opened.store
         guard case .created(let account) = try await store.createSandboxSubAccount(

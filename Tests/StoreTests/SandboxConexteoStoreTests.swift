@@ -28,7 +28,7 @@ struct SandboxConexteoStoreTests {
 
     @Test("a send record is stored with its messages, linked and on its channel; a reused key stores neither", arguments: SandboxKind.allCases)
     func sendRecords(kind: SandboxKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let store = opened.store
         let first = try await store.recordSandboxSend(
@@ -57,7 +57,7 @@ struct SandboxConexteoStoreTests {
 
     @Test("only a send still scheduled can be cancelled; the cancel refunds its credits once", arguments: SandboxKind.allCases)
     func cancel(kind: SandboxKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let store = opened.store
         let later = Self.start.addingTimeInterval(3600)
@@ -94,7 +94,7 @@ struct SandboxConexteoStoreTests {
 
     @Test("templates keep their kind and are seen by another opening of the database", arguments: SandboxKind.allCases)
     func templates(kind: SandboxKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         var sms: SandboxConexteoTemplate
         var rcs: SandboxConexteoTemplate
@@ -125,7 +125,7 @@ struct SandboxConexteoStoreTests {
 
     @Test("an injected reply answers the latest message to its number, from the sender given", arguments: SandboxKind.allCases)
     func injectedReplies(kind: SandboxKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let store = opened.store
         _ = try await store.insertSandboxMessage(message("sbx_1", from: "ACME", at: 1))

@@ -15,7 +15,7 @@ struct SandboxMessageStoreTests {
 
     @Test("messages survive closing and reopening the database, oldest first", arguments: SandboxKind.allCases)
     func persists(kind: SandboxKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         do {
             let store = opened.store
@@ -34,7 +34,7 @@ struct SandboxMessageStoreTests {
 
     @Test("a second message with the same external id is not stored; the first is returned", arguments: SandboxKind.allCases)
     func dedupsByExternalID(kind: SandboxKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let store = opened.store
         let first = try await store.insertSandboxMessage(message("sbx_1", externalID: "order-42"))
@@ -46,7 +46,7 @@ struct SandboxMessageStoreTests {
 
     @Test("concurrent sends with one external id store exactly one message", arguments: SandboxKind.allCases)
     func concurrentDedup(kind: SandboxKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let store = opened.store
         let outcomes = try await withThrowingTaskGroup(of: SandboxInsert.self) { group in
@@ -60,7 +60,7 @@ struct SandboxMessageStoreTests {
 
     @Test("delivery reports come once per message, in order, from a position on", arguments: SandboxKind.allCases)
     func deliveryReports(kind: SandboxKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let store = opened.store
         for i in 0..<5 { _ = try await store.insertSandboxMessage(message("sbx_\(i)", at: TimeInterval(i))) }

@@ -19,14 +19,14 @@ struct SandboxSharedDatabaseTests {
     }
 
     /// The two processes' stores: the engine's neighbour and one opened alone.
-    static func pair(_ kind: SandboxKind) throws -> (opened: OpenedSandbox, stores: [any SandboxStorage]) {
-        let opened = try kind.open()
+    static func pair(_ kind: SandboxKind) async throws -> (opened: OpenedSandbox, stores: [any SandboxStorage]) {
+        let opened = try await kind.open()
         return (opened, [opened.store, try opened.another()])
     }
 
     @Test("2 x 200 concurrent one-credit sends on a 300-credit account: 300 stored and debited, 100 refused", arguments: SandboxKind.allCases)
     func concurrentDebits(kind: SandboxKind) async throws {
-        let (opened, stores) = try Self.pair(kind)
+        let (opened, stores) = try await Self.pair(kind)
         defer { opened.remove() }
         let debit = SandboxDebit(account: "conexteo", amount: 1, startingBalance: 300)
         let outcomes = try await withThrowingTaskGroup(of: SandboxSend.self) { group in
@@ -49,7 +49,7 @@ struct SandboxSharedDatabaseTests {
 
     @Test("sends with one external id from two processes store one message", arguments: SandboxKind.allCases)
     func concurrentExternalIDs(kind: SandboxKind) async throws {
-        let (opened, stores) = try Self.pair(kind)
+        let (opened, stores) = try await Self.pair(kind)
         defer { opened.remove() }
         let debit = SandboxDebit(account: "conexteo", amount: 1, startingBalance: 100)
         let outcomes = try await withThrowingTaskGroup(of: SandboxSend.self) { group in
@@ -74,7 +74,7 @@ struct SandboxSharedDatabaseTests {
 
     @Test("two processes stopping the same 100 numbers: each is new exactly once, none stopped twice", arguments: SandboxKind.allCases)
     func concurrentStops(kind: SandboxKind) async throws {
-        let (opened, stores) = try Self.pair(kind)
+        let (opened, stores) = try await Self.pair(kind)
         defer { opened.remove() }
         let numbers = (0..<100).map { "+3361000\(String(format: "%04d", $0))" }
         let additions = try await withThrowingTaskGroup(of: [SandboxStopAddition].self) { group in
@@ -96,7 +96,7 @@ struct SandboxSharedDatabaseTests {
 
     @Test("a delivery-report poller following its cursor while two processes send sees every message once", arguments: SandboxKind.allCases)
     func cursorSeesEveryMessage(kind: SandboxKind) async throws {
-        let (opened, stores) = try Self.pair(kind)
+        let (opened, stores) = try await Self.pair(kind)
         defer { opened.remove() }
         let poller = try opened.another()
         let done = Flag()
@@ -130,7 +130,7 @@ struct SandboxSharedDatabaseTests {
 
     @Test("sends and sub-account top-ups drawing on one parent balance from two processes never overdraw it", arguments: SandboxKind.allCases)
     func sendsAndCreditMoves(kind: SandboxKind) async throws {
-        let (opened, stores) = try Self.pair(kind)
+        let (opened, stores) = try await Self.pair(kind)
         defer { opened.remove() }
         guard case .created(let account) = try await stores[0].createSandboxSubAccount(
             name: "A", email: "a@b.fr", creditMode: "dedicated", at: Self.start)

@@ -31,11 +31,14 @@ public final class PostgresTestServer: Sendable {
     public let port: Int
     private let runAs: String?
 
-    /// The server, or a loud failure: the PostgreSQL tests never skip silently.
-    public static func server() throws -> PostgresTestServer {
-        switch shared {
-        case .success(let server): return server
-        case .failure(let error): throw error
+    /// The server, or a loud failure: the PostgreSQL tests never skip silently. The first call
+    /// starts it (initdb, pg_ctl: seconds) on a thread of its own, as every later one waits.
+    public static func server() async throws -> PostgresTestServer {
+        try await BlockingWork.run {
+            switch shared {
+            case .success(let server): return server
+            case .failure(let error): throw error
+            }
         }
     }
 
@@ -66,21 +69,25 @@ public final class PostgresTestServer: Sendable {
         try run(bin.appendingPathComponent("pg_isready").path, ["-h", folder.path, "-p", "\(port)", "-t", "60"])
         watchForDeath(data: data)
         let role = Self.passwordRole
-        try psql("CREATE ROLE \(role.user) LOGIN SUPERUSER PASSWORD '\(role.password)'")
+        try psqlNow("CREATE ROLE \(role.user) LOGIN SUPERUSER PASSWORD '\(role.password)'", database: "postgres")
     }
 
     /// A new, empty database; returns its URL (over the socket, as the superuser).
-    public func createDatabase() throws -> String {
+    public func createDatabase() async throws -> String {
         let name = "t_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
-        try psql("CREATE DATABASE \(name)")
+        try await psql("CREATE DATABASE \(name)")
         return url(database: name)
     }
 
     /// The URL of `database` over the socket folder.
     public func url(database: String) -> String { "postgres://\(Self.superuser)@:\(port)/\(database)?host=\(folder.path)" }
 
-    /// Runs `sql` as the superuser.
-    public func psql(_ sql: String, database: String = "postgres") throws {
+    /// Runs `sql` as the superuser, on a thread of its own (`BlockingWork`).
+    public func psql(_ sql: String, database: String = "postgres") async throws {
+        try await BlockingWork.run { try self.psqlNow(sql, database: database) }
+    }
+
+    private func psqlNow(_ sql: String, database: String) throws {
         try run("/usr/bin/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", folder.path, "-p", "\(port)", "-U", Self.superuser, "-d", database, "-c", sql])
     }
 

@@ -89,6 +89,7 @@ extension PostgresSandboxStore {
     ) async throws(StorageError) -> SandboxCreditMove {
         let logger = self.logger
         return try await write("moving \(credits) credit(s) for sub-account \(id)") { db in
+            try await PostgresSandboxStore.waitTurns(db, logger)
             guard
                 var account = try SandboxConexteoSubAccount.first(
                     try await db.rows(

@@ -56,6 +56,7 @@ extension PostgresSandboxStore {
     ) async throws(StorageError) -> SandboxConexteoSendCancellation {
         let logger = self.logger
         return try await write("cancelling Conexteo send \(id)") { db in
+            try await PostgresSandboxStore.waitTurns(db, logger)
             guard
                 var send = try SandboxConexteoSend.first(
                     try await db.rows(

@@ -11,6 +11,7 @@ extension PostgresSandboxStore {
     public func deliveryReports(after position: Int64, limit: Int) async throws(StorageError) -> [SandboxDeliveryReport] {
         let logger = self.logger
         return try await write("reporting sandbox deliveries") { db in
+            try await PostgresSandboxStore.waitTurns(db, logger)
             // One statement: a message a cancel changes meanwhile is locked, then re-read and left out.
             let rows = try await db.rows(
                 """

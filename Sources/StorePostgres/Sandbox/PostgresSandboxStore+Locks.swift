@@ -23,9 +23,14 @@ extension PostgresSandboxStore {
     /// run beside others), and the emulator should then be slow, not fail.
     static let lockWait = "300s"
 
+    /// Lets the rest of the transaction wait `lockWait` for a lock instead of the URL's timeout.
+    static func waitTurns(_ db: PostgresConnection, _ logger: Logger) async throws {
+        try await db.execute("SELECT set_config('statement_timeout', \(lockWait), true)", logger)
+    }
+
     /// Takes `table`'s append lock until the transaction ends.
     static func appendLock(_ table: AppendedTable, _ db: PostgresConnection, _ logger: Logger) async throws {
-        try await db.execute("SELECT set_config('statement_timeout', \(lockWait), true)", logger)
+        try await waitTurns(db, logger)
         try await db.execute("SELECT pg_advisory_xact_lock(\(lockSpace), \(table.rawValue))", logger)
     }
 
@@ -36,7 +41,7 @@ extension PostgresSandboxStore {
         account: String, startingBalance: Int, _ db: PostgresConnection, _ logger: Logger,
         _ body: (Int) async throws -> (newBalance: Int?, result: T)
     ) async throws -> T {
-        try await db.execute("SELECT set_config('statement_timeout', \(lockWait), true)", logger)
+        try await waitTurns(db, logger)
         // A missing row is made, at the starting balance, so that there is a row to lock; it is
         // removed again below when nothing changes, so a refused debit leaves no trace.
         let created = try await db.execute(

@@ -21,8 +21,8 @@ struct FleetStorageContractTests {
 
     /// The database, and a second handle on it: another opening where the backend has one, else
     /// the same store (one process: two workers in it still must not share a lease).
-    static func twoHandles(_ kind: StorageKind) throws -> (OpenedStorage, any EngineStorage) {
-        let opened = try kind.open()
+    static func twoHandles(_ kind: StorageKind) async throws -> (OpenedStorage, any EngineStorage) {
+        let opened = try await kind.open()
         return (opened, try opened.another?() ?? opened.storage)
     }
 
@@ -45,7 +45,7 @@ struct FleetStorageContractTests {
 
     @Test("a worker registers, heartbeats and leaves: the fleet lists it live, then no more", arguments: StorageKind.allCases)
     func registerAndLeave(kind: StorageKind) async throws {
-        let (opened, other) = try Self.twoHandles(kind)
+        let (opened, other) = try await Self.twoHandles(kind)
         defer { opened.remove() }
         let a = Self.worker("a", pid: 4242)
         try await opened.storage.registerWorker(a, until: Date() + 300)
@@ -62,7 +62,7 @@ struct FleetStorageContractTests {
 
     @Test("a worker whose heartbeat lapsed is listed as lapsed, after the live ones", arguments: StorageKind.allCases)
     func lapsedListed(kind: StorageKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         try await opened.storage.registerWorker(Self.worker("dead"), until: Date() - 60)
         try await opened.storage.registerWorker(Self.worker("alive"), until: Date() + 300)
@@ -73,7 +73,7 @@ struct FleetStorageContractTests {
 
     @Test("a named lease has one holder; another takes it once it lapses or is released", arguments: StorageKind.shared)
     func namedLease(kind: StorageKind) async throws {
-        let (opened, other) = try Self.twoHandles(kind)
+        let (opened, other) = try await Self.twoHandles(kind)
         defer { opened.remove() }
         let mine = opened.storage
         async let first = mine.acquireLease("conexteo.replies", claim: Self.claim("a"))
@@ -97,7 +97,7 @@ struct FleetStorageContractTests {
 
     @Test("a heartbeat renews the named leases its worker holds", arguments: StorageKind.allCases)
     func heartbeatRenewsLease(kind: StorageKind) async throws {
-        let (opened, other) = try Self.twoHandles(kind)
+        let (opened, other) = try await Self.twoHandles(kind)
         defer { opened.remove() }
         try await opened.storage.registerWorker(Self.worker("a"), until: Date() + 300)
         #expect(try await opened.storage.acquireLease("deliveries", claim: Self.claim("a", lease: -60)))
@@ -111,7 +111,7 @@ struct FleetStorageContractTests {
 
     @Test("on a one-process backend a named lease is trivially held: a restarted serve takes it at once", arguments: StorageKind.allCases.filter { !$0.holdsLeases })
     func trivialLease(kind: StorageKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         #expect(try await opened.storage.acquireLease("deliveries", claim: Self.claim("killed")))
         #expect(try await opened.storage.acquireLease("deliveries", claim: Self.claim("restarted")))
@@ -121,7 +121,7 @@ struct FleetStorageContractTests {
 
     @Test("a heartbeat renews every claim its worker holds: no other worker takes them", arguments: StorageKind.shared)
     func heartbeatRenewsClaims(kind: StorageKind) async throws {
-        let (opened, other) = try Self.twoHandles(kind)
+        let (opened, other) = try await Self.twoHandles(kind)
         defer { opened.remove() }
         try await opened.storage.registerWorker(Self.worker("a"), until: Date() + 300)
         // Claimed with leases that have lapsed: without the heartbeat, they would be anyone's.
@@ -136,7 +136,7 @@ struct FleetStorageContractTests {
 
     @Test("a lapsed worker's claims are taken over by another; a live worker's are not", arguments: StorageKind.shared)
     func lapsedTakenOver(kind: StorageKind) async throws {
-        let (opened, other) = try Self.twoHandles(kind)
+        let (opened, other) = try await Self.twoHandles(kind)
         defer { opened.remove() }
         try await opened.storage.registerWorker(Self.worker("live"), until: Date() + 300)
         try await opened.storage.registerWorker(Self.worker("dead"), until: Date() + 300)
@@ -160,7 +160,7 @@ struct FleetStorageContractTests {
 
     @Test("a clean stop hands the worker's claims over at once, and its sends in flight to recovery", arguments: StorageKind.shared)
     func cleanStopReleases(kind: StorageKind) async throws {
-        let (opened, other) = try Self.twoHandles(kind)
+        let (opened, other) = try await Self.twoHandles(kind)
         defer { opened.remove() }
         try await opened.storage.registerWorker(Self.worker("a"), until: Date() + 300)
         let held = try await Self.holdWork(opened.storage, worker: "a", lease: 300, tag: 1)

@@ -30,7 +30,7 @@ struct InboundOrderContractTests {
 
     @Test("claimed replies come oldest first, without those deferred or from the numbers left out", arguments: StorageKind.allCases)
     func claimsLikePending(kind: StorageKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let s = opened.storage
         let stored = try await Self.record(["+33600000001", "+33600000002", "+33600000001", "+33600000003"], on: s)
@@ -43,7 +43,7 @@ struct InboundOrderContractTests {
 
     @Test("a number's later reply is not handed to a worker while another live worker holds an earlier one", arguments: StorageKind.shared)
     func heldNumberWaits(kind: StorageKind) async throws {
-        let (opened, other) = try SharedStorageContractTests.twoInstances(kind)
+        let (opened, other) = try await SharedStorageContractTests.twoInstances(kind)
         defer { opened.remove() }
         let x = "+33600000001"
         let y = "+33600000002"
@@ -60,7 +60,7 @@ struct InboundOrderContractTests {
 
     @Test("a lapsed worker's replies are taken over, in order; a deferred one is released at once", arguments: StorageKind.shared)
     func lapsedReplies(kind: StorageKind) async throws {
-        let (opened, other) = try SharedStorageContractTests.twoInstances(kind)
+        let (opened, other) = try await SharedStorageContractTests.twoInstances(kind)
         defer { opened.remove() }
         let x = "+33600000001"
         let stored = try await Self.record([x, x, "+33600000002"], on: opened.storage)
@@ -72,7 +72,7 @@ struct InboundOrderContractTests {
 
     @Test("two workers claiming at once never share a number, and each holds a number's earliest replies", arguments: StorageKind.shared)
     func concurrentClaims(kind: StorageKind) async throws {
-        let (opened, other) = try SharedStorageContractTests.twoInstances(kind)
+        let (opened, other) = try await SharedStorageContractTests.twoInstances(kind)
         defer { opened.remove() }
         let numbers = (0..<12).map { "+3360000\(String(format: "%04d", $0))" }
         // Three replies per number, interleaved as they would arrive.
@@ -94,7 +94,7 @@ struct InboundOrderContractTests {
     }
     @Test("routing begins only under the worker's claim: a reply another live worker holds is not begun", arguments: StorageKind.shared)
     func beginUnderClaim(kind: StorageKind) async throws {
-        let (opened, other) = try SharedStorageContractTests.twoInstances(kind)
+        let (opened, other) = try await SharedStorageContractTests.twoInstances(kind)
         defer { opened.remove() }
         let stored = try await Self.record(["+33600000001"], on: opened.storage)
         let id = try #require(stored.first?.id)
@@ -109,7 +109,7 @@ struct InboundOrderContractTests {
 
     @Test("a worker that stalled past its lease does not begin a number's later reply while another holds an earlier one", arguments: StorageKind.shared)
     func stalledWorkerWaits(kind: StorageKind) async throws {
-        let (opened, other) = try SharedStorageContractTests.twoInstances(kind)
+        let (opened, other) = try await SharedStorageContractTests.twoInstances(kind)
         defer { opened.remove() }
         let x = "+33600000001"
         let stored = try await Self.record([x, x], on: opened.storage)
@@ -124,7 +124,7 @@ struct InboundOrderContractTests {
 
     @Test("replies a worker claimed but gives back are another's to claim at once", arguments: StorageKind.shared)
     func givenBack(kind: StorageKind) async throws {
-        let (opened, other) = try SharedStorageContractTests.twoInstances(kind)
+        let (opened, other) = try await SharedStorageContractTests.twoInstances(kind)
         defer { opened.remove() }
         let stored = try await Self.record(["+33600000001", "+33600000002"], on: opened.storage)
         #expect(try await Self.claimed(opened.storage, "a") == ["in-0", "in-1"])

@@ -18,8 +18,8 @@ struct SharedStorageContractTests {
     }
 
     /// The same database opened twice.
-    static func twoInstances(_ kind: StorageKind) throws -> (OpenedStorage, any EngineStorage) {
-        let opened = try kind.open()
+    static func twoInstances(_ kind: StorageKind) async throws -> (OpenedStorage, any EngineStorage) {
+        let opened = try await kind.open()
         guard let another = opened.another else { throw StorageError(.internal, "\(kind) cannot be opened twice") }
         return (opened, try another())
     }
@@ -36,7 +36,7 @@ struct SharedStorageContractTests {
 
     @Test("two workers claiming due sends at the same time get disjoint sets that cover every row", arguments: StorageKind.shared)
     func disjointSends(kind: StorageKind) async throws {
-        let (opened, other) = try Self.twoInstances(kind)
+        let (opened, other) = try await Self.twoInstances(kind)
         defer { opened.remove() }
         try await Self.queue(40, on: opened.storage)
         let now = Self.t0 + 1
@@ -54,7 +54,7 @@ struct SharedStorageContractTests {
 
     @Test("two workers claiming active flow runs at the same time get disjoint sets", arguments: StorageKind.shared)
     func disjointRuns(kind: StorageKind) async throws {
-        let (opened, other) = try Self.twoInstances(kind)
+        let (opened, other) = try await Self.twoInstances(kind)
         defer { opened.remove() }
         var started: Set<Int64> = []
         for i in 0..<40 { started.insert(try await StorageContractTests.run(opened.storage, phone: "+336200000\(String(format: "%02d", i))")) }
@@ -70,7 +70,7 @@ struct SharedStorageContractTests {
 
     @Test("a flow run whose lease lapsed is taken over by another worker; a live lease is not", arguments: StorageKind.shared)
     func runLeaseTakeover(kind: StorageKind) async throws {
-        let (opened, other) = try Self.twoInstances(kind)
+        let (opened, other) = try await Self.twoInstances(kind)
         defer { opened.remove() }
         let held = try await StorageContractTests.run(opened.storage, phone: "+33600000001")
         #expect(try await opened.storage.claimActiveFlowRuns(limit: 10, claim: Self.claim("a")) == [held])
@@ -82,7 +82,7 @@ struct SharedStorageContractTests {
 
     @Test("a send whose worker's lease lapsed is recovered and claimed by another worker; a live one is left alone", arguments: StorageKind.shared)
     func sendLeaseTakeover(kind: StorageKind) async throws {
-        let (opened, other) = try Self.twoInstances(kind)
+        let (opened, other) = try await Self.twoInstances(kind)
         defer { opened.remove() }
         try await Self.queue(2, on: opened.storage)
         let now = Self.t0 + 1
@@ -101,7 +101,7 @@ struct SharedStorageContractTests {
 
     @Test("a finished claim is not claimed again, even after its lease would have lapsed", arguments: StorageKind.shared)
     func finishedStaysFinished(kind: StorageKind) async throws {
-        let (opened, other) = try Self.twoInstances(kind)
+        let (opened, other) = try await Self.twoInstances(kind)
         defer { opened.remove() }
         try await Self.queue(1, on: opened.storage)
         let now = Self.t0 + 1
@@ -131,7 +131,7 @@ struct SharedStorageContractTests {
 
     @Test("two workers waking due timers at the same time wake each run once", arguments: StorageKind.shared)
     func disjointTimers(kind: StorageKind) async throws {
-        let (opened, other) = try Self.twoInstances(kind)
+        let (opened, other) = try await Self.twoInstances(kind)
         defer { opened.remove() }
         let wake = Self.t0 + 60
         var sleeping: Set<Int64> = []
@@ -154,7 +154,7 @@ struct SharedStorageContractTests {
     }
     @Test("a send claimed by id is held by its worker: another instance's recovery leaves it alone until it lapses", arguments: StorageKind.shared)
     func claimByIDHolds(kind: StorageKind) async throws {
-        let (opened, other) = try Self.twoInstances(kind)
+        let (opened, other) = try await Self.twoInstances(kind)
         defer { opened.remove() }
         guard case .inserted(let live) = try await opened.storage.enqueueOutbox(StorageContractTests.send("live")),
             case .inserted(let dead) = try await opened.storage.enqueueOutbox(StorageContractTests.send("dead"))
@@ -171,7 +171,7 @@ struct SharedStorageContractTests {
 
     @Test("a flow run is journaled by the worker holding it: another neither claims it nor journals over it", arguments: StorageKind.shared)
     func advanceHoldsRun(kind: StorageKind) async throws {
-        let (opened, other) = try Self.twoInstances(kind)
+        let (opened, other) = try await Self.twoInstances(kind)
         defer { opened.remove() }
         let run = try await StorageContractTests.run(opened.storage)
         #expect(try await opened.storage.claimFlowRun(id: run, claim: Self.claim("a")))

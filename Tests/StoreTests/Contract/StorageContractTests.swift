@@ -32,7 +32,7 @@ struct StorageContractTests {
 
     @Test("a dedup key is queued once: the second enqueue gets the stored row", arguments: StorageKind.allCases)
     func dedup(kind: StorageKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let s = opened.storage
         guard case .inserted(let first) = try await s.enqueueOutbox(Self.send("k1")) else { Issue.record("not inserted"); return }
@@ -45,7 +45,7 @@ struct StorageContractTests {
 
     @Test("a due row is claimed once; a row not yet due is not claimed", arguments: StorageKind.allCases)
     func claimOnce(kind: StorageKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let s = opened.storage
         guard case .inserted(let row) = try await s.enqueueOutbox(Self.send("k1")), let id = row.id else { return }
@@ -68,7 +68,7 @@ struct StorageContractTests {
 
     @Test("claiming due rows takes the due ones, oldest first, up to the limit, and never twice", arguments: StorageKind.allCases)
     func claimDue(kind: StorageKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let s = opened.storage
         for (i, offset) in [30.0, 10, 20, 120].enumerated() {
@@ -92,7 +92,7 @@ struct StorageContractTests {
 
     @Test("the stop list reaches the gate: a stopped number's row is blocked when claimed, unless the gate lets it through", arguments: StorageKind.allCases)
     func optOutGate(kind: StorageKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let s = opened.storage
         let stopped = "+33699999999"
@@ -121,7 +121,7 @@ struct StorageContractTests {
 
     @Test("pending replies come oldest first, without those deferred or from the numbers left out", arguments: StorageKind.allCases)
     func pendingInboundWindow(kind: StorageKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let s = opened.storage
         let busy = "+33699999999", other = "+33612345678"
@@ -141,7 +141,7 @@ struct StorageContractTests {
 
     @Test("the gate alone decides, on every claiming path: what it blocks is blocked whatever the stop list says", arguments: StorageKind.allCases)
     func gateDecides(kind: StorageKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let s = opened.storage
         // Nobody is on the stop list; this gate refuses the sends marked "no" in their key.
@@ -176,7 +176,7 @@ struct StorageContractTests {
 
     @Test("finishing a send records the provider's answer; a crash's sends are recovered", arguments: StorageKind.allCases)
     func finishAndRecover(kind: StorageKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let s = opened.storage
         guard case .inserted(let a) = try await s.enqueueOutbox(Self.send("a")),
@@ -196,7 +196,7 @@ struct StorageContractTests {
 
     @Test("a journal transaction records steps and queues its send together, only while the run is active", arguments: StorageKind.allCases)
     func journal(kind: StorageKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let s = opened.storage
         let id = try await Self.run(s)
@@ -231,7 +231,7 @@ struct StorageContractTests {
 
     @Test("a wait is answered by a later reply only, once; its deadline times it out", arguments: StorageKind.allCases)
     func waits(kind: StorageKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let s = opened.storage
         let phone = "+33612345678"
@@ -268,7 +268,7 @@ struct StorageContractTests {
 
     @Test("timers: a sleeping run wakes at its instant, once; active runs are claimed for execution", arguments: StorageKind.allCases)
     func timers(kind: StorageKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let s = opened.storage
         let id = try await Self.run(s)
@@ -288,7 +288,7 @@ struct StorageContractTests {
 
     @Test("cancelling a run cancels the sends it queued that have not gone out, and no one else's", arguments: StorageKind.allCases)
     func cancel(kind: StorageKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let s = opened.storage
         let id = try await Self.run(s)
@@ -307,7 +307,7 @@ struct StorageContractTests {
 
     @Test("a schedule fire is claimed while due and recorded once", arguments: StorageKind.allCases)
     func schedules(kind: StorageKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let s = opened.storage
         let fire = Self.t0 + 60
@@ -325,7 +325,7 @@ struct StorageContractTests {
 
     @Test("the virtual clock is created once, advanced by request and finished at its target", arguments: StorageKind.allCases)
     func clock(kind: StorageKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let s = opened.storage
         #expect(try s.virtualClock(seed: Self.t0).now == Self.t0)
@@ -340,7 +340,7 @@ struct StorageContractTests {
 
     @Test("moving the virtual clock never takes it back: a walker that lost its lease cannot undo a later instant", arguments: StorageKind.allCases)
     func clockMovesForwardOnly(kind: StorageKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let s = opened.storage
         _ = try s.virtualClock(seed: Self.t0)
@@ -357,7 +357,7 @@ struct StorageContractTests {
 
     @Test("delivery reports are stored once and set their send's status; a late 'sent' never overwrites 'delivered'", arguments: StorageKind.allCases)
     func deliveries(kind: StorageKind) async throws {
-        let opened = try kind.open()
+        let opened = try await kind.open()
         defer { opened.remove() }
         let s = opened.storage
         guard case .inserted(let row) = try await s.enqueueOutbox(Self.send("a")) else { return }

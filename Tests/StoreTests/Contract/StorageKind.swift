@@ -20,7 +20,7 @@ enum StorageKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     var holdsLeases: Bool { self == .postgres }
 
     /// A new, empty storage of this kind, and what to remove after the test.
-    func open() throws -> OpenedStorage {
+    func open() async throws -> OpenedStorage {
         switch self {
         case .sqliteFile:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-contract-\(UUID().uuidString)")
@@ -29,7 +29,7 @@ enum StorageKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         case .sqliteMemory:
             return OpenedStorage(storage: try SQLiteStore(path: ":memory:"), directory: nil, another: nil)
         case .postgres:
-            let url = try PostgresTestServer.server().createDatabase()
+            let url = try await PostgresTestServer.server().createDatabase()
             return OpenedStorage(storage: try PostgresStore(url: url), directory: nil) { try PostgresStore(url: url) }
         }
     }

@@ -14,7 +14,7 @@ enum SandboxKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     /// A new, empty database of this kind with the sandbox's store opened on it beside the
     /// engine's, as `moonwire serve` opens it.
-    func open() throws -> OpenedSandbox {
+    func open() async throws -> OpenedSandbox {
         switch self {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-sandbox-\(UUID().uuidString)")
@@ -22,7 +22,7 @@ enum SandboxKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
             let path = directory.appendingPathComponent("nested/moonwire.db").path
             return try OpenedSandbox(location: path, directory: directory)
         case .postgres:
-            return try OpenedSandbox(location: try PostgresTestServer.server().createDatabase(), directory: nil)
+            return try OpenedSandbox(location: try await PostgresTestServer.server().createDatabase(), directory: nil)
         }
     }
 }
