@@ -359,6 +359,52 @@ function json.decode(text) end
 ---@return T
 function json.array(t) end
 
+---The plugin's own durable keys, kept in the engine's database (SQLite or PostgreSQL). Each
+---plugin sees only its keys; `moonwire run` scripts and the REPL share one space of their own.
+---A key is a string of 1 to 200 bytes. Values are what JSON carries (up to 64 KiB as JSON), and
+---come back as plain tables (a `json.null` inside reads as nil). A `ttl` counts on the engine's
+---clock (the sandbox's virtual one). Inside a flow these raise: use `flow:state_get` and its
+---siblings, which are journaled. A store failure is `nil, err`.
+state = {}
+
+---The value of `key`, or nil when it is absent or expired.
+---@param key string
+---@return any|nil value
+---@return moonwire.Error|nil err
+function state.get(key) end
+
+---Sets `key` (a nil value raises: use state.delete). `nil, err` for a value JSON cannot carry
+---(err.code as json.encode's) or one over 64 KiB (too_large).
+---@param key string
+---@param value any
+---@param options? { ttl?: string|number }  "1d", "2h30m" or seconds; default: never expires
+---@return true|nil ok
+---@return moonwire.Error|nil err
+function state.set(key, value, options) end
+
+---Adds `by` (an integer, default 1) to the integer at `key` atomically and returns the sum: no
+---increment is lost between handlers or processes. An absent or expired key counts from 0 and
+---takes the `ttl`; an existing one keeps its expiry (a daily counter: `{ttl = "1d"}`).
+---`nil, err` (refused) when the value is not an integer or the sum passes 64 bits.
+---@param key string
+---@param by? integer
+---@param options? { ttl?: string|number }
+---@return integer|nil sum
+---@return moonwire.Error|nil err
+function state.incr(key, by, options) end
+
+---Removes `key`: true when it was there, false when absent or expired.
+---@param key string
+---@return boolean|nil deleted
+---@return moonwire.Error|nil err
+function state.delete(key) end
+
+---The live keys starting with `prefix` (default: all), in byte order; `nil, err` (too_many) past 10,000.
+---@param prefix? string
+---@return string[]|nil keys
+---@return moonwire.Error|nil err
+function state.keys(prefix) end
+
 sandbox = {}
 
 ---A handset answers, in the sandbox: `moonwire serve` routes it like a real reply.
@@ -470,6 +516,34 @@ function Flow:now() end
 ---@param n? integer
 ---@return number
 function Flow:random(m, n) end
+
+---`state.get`, journaled: a replay gets the value the live run read.
+---@param key string
+---@return any|nil value
+---@return moonwire.Error|nil err
+function Flow:state_get(key) end
+
+---`state.set`, journaled; a step re-run after a crash does not write again.
+---@param key string
+---@param value any
+---@param options? { ttl?: string|number }
+---@return true|nil ok
+---@return moonwire.Error|nil err
+function Flow:state_set(key, value, options) end
+
+---`state.incr`, journaled: the increment is applied once, whatever restarts come.
+---@param key string
+---@param by? integer
+---@param options? { ttl?: string|number }
+---@return integer|nil sum
+---@return moonwire.Error|nil err
+function Flow:state_incr(key, by, options) end
+
+---`state.delete`, journaled.
+---@param key string
+---@return boolean|nil deleted
+---@return moonwire.Error|nil err
+function Flow:state_delete(key) end
 
 ---The reply flow:ask returns.
 ---@class moonwire.FlowReply

@@ -199,6 +199,20 @@ extension PostgresStore {
                 "CREATE INDEX flow_run_claimed_by ON flow_run (claimed_by) WHERE claimed_by IS NOT NULL",
                 "CREATE INDEX inbound_claimed_by ON inbound (claimed_by) WHERE claimed_by IS NOT NULL",
             ])
+        migrations.register(
+            "p3: plugin state",
+            [
+                // Lua's `state`: each plugin's keys (compared byte by byte), JSON values, an
+                // optional expiry on the engine's clock.
+                """
+                CREATE TABLE plugin_state (
+                  plugin text NOT NULL, key text COLLATE "C" NOT NULL, value text NOT NULL, expires_at timestamptz,
+                  updated_at timestamptz NOT NULL, PRIMARY KEY (plugin, key))
+                """,
+                // The results of the writes flow steps made: a step re-run after a crash does not
+                // apply its write twice.
+                "CREATE TABLE plugin_state_step (run_id bigint NOT NULL, step bigint NOT NULL, result text NOT NULL, PRIMARY KEY (run_id, step))",
+            ])
         return migrations
     }()
 }

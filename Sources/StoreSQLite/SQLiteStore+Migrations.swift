@@ -239,6 +239,19 @@ extension SQLiteStore {
                       name TEXT PRIMARY KEY, holder TEXT NOT NULL, lease_until DATETIME NOT NULL, acquired_at DATETIME NOT NULL);
                     """)
         }
+        migrations.register("v15: plugin state") { db in
+            // Lua's `state`: each plugin's keys, JSON values, an optional expiry on the engine's
+            // clock; and the results of the writes flow steps made, so a step re-run after a
+            // crash does not apply its write twice.
+            try db.execute(
+                sql: """
+                    CREATE TABLE plugin_state (
+                      plugin TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, expires_at DATETIME,
+                      updated_at DATETIME NOT NULL, PRIMARY KEY (plugin, key));
+                    CREATE TABLE plugin_state_step (
+                      run_id INTEGER NOT NULL, step INTEGER NOT NULL, result TEXT NOT NULL, PRIMARY KEY (run_id, step));
+                    """)
+        }
         return migrations
     }()
 }

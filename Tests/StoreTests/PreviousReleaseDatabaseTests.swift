@@ -51,6 +51,7 @@ struct PreviousReleaseDatabaseTests {
         let applied =
             PreviousReleaseSchema.migrations + [
                 PreviousReleaseSchema.v12.name, "v13: outbox rows name their flow run", "v14: fleet workers and named leases",
+                "v15: plugin state",
             ]
         #expect(try appliedMigrations() == applied)  // nothing applied twice
 
@@ -107,6 +108,6 @@ struct PreviousReleaseDatabaseTests {
         _ = try backends.sandbox()
         #expect(try sandboxTables().contains("sandbox_message"))
         #expect(try await StorageBackends.sandbox(location: path, readOnly: true).sandboxMessages(limit: nil).isEmpty)
-        #expect(try appliedMigrations().count == PreviousReleaseSchema.migrations.count + 3)  // v12, v13 and v14
+        #expect(try appliedMigrations().count == PreviousReleaseSchema.migrations.count + 4)  // v12 to v15
     }
 }

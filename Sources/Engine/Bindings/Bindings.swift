@@ -4,7 +4,7 @@ import Providers
 import SMSCore
 
 /// The Moonwire Lua surface (DESIGN.md §3): `sms`, `rcs`, `clock`, `on`, `stops`, `sandbox`,
-/// `contacts`, `lists`, `templates`, `policy`, `flows`, `schedule`, `moonwire` and `json`. Installs
+/// `contacts`, `lists`, `templates`, `policy`, `flows`, `schedule`, `moonwire`, `state` and `json`. Installs
 /// fresh module tables in each environment, so one script cannot patch another's.
 struct Bindings: Sendable {
     let services: EngineServices
@@ -45,6 +45,7 @@ struct Bindings: Sendable {
         module("policy", policyFunctions())
         module("rcs", rcsFunctions())
         module("moonwire", moonwireFunctions())
+        module("state", stateFunctions())
         // Pure functions: the same in flows and replays, so not wrapped by `replayable`.
         state.setField(environment, "json", state.jsonModule())
         if let flows {
@@ -59,7 +60,7 @@ struct Bindings: Sendable {
     static let readOnly: [String: Set<String>] = [
         "sms": ["segments", "normalize"], "clock": ["now"], "stops": ["contains", "list"], "contacts": ["get"],
         "lists": ["members", "all"], "templates": ["get", "list", "render"], "policy": ["get"],
-        "flows": ["define", "list", "get"], "moonwire": ["plugins", "outbox", "inbox"],
+        "flows": ["define", "list", "get"], "moonwire": ["plugins", "outbox", "inbox"], "state": ["get", "keys"],
     ]
 
     /// While an old version of a plugin is loaded again to replay its runs, its top level must

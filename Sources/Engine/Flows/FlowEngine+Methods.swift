@@ -14,7 +14,7 @@ extension FlowEngine {
 
     /// Makes the `flow:` methods in `state`. Each takes the flow table as `self`, numbers its
     /// step, and replays it from the journal or does it live. Runs on the executor.
-    func makeMethods(in state: LuaState) -> FlowMethods {
+    func makeMethods(in state: LuaState, plugin: String?) -> FlowMethods {
         let engine = self
         let send = state.function(
             "flow:send",
@@ -110,7 +110,52 @@ extension FlowEngine {
                 call.push(KeywordText.firstWord(body))
                 return 1
             })
-        return FlowMethods(send: send, ask: ask, sleep: sleep, sleepUntil: sleepUntil, now: now, random: random, word: word)
+        let namespace = plugin ?? Bindings.scriptStateNamespace
+        let stateMethods: [String: LuaReference] = [
+            "get": stateMethod("get", .stateGet, in: state, namespace: namespace, writes: false, StateRequest.get),
+            "set": stateMethod("set", .stateSet, in: state, namespace: namespace, writes: true, StateRequest.set),
+            "incr": stateMethod("incr", .stateIncr, in: state, namespace: namespace, writes: true, StateRequest.incr),
+            "delete": stateMethod("delete", .stateDelete, in: state, namespace: namespace, writes: true, StateRequest.delete),
+        ]
+        return FlowMethods(
+            send: send, ask: ask, sleep: sleep, sleepUntil: sleepUntil, now: now, random: random, word: word, state: stateMethods)
+    }
+
+    /// `flow:state_<name>(...)`: the `state` call of the same name as a journaled step. A replay
+    /// returns the recorded result; a write names its step to the store, so a step re-run
+    /// after a crash (its journal entry not stored yet) does not apply the write twice.
+    private func stateMethod(
+        _ name: String, _ kind: FlowJournalRow.Kind, in state: LuaState, namespace: String, writes: Bool,
+        _ read: @escaping @Sendable (LuaCall, Int32) throws -> StateRequest
+    ) -> LuaReference {
+        let engine = self
+        return state.function(
+            "flow:state_\(name)",
+            LuaFunction { call in
+                let execution = try FlowEngine.execution(call, "state_\(name)")
+                let request = try read(call, 2)
+                let step: Int
+                switch execution.beginStep(kind: kind, args: request.key) {
+                case .diverged(let message): return try FlowEngine.stop(call, message)
+                case .replay(let result): return FlowEngine.push(result, call)
+                case .pending(let entry): step = entry.step
+                case .live(let live): step = live
+                }
+                let runID = execution.runID
+                return try call.suspend {
+                    let at = engine.clock.now()
+                    let result: FlowStepResult
+                    do throws(LuaFailure) {
+                        let value = try await request.perform(
+                            engine.store, namespace: namespace, step: writes ? PluginStateStep(runID: runID, step: step) : nil, now: at)
+                        result = FlowStepResult(values: [value])
+                    } catch {
+                        result = FlowStepResult(failure: error)
+                    }
+                    execution.record(FlowJournalRow(runID: runID, step: step, kind: kind, args: request.key, result: result.json, at: at))
+                    return try result.unwrap()
+                }
+            })
     }
 
     // MARK: - Argument helpers

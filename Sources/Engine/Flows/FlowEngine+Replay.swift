@@ -20,7 +20,7 @@ extension FlowEngine {
                 "vars": vars, "send": .function(methods.send), "ask": .function(methods.ask),
                 "sleep": .function(methods.sleep), "sleep_until": .function(methods.sleepUntil),
                 "now": .function(methods.now), "random": .function(methods.random),
-            ]))
+            ].merging(methods.state.map { ("state_\($0.key)", LuaValue.function($0.value)) }) { $1 }))
         return (flow, contact, execution)
     }
 }

@@ -44,6 +44,8 @@ public final class FlowEngine: Sendable {
     /// runs in the runtime of the plugin that defined it: ``FlowDefinition``'s owner).
     struct FlowMethods: Sendable {
         var send, ask, sleep, sleepUntil, now, random, word: LuaReference
+        /// `flow:state_get`, `flow:state_set`, `flow:state_incr`, `flow:state_delete`.
+        var state: [String: LuaReference]
     }
 
     init(services: EngineServices, budget: Duration?, concurrency: Int = 256) {
@@ -62,7 +64,7 @@ public final class FlowEngine: Sendable {
         return await owner.runtime.withState { state in
             owner.flowMethods.withLock { cache in
                 if let cache { return cache }
-                let made = self.makeMethods(in: state)
+                let made = self.makeMethods(in: state, plugin: owner.plugin)
                 cache = made
                 return made
             }

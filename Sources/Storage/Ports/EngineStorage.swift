@@ -2,7 +2,7 @@
 /// hold. A backend (SQLite, PostgreSQL) implements them all over one database.
 public protocol EngineStorage:
     OutboxStorage, InboundStorage, DeliveryStorage, CursorStorage, OptOutStorage, FlowRunStorage, FlowTimerStorage,
-    ScheduleStorage, ClockStorage, DirectoryStorage, FleetStorage
+    ScheduleStorage, ClockStorage, DirectoryStorage, FleetStorage, PluginStateStorage
 {
     /// Where the data lives, as the user named it (a file path, `:memory:`), for messages.
     var location: String { get }

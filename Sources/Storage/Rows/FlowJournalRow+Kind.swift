@@ -13,5 +13,13 @@ extension FlowJournalRow {
         case now
         /// `flow:random`.
         case random
+        /// `flow:state_get`.
+        case stateGet = "state_get"
+        /// `flow:state_set`.
+        case stateSet = "state_set"
+        /// `flow:state_incr`.
+        case stateIncr = "state_incr"
+        /// `flow:state_delete`.
+        case stateDelete = "state_delete"
     }
 }

@@ -81,8 +81,11 @@ struct FlowsShowCommand: AsyncParsableCommand {
             return "answer " + JSONText.string(reply["body"] as? String ?? "")
         case .sleep, .sleepUntil:
             return "woke"
-        case .now, .random:
+        case .now, .random, .stateIncr, .stateSet, .stateDelete:
             return values.map { "\($0)" }.joined(separator: ", ")
+        case .stateGet:
+            return values.first.flatMap { try? JSONSerialization.data(withJSONObject: $0, options: [.fragmentsAllowed, .sortedKeys]) }
+                .map { String(decoding: $0, as: UTF8.self) } ?? "nil"
         }
     }
 
@@ -90,7 +93,7 @@ struct FlowsShowCommand: AsyncParsableCommand {
         switch entry.kind {
         case .now: ""
         case .random: entry.args
-        case .send, .ask, .sleep, .sleepUntil: JSONText.string(entry.args)
+        case .send, .ask, .sleep, .sleepUntil, .stateGet, .stateSet, .stateIncr, .stateDelete: JSONText.string(entry.args)
         }
     }
 
