@@ -434,6 +434,7 @@ function sandbox.reply(spec) end
 ---@field segments integer
 ---@field encoding "GSM-7"|"UCS-2"|"RCS"
 ---@field provider_id? string the provider's message id once sent
+---@field already_processed? boolean true when the provider answered that its external id was already processed (Conexteo's 409): a send made earlier stands for this one
 ---@field error_code? string
 ---@field error_message? string
 ---@field created_at number

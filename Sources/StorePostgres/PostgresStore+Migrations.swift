@@ -213,6 +213,9 @@ extension PostgresStore {
                 // apply its write twice.
                 "CREATE TABLE plugin_state_step (run_id bigint NOT NULL, step bigint NOT NULL, result text NOT NULL, PRIMARY KEY (run_id, step))",
             ])
+        migrations.register(
+            "p4: outbox rows say when the provider had processed their key",
+            ["ALTER TABLE outbox ADD COLUMN already_processed boolean NOT NULL DEFAULT false"])
         return migrations
     }()
 }

@@ -252,6 +252,9 @@ extension SQLiteStore {
                       run_id INTEGER NOT NULL, step INTEGER NOT NULL, result TEXT NOT NULL, PRIMARY KEY (run_id, step));
                     """)
         }
+        migrations.register("v16: outbox rows say when the provider had processed their key") { db in
+            try db.execute(sql: "ALTER TABLE outbox ADD COLUMN already_processed BOOLEAN NOT NULL DEFAULT 0")
+        }
         return migrations
     }()
 }

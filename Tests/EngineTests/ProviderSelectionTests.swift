@@ -84,10 +84,14 @@ struct ProviderSelectionTests {
                 output: { _ in }, environment: host.configuration.environment))
             let again = try await run(other, """
                 local b = assert(sms.send{ to = "+33612345678", body = "once", external_id = "order-8" })
-                return b.already_processed, b.status
+                local row = moonwire.outbox()[1]
+                return b.already_processed, b.status, row.already_processed, row.status
                 """)
-            #expect(again == [.boolean(true), .text("accepted")])
+            #expect(again == [.boolean(true), .text("accepted"), .boolean(true), .text("sent")])
             #expect(try await store.sandbox().sandboxMessages().count == 1)
+            // The outbox keeps the flag: a later read of the row says so too.
+            #expect(try await other.store.outboxRow(dedupKey: "order-8")?.alreadyProcessed == true)
+            #expect(try await host.store.outboxRow(dedupKey: "order-8")?.alreadyProcessed == false)
         }
     }
 

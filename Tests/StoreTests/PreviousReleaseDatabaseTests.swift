@@ -51,7 +51,7 @@ struct PreviousReleaseDatabaseTests {
         let applied =
             PreviousReleaseSchema.migrations + [
                 PreviousReleaseSchema.v12.name, "v13: outbox rows name their flow run", "v14: fleet workers and named leases",
-                "v15: plugin state",
+                "v15: plugin state", "v16: outbox rows say when the provider had processed their key",
             ]
         #expect(try appliedMigrations() == applied)  // nothing applied twice
 
@@ -108,6 +108,6 @@ struct PreviousReleaseDatabaseTests {
         _ = try backends.sandbox()
         #expect(try sandboxTables().contains("sandbox_message"))
         #expect(try await StorageBackends.sandbox(location: path, readOnly: true).sandboxMessages(limit: nil).isEmpty)
-        #expect(try appliedMigrations().count == PreviousReleaseSchema.migrations.count + 4)  // v12 to v15
+        #expect(try appliedMigrations().count == PreviousReleaseSchema.migrations.count + 5)  // v12 to v16
     }
 }

@@ -106,6 +106,7 @@ extension Bindings {
         if let id = row.providerMessageID { table["provider_id"] = .text(id) }
         if let code = row.errorCode { table["error_code"] = .text(code) }
         if let message = row.errorMessage { table["error_message"] = .text(message) }
+        if row.alreadyProcessed { table["already_processed"] = .boolean(true) }
         return .table(table)
     }
 

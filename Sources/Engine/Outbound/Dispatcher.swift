@@ -245,8 +245,8 @@ public final class Dispatcher: Sendable {
         case .success(let receipt):
             let row = try await recording { () async throws(StorageError) in
                 try await store.finishOutbox(
-                    id: claimed.id!, status: .sent, provider: provider.name, providerMessageID: receipt.id, errorCode: nil,
-                    errorMessage: nil, notBefore: nil, now: clock.now())
+                    id: claimed.id!, status: .sent, provider: provider.name, providerMessageID: receipt.id,
+                    alreadyProcessed: receipt.alreadyProcessed, errorCode: nil, errorMessage: nil, notBefore: nil, now: clock.now())
             }
             EngineMetrics.send(provider: provider.name, outcome: .sent)
             // The provider's dedup (Conexteo's 409) caught a key this outbox had not sent: the
@@ -367,7 +367,7 @@ public final class Dispatcher: Sendable {
     /// The outcome a finished (or waiting) row stands for.
     static func outcome(of row: OutboxRow, duplicate: Bool = false) -> SendOutcome {
         switch row.status {
-        case .sent: .sent(row, duplicate: duplicate)
+        case .sent: .sent(row, duplicate: duplicate || row.alreadyProcessed)
         case .deferred: .deferred(row)
         case .blocked: .blocked(row)
         case .sending: .inFlight(row)

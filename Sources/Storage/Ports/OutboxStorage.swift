@@ -13,10 +13,11 @@ public protocol OutboxStorage: Sendable {
     /// back by the caller), are skipped.
     func claimDueOutbox(now: Date, limit: Int, gate: any SendGate, claim: WorkClaim, excluding: Set<Int64>)
         async throws(StorageError) -> [OutboxClaim]
-    /// Records the outcome of a dispatch of row `id` (which ends the claim on it).
+    /// Records the outcome of a dispatch of row `id` (which ends the claim on it);
+    /// `alreadyProcessed` when the provider said the send was made before (see ``OutboxRow/alreadyProcessed``).
     func finishOutbox(
-        id: Int64, status: OutboxRow.Status, provider: String?, providerMessageID: String?, errorCode: String?,
-        errorMessage: String?, notBefore: Date?, now: Date
+        id: Int64, status: OutboxRow.Status, provider: String?, providerMessageID: String?, alreadyProcessed: Bool,
+        errorCode: String?, errorMessage: String?, notBefore: Date?, now: Date
     ) async throws(StorageError) -> OutboxRow
     /// Rows due at `now`, oldest due first (a read: nothing is claimed).
     func dueOutbox(now: Date, limit: Int) async throws(StorageError) -> [OutboxRow]
@@ -37,6 +38,16 @@ public protocol OutboxStorage: Sendable {
 }
 
 extension OutboxStorage {
+    /// Records the outcome of a dispatch of row `id` that the provider did not call a repeat.
+    public func finishOutbox(
+        id: Int64, status: OutboxRow.Status, provider: String?, providerMessageID: String?, errorCode: String?,
+        errorMessage: String?, notBefore: Date?, now: Date
+    ) async throws(StorageError) -> OutboxRow {
+        try await finishOutbox(
+            id: id, status: status, provider: provider, providerMessageID: providerMessageID, alreadyProcessed: false,
+            errorCode: errorCode, errorMessage: errorMessage, notBefore: notBefore, now: now)
+    }
+
     /// When the next waiting row falls due, if any row waits.
     public func nextOutboxDue() async throws(StorageError) -> Date? {
         try await nextOutboxDue(excluding: [])

@@ -49,6 +49,9 @@ public struct OutboxRow: Sendable, Hashable {
     public var payload: String?
     /// The flow run that queued it, if one did: cancelling the run cancels it.
     public var flowRunID: Int64?
+    /// True when the provider answered that its external id was already processed (Conexteo's
+    /// 409): nothing new went out for this row, a send made earlier stands for it.
+    public var alreadyProcessed = false
 
     /// A row not yet stored.
     public init(

@@ -97,8 +97,8 @@ extension PostgresStore {
     }
 
     public func finishOutbox(
-        id: Int64, status: OutboxRow.Status, provider: String?, providerMessageID: String?, errorCode: String?,
-        errorMessage: String?, notBefore: Date?, now: Date
+        id: Int64, status: OutboxRow.Status, provider: String?, providerMessageID: String?, alreadyProcessed: Bool,
+        errorCode: String?, errorMessage: String?, notBefore: Date?, now: Date
     ) async throws(StorageError) -> OutboxRow {
         let logger = self.logger
         return try await write("recording the outcome of send \(id)") { db in
@@ -106,7 +106,8 @@ extension PostgresStore {
             let rows = try await db.rows(
                 """
                 UPDATE outbox SET status = \(status.rawValue), provider = COALESCE(\(provider), provider),
-                  provider_message_id = COALESCE(\(providerMessageID), provider_message_id), error_code = \(errorCode),
+                  provider_message_id = COALESCE(\(providerMessageID), provider_message_id),
+                  already_processed = \(alreadyProcessed), error_code = \(errorCode),
                   error_message = \(errorMessage), not_before = COALESCE(\(notBefore.pg), not_before), updated_at = \(now.pg),
                   claimed_by = NULL, lease_until = NULL
                 WHERE id = \(id) RETURNING \(unescaped: OutboxRow.columns)

@@ -5,7 +5,8 @@ import Storage
 extension OutboxRow: PostgresMapped {
     static let columns = """
         id, dedup_key, to_number, sender, body, send_class, origin, status, not_before, attempts, segments, encoding, provider,
-        provider_message_id, error_code, error_message, created_at, updated_at, delivery_status, payload, flow_run_id
+        provider_message_id, error_code, error_message, created_at, updated_at, delivery_status, payload, flow_run_id,
+        already_processed
         """
 
     init(postgres c: PostgresColumns) throws {
@@ -23,6 +24,7 @@ extension OutboxRow: PostgresMapped {
         deliveryStatus = try c.optionalVocabulary("delivery_status")
         payload = try c("payload")
         flowRunID = try c("flow_run_id")
+        alreadyProcessed = try c("already_processed")
     }
 
     /// Inserts the row (unless its dedup key is taken), returning it as stored.
@@ -30,10 +32,10 @@ extension OutboxRow: PostgresMapped {
         """
         INSERT INTO outbox (dedup_key, to_number, sender, body, send_class, origin, status, not_before, attempts, segments,
           encoding, provider, provider_message_id, error_code, error_message, created_at, updated_at, delivery_status, payload,
-          flow_run_id)
+          flow_run_id, already_processed)
         VALUES (\(dedupKey), \(to), \(from), \(body), \(sendClass.rawValue), \(origin.rawValue), \(status.rawValue), \(notBefore.pg), \(attempts),
           \(segments), \(encoding.rawValue), \(provider), \(providerMessageID), \(errorCode), \(errorMessage), \(createdAt.pg),
-          \(updatedAt.pg), \(deliveryStatus?.rawValue), \(payload), \(flowRunID))
+          \(updatedAt.pg), \(deliveryStatus?.rawValue), \(payload), \(flowRunID), \(alreadyProcessed))
         ON CONFLICT (dedup_key) DO NOTHING
         RETURNING \(unescaped: OutboxRow.columns)
         """

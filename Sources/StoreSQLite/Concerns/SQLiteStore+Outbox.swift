@@ -76,8 +76,8 @@ extension SQLiteStore {
 
     /// Records the outcome of a dispatch of row `id`.
     public func finishOutbox(
-        id: Int64, status: OutboxRow.Status, provider: String?, providerMessageID: String? = nil,
-        errorCode: String? = nil, errorMessage: String? = nil, notBefore: Date? = nil, now: Date
+        id: Int64, status: OutboxRow.Status, provider: String?, providerMessageID: String?, alreadyProcessed: Bool,
+        errorCode: String?, errorMessage: String?, notBefore: Date?, now: Date
     ) async throws(StorageError) -> OutboxRow {
         try await write("recording the outcome of send \(id)") { db in
             // Cached statements: every send ends here.
@@ -88,17 +88,18 @@ extension SQLiteStore {
             row.status = status
             row.provider = provider ?? row.provider
             row.providerMessageID = providerMessageID ?? row.providerMessageID
+            row.alreadyProcessed = alreadyProcessed
             row.errorCode = errorCode
             row.errorMessage = errorMessage
             if let notBefore { row.notBefore = notBefore }
             row.updatedAt = now
             try db.cachedStatement(
                 sql: """
-                    UPDATE outbox SET status = ?, provider = ?, provider_message_id = ?, error_code = ?, error_message = ?,
-                      not_before = ?, updated_at = ? WHERE id = ?
+                    UPDATE outbox SET status = ?, provider = ?, provider_message_id = ?, already_processed = ?, error_code = ?,
+                      error_message = ?, not_before = ?, updated_at = ? WHERE id = ?
                     """
             ).execute(arguments: [
-                row.status.rawValue, row.provider, row.providerMessageID, row.errorCode, row.errorMessage,
+                row.status.rawValue, row.provider, row.providerMessageID, row.alreadyProcessed, row.errorCode, row.errorMessage,
                 row.notBefore.storageText, now.storageText, id,
             ])
             return row

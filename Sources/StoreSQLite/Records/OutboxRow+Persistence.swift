@@ -25,6 +25,7 @@ extension OutboxRow: SQLiteMapped {
         deliveryStatus = try row.optionalVocabulary("delivery_status", table: "outbox", row: row.idText)
         payload = row["payload"]
         flowRunID = row["flow_run_id"]
+        alreadyProcessed = row["already_processed"] ?? false
     }
 
     func encode(to container: inout PersistenceContainer) {
@@ -49,6 +50,7 @@ extension OutboxRow: SQLiteMapped {
         container["delivery_status"] = deliveryStatus?.rawValue
         container["payload"] = payload
         container["flow_run_id"] = flowRunID
+        container["already_processed"] = alreadyProcessed
     }
 
     mutating func didInsert(rowID: Int64) { id = rowID }
@@ -60,13 +62,13 @@ extension OutboxRow: SQLiteMapped {
             sql: """
                 INSERT INTO outbox (dedup_key, to_number, sender, body, class, origin, status, not_before, attempts, segments,
                   encoding, provider, provider_message_id, error_code, error_message, created_at, updated_at, delivery_status, payload,
-                  flow_run_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  flow_run_id, already_processed)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             dedupKey, to, from, body, sendClass.rawValue, origin.rawValue, status.rawValue, notBefore.storageText, attempts,
             segments, encoding.rawValue, provider, providerMessageID, errorCode, errorMessage, createdAt.storageText,
-            updatedAt.storageText, deliveryStatus?.rawValue, payload, flowRunID,
+            updatedAt.storageText, deliveryStatus?.rawValue, payload, flowRunID, alreadyProcessed,
         ])
         id = db.lastInsertedRowID
     }

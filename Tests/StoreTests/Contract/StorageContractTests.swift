@@ -194,6 +194,29 @@ struct StorageContractTests {
         #expect(try await s.outboxCounts() == [.sent: 1, .unknown: 1])
     }
 
+    @Test("a send the provider called already processed keeps the flag; others do not have it", arguments: StorageKind.allCases)
+    func alreadyProcessedFlag(kind: StorageKind) async throws {
+        let opened = try await kind.open()
+        defer { opened.remove() }
+        let s = opened.storage
+        guard case .inserted(let a) = try await s.enqueueOutbox(Self.send("a")),
+            case .inserted(let b) = try await s.enqueueOutbox(Self.send("b"))
+        else { return }
+        #expect(!a.alreadyProcessed)
+        _ = try await s.claimOutbox(id: a.id!, now: Self.t0, gate: Self.gate, claim: Self.worker)
+        _ = try await s.claimOutbox(id: b.id!, now: Self.t0, gate: Self.gate, claim: Self.worker)
+        let repeated = try await s.finishOutbox(
+            id: a.id!, status: .sent, provider: "conexteo", providerMessageID: "a", alreadyProcessed: true, errorCode: nil,
+            errorMessage: nil, notBefore: nil, now: Self.t0)
+        #expect(repeated.alreadyProcessed)
+        _ = try await s.finishOutbox(
+            id: b.id!, status: .sent, provider: "conexteo", providerMessageID: "m2", errorCode: nil, errorMessage: nil, notBefore: nil,
+            now: Self.t0)
+        #expect(try await s.outboxRow(dedupKey: "a")?.alreadyProcessed == true)
+        #expect(try await s.outboxRow(dedupKey: "b")?.alreadyProcessed == false)
+        #expect(try await s.outboxRows(statuses: [.sent], limit: 10).filter(\.alreadyProcessed).map(\.dedupKey) == ["a"])
+    }
+
     @Test("a journal transaction records steps and queues its send together, only while the run is active", arguments: StorageKind.allCases)
     func journal(kind: StorageKind) async throws {
         let opened = try await kind.open()
