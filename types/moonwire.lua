@@ -72,7 +72,7 @@ function Reply:reply(text, options) end
 
 ---@class moonwire.StopEntry
 ---@field phone string
----@field source "keyword"|"script" "keyword": replied STOP; "script": stops.add
+---@field source "keyword"|"script"|"provider" "keyword": replied STOP; "script": stops.add; "provider": on the provider's own list (stops.sync, or a send it refused)
 ---@field at number
 
 ---@class moonwire.Replacement
@@ -222,6 +222,14 @@ function stops.contains(phone) end
 ---@return moonwire.StopEntry[]|nil entries
 ---@return moonwire.Error|nil err
 function stops.list() end
+
+---Pulls the provider's own stop list (Conexteo's: STOPs it handled, its console) into the local
+---one; `serve` does it at start and every `MOONWIRE_STOP_SYNC` seconds (default 600). Only adds.
+---A send Conexteo refuses for a stopped number is `nil, err` (opted_out) and adds it at once.
+---`nil, err` (not_supported) with a provider that keeps no list of its own.
+---@return { listed: integer, added: string[] }|nil result  added: the numbers the local list lacked
+---@return moonwire.Error|nil err
+function stops.sync() end
 
 ---@class moonwire.Contact
 ---@field phone string           E.164

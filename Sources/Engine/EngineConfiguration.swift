@@ -37,6 +37,8 @@ public struct EngineConfiguration: Sendable {
     public var pollInterval: Duration = .milliseconds(100)
     /// How often `serve` asks Conexteo for new replies (`MOONWIRE_CONEXTEO_POLL`, seconds).
     public var conexteoPollInterval: Duration = .seconds(5)
+    /// How often `serve` pulls the provider's stop list into the local one (`MOONWIRE_STOP_SYNC`, seconds).
+    public var stopSyncInterval: Duration = .seconds(600)
     /// How many inbound messages `serve` handles at once (one at a time per number), and how
     /// many flow runs falling due together execute at once. High, so their writes share
     /// transactions (see StoreSQLite's GroupCommit); each waits mostly on the store or the provider.
@@ -97,6 +99,14 @@ public struct EngineConfiguration: Sendable {
                     message: "MOONWIRE_CONEXTEO_POLL=\(poll) is not a positive number of seconds (e.g. 5 or 0.5)")
             }
             configuration.conexteoPollInterval = .milliseconds(Int64(seconds * 1000))
+        }
+        if let interval = value("MOONWIRE_STOP_SYNC") {
+            guard let seconds = Double(interval), seconds > 0, seconds.isFinite else {
+                throw EngineError(
+                    code: "invalid_configuration",
+                    message: "MOONWIRE_STOP_SYNC=\(interval) is not a positive number of seconds (e.g. 600 for every ten minutes)")
+            }
+            configuration.stopSyncInterval = .milliseconds(Int64(seconds * 1000))
         }
         if let attempts = value("MOONWIRE_INBOUND_ATTEMPTS") {
             guard let count = Int(attempts), (1...100).contains(count) else {

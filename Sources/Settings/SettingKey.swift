@@ -14,6 +14,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
     case conexteoBaseURL = "conexteo.base_url"
     case conexteoWebhookToken = "conexteo.webhook_token"
     case conexteoPoll = "conexteo.poll"
+    case conexteoStopSync = "conexteo.stop_sync"
     case conexteoEmail = "conexteo.email"
     case conexteoPassword = "conexteo.password"
     case conerixAPIKey = "conerix.api_key"
@@ -46,6 +47,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
         case .conexteoBaseURL: "CONEXTEO_BASE_URL"
         case .conexteoWebhookToken: "CONEXTEO_WEBHOOK_TOKEN"
         case .conexteoPoll: "MOONWIRE_CONEXTEO_POLL"
+        case .conexteoStopSync: "MOONWIRE_STOP_SYNC"
         case .conexteoEmail: "CONEXTEO_EMAIL"
         case .conexteoPassword: "CONEXTEO_PASSWORD"
         case .conerixAPIKey: "CONERIX_API_KEY"
@@ -81,7 +83,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
         case .busyTimeout: .number(0...3600)
         case .inboundAttempts: .integer(1...100)
         case .conexteoBaseURL, .conerixBaseURL: .url
-        case .conexteoPoll: .number(0.001...86_400)
+        case .conexteoPoll, .conexteoStopSync: .number(0.001...86_400)
         case .serveConcurrency: .integer(1...4096)
         case .serveBudget: .number(0.001...86_400)
         case .serveMemory: .integer(1...65536)
@@ -103,6 +105,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
         case .inboundAttempts: "3"
         case .conexteoBaseURL: "https://api.conexteo.com"
         case .conexteoPoll: "5"
+        case .conexteoStopSync: "600"
         case .conerixBaseURL: "https://conerix.com/api"
         case .servePlugins: "plugins"
         case .serveConcurrency: "256"
@@ -120,7 +123,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
     var checkedDownstream: Bool {
         switch self {
         case .database, .provider, .region, .now, .clock, .busyTimeout, .inboundAttempts, .conexteoPoll,
-            .conexteoBaseURL, .conerixBaseURL:
+            .conexteoStopSync, .conexteoBaseURL, .conerixBaseURL:
             true
         default: false
         }

@@ -95,6 +95,49 @@ struct ProviderSelectionTests {
         }
     }
 
+    @Test("Conexteo: a number stopped only on Conexteo's side is refused as opted_out and joins the local list; stops.sync pulls the others in")
+    func conexteoStopsBothWays() async throws {
+        try await withHost(provider: "conexteo") { host, store in
+            // Stopped on Conexteo's side only (its console, or a STOP it handled): the local list knows nothing.
+            for number in ["+33612345001", "+33612345002"] {
+                _ = try await store.sandbox().addSandboxStop(recipient: number, at: Date())
+            }
+            let refused = try await run(host, """
+                local before = stops.contains("+33612345001")
+                local m, err = sms.send{ to = "+33612345001", body = "promo" }
+                return before, m == nil, err.code, err.message, stops.contains("+33612345001"), stops.contains("+33612345002")
+                """)
+            #expect(refused.prefix(3) == [.boolean(false), .boolean(true), .text("opted_out")])
+            #expect(refused[3].stringValue?.contains("+33612345001 is on Conexteo's stop list") == true, "\(refused[3])")
+            #expect(refused.suffix(2) == [.boolean(true), .boolean(false)])
+            // The next send to it stops here, before any request: the emulation saw one send only.
+            let again = try await run(host, """
+                local m, err = sms.send{ to = "+33612345001", body = "promo 2" }
+                return err.code
+                """)
+            #expect(again == [.text("opted_out")])
+            #expect(try await store.sandbox().sandboxMessages().isEmpty)
+            #expect(try await host.store.outboxRows(statuses: [.blocked], limit: 10).count == 2)
+
+            let synced = try await run(host, """
+                local r = assert(stops.sync())
+                local sources = {}
+                for _, s in ipairs(stops.list()) do sources[#sources + 1] = s.phone .. "=" .. s.source end
+                table.sort(sources)
+                return r.listed, table.concat(r.added, ","), table.concat(sources, ","), #assert(stops.sync()).added
+                """)
+            #expect(synced == [.integer(2), .text("+33612345002"), .text("+33612345001=provider,+33612345002=provider"), .integer(0)])
+        }
+    }
+
+    @Test("stops.sync with a provider that keeps no stop list of its own is not_supported")
+    func stopSyncNotSupported() async throws {
+        try await withHost(provider: "conerix") { host, _ in
+            let r = try await run(host, "local r, err = stops.sync() return r, err.code")
+            #expect(r == [.nil, .text("not_supported")])
+        }
+    }
+
     @Test("a real provider without its key is refused with the variable to set")
     func missingKey() throws {
         let error = #expect(throws: EngineError.self) {

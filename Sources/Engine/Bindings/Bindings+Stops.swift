@@ -5,16 +5,39 @@ import SMSCore
 import Storage
 
 extension Bindings {
-    /// `stops.add(phone)`, `stops.remove(phone)`, `stops.contains(phone)`, `stops.list()`: the
-    /// stop list the dispatcher checks. Numbers are normalized with the default region. With a
-    /// provider that keeps its own stop list (Conexteo), add and remove change the provider's list
-    /// first (a failure there is `nil, err` with nothing changed), then the local one.
+    /// `stops.add(phone)`, `stops.remove(phone)`, `stops.contains(phone)`, `stops.list()`,
+    /// `stops.sync()`: the stop list the dispatcher checks. Numbers are normalized with the
+    /// default region. With a provider that keeps its own stop list (Conexteo), add and remove
+    /// change the provider's list first (a failure there is `nil, err` with nothing changed), then
+    /// the local one; sync pulls the provider's list in (serve does it every `MOONWIRE_STOP_SYNC`).
     func stopFunctions() -> [String: LuaFunction] {
         let store = services.store
         let clock = services.clock
         let region = services.region
         let remote = services.provider as? any RemoteStopListProvider
+        let sync = services.stopListSync
+        let providerName = services.provider.name
         return [
+            // stops.sync() -> { listed = n, added = { phone, ... } } | nil, err
+            "sync": LuaFunction { call in
+                try call.suspend {
+                    guard let sync else {
+                        throw LuaFailure(
+                            code: "not_supported",
+                            message: "\(providerName) keeps no stop list of its own: the local list is the only one",
+                            extra: ["retryable": .boolean(false)])
+                    }
+                    let outcome: StopListSync.Outcome
+                    do throws(EngineError) {
+                        outcome = try await sync.pull()
+                    } catch {
+                        throw LuaFailure(code: error.code, message: error.message, extra: ["retryable": .boolean(false)])
+                    }
+                    return [.table(LuaTable([
+                        "listed": .integer(Int64(outcome.listed)), "added": .table(LuaTable(array: outcome.added.map { .text($0) })),
+                    ]))]
+                }
+            },
             // stops.add(phone) -> true (added) | false (already there) | nil, err
             "add": LuaFunction { call in
                 let phone = try Bindings.e164(try call.string(1), region: region)

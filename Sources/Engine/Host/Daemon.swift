@@ -68,9 +68,30 @@ public final class Daemon: Sendable {
             group.addTask { await self.deliveryLoop() }
             group.addTask { await self.timerLoop() }
             group.addTask { await self.fleetLoop() }
+            if let sync = services.stopListSync { group.addTask { await self.stopSyncLoop(sync) } }
             if host.services.clock is VirtualClock { group.addTask { await self.heartbeatLoop() } }
         }
         await leaveFleet()
+    }
+
+    /// Pulls the provider's stop list in at start, then every `stopSyncInterval`; one instance of
+    /// a fleet at a time (a named lease). A failure is logged and tried again at the next turn.
+    func stopSyncLoop(_ sync: StopListSync) async {
+        let lease = "\(sync.provider.name).stops"
+        while !isStopping {
+            if await holds(lease) {
+                do throws(EngineError) {
+                    let outcome = try await sync.pull()
+                    if !outcome.added.isEmpty {
+                        host.services.logger.notice(
+                            "stop list: \(outcome.added.count) number(s) stopped on \(sync.provider.name)'s side added: \(outcome.added.joined(separator: ", "))")
+                    }
+                } catch {
+                    host.services.logger.warning("stop list sync: \(error.message); trying again in \(host.configuration.stopSyncInterval)")
+                }
+            }
+            await pause(host.configuration.stopSyncInterval)
+        }
     }
 
     /// Says, twice a second, that a serve runs on this database: `moonwire sandbox clock advance`

@@ -259,6 +259,19 @@ public final class Dispatcher: Sendable {
             if error.code == "outcome_unknown" {
                 return try await finish(claimed, .unknown, code: error.code, message: error.message, retryable: false)
             }
+            if error.code == "opted_out" {
+                // The provider keeps its own stop list: a number it refuses as stopped goes on ours,
+                // so the next send to it stops here, before any request.
+                _ = try? await store.addStop(claimed.to, source: .provider, now: clock.now())
+                logger.notice("send \(claimed.dedupKey) to \(claimed.to): \(provider.name) refused it as opted out; added to the stop list")
+                let stored = try await recording { () async throws(StorageError) in
+                    try await store.finishOutbox(
+                        id: claimed.id!, status: .blocked, provider: provider.name, providerMessageID: nil, errorCode: error.code,
+                        errorMessage: error.message, notBefore: nil, now: clock.now())
+                }
+                EngineMetrics.send(provider: provider.name, outcome: .blocked)
+                return .blocked(stored)
+            }
             if error.retryable, claimed.attempts <= Self.requeueDelays.count {
                 let delay = Self.requeueDelays[claimed.attempts - 1]
                 let frozen = clock.isFrozen

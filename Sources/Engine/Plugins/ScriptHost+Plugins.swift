@@ -68,14 +68,17 @@ extension ScriptHost {
     }
 
     /// Runs a plugin's top level in `runtime`. The budget stops a loop in Lua; a top level stuck
-    /// in a call that cannot be interrupted is given up on after twice the budget and 10 s more
-    /// (it goes on in its own thread, unawaited), so serve still starts with the other plugins.
+    /// in a call that cannot be interrupted is given up on (it goes on in its own thread,
+    /// unawaited), so serve still starts with the other plugins. Stuck means: still going after
+    /// twice the budget and 10 s more, and the executor then neither answers a no-op nor finishes
+    /// a job for the budget and 5 s. A top level suspended in a binding (a busy database, a
+    /// loaded machine) leaves the executor free to answer, and is waited for.
     static func runTopLevel(
         of chunk: String, source: [UInt8], environment: LuaReference, in runtime: LuaRuntime
     ) async throws(LuaError) {
         let budget = runtime.limits.runBudget
         let limit = budget * 2 + .seconds(10)
-        let outcome = await BoundedWait<LuaError?>.atMost(limit) { () async -> LuaError? in
+        let load = Task { () async -> LuaError? in
             do throws(LuaError) {
                 _ = try await runtime.run(source: source, chunkName: "@" + chunk, environment: environment)
                 return nil
@@ -83,15 +86,20 @@ extension ScriptHost {
                 return error
             }
         }
-        switch outcome {
-        case .none:
-            throw LuaError(
-                kind: .limit,
-                message: "\(chunk): loading did not end within \(limit) (its budget is \(budget)): it is stuck in a call "
-                    + "that cannot be interrupted, and is not loaded")
-        case .some(.some(let error)): throw error
-        case .some(.none): return
+        while true {
+            if let outcome = await BoundedWait<LuaError?>.atMost(limit, { await load.value }) {
+                if let error = outcome { throw error }
+                return
+            }
+            let probe = Task { await runtime.withState { _ in true } }
+            let progress = runtime.executor.completedJobs
+            let answered = await BoundedWait<Bool>.atMost(budget + .seconds(5)) { await probe.value } != nil
+            guard answered || runtime.executor.completedJobs != progress else { break }
         }
+        throw LuaError(
+            kind: .limit,
+            message: "\(chunk): loading did not end within \(limit) (its budget is \(budget)): it is stuck in a call "
+                + "that cannot be interrupted, and is not loaded")
     }
 
     /// The plugin files of `directory`, sorted; empty when it does not exist. Test files

@@ -7,4 +7,7 @@ public protocol RemoteStopListProvider: MessagingProvider {
     /// how many there were.
     @discardableResult
     func removeRemoteStops(_ phone: String, region: String) async throws(ProviderError) -> Int
+    /// Every number on the provider's stop list, in E.164 (entries read as numbers of `region`;
+    /// one that is not a number is skipped).
+    func remoteStops(region: String) async throws(ProviderError) -> [String]
 }

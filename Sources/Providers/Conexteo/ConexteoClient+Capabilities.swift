@@ -40,6 +40,15 @@ extension ConexteoClient: RemoteStopListProvider {
         for id in ids { _ = try await deleteStop(id: id) }
         return ids.count
     }
+
+    public func remoteStops(region: String) async throws(ProviderError) -> [String] {
+        var numbers: [String] = []
+        var pages = stops().makeAsyncIterator()
+        while let stop = try await pages.next() {
+            if let number = try? PhoneNumber.parse(stop.recipient, region: region).e164 { numbers.append(number) }
+        }
+        return numbers
+    }
 }
 
 extension ConexteoClient: RemoteDirectoryProvider {

@@ -38,8 +38,17 @@ public struct ConexteoClient: MessagingProvider {
     }
 
     public func send(_ message: OutboundMessage) async throws(ProviderError) -> SendReceipt {
-        let outcome = try await sendSMS(
-            to: [message.to], body: message.body, from: message.from, externalID: message.externalID)
+        let outcome: ConexteoSendOutcome
+        do {
+            outcome = try await sendSMS(to: [message.to], body: message.body, from: message.from, externalID: message.externalID)
+        } catch where error.httpStatus == 400 && error.message.localizedCaseInsensitiveContains("stop list") {
+            throw Self.optedOut(message.to.e164, error)
+        }
+        // Conexteo skips stopped numbers and counts them in `stops` [G]: a send whose one
+        // recipient was skipped sent nothing.
+        if let response = outcome.response, response.recipientsCount == 0, (response.stops ?? 0) > 0 {
+            throw Self.optedOut(message.to.e164, nil)
+        }
         return SendReceipt(
             // The 409 names no message: the external id is the only handle on the earlier send.
             id: outcome.response?.messageID ?? outcome.externalID,
@@ -47,6 +56,20 @@ public struct ConexteoClient: MessagingProvider {
             to: message.to.e164, from: message.from?.value ?? "",
             segments: message.segmentation.segments, encoding: message.segmentation.encoding.rawValue,
             externalID: outcome.externalID, createdAt: wallClock(), alreadyProcessed: outcome.alreadyProcessed)
+    }
+
+    /// A send Conexteo refused because `number` is on its stop list (the recipient's STOP, or its console).
+    static func optedOut(_ number: String, _ error: ProviderError?) -> ProviderError {
+        var failure = ProviderError(
+            code: "opted_out",
+            message: "\(number) is on Conexteo's stop list, so Conexteo sent nothing; it is now on Moonwire's stop list too "
+                + "(stops.remove(\"\(number)\") takes it off both, if the person asked to receive messages again)",
+            retryable: false)
+        failure.httpStatus = error?.httpStatus
+        failure.provider = "conexteo"
+        failure.operation = "send"
+        failure.requestID = error?.requestID
+        return failure
     }
 
     /// `POST /messages/sms` ("Manual send") to one or more recipients.

@@ -5,5 +5,7 @@ extension StopRow {
         case keyword
         /// A script called `stops.add`.
         case script
+        /// The provider's own stop list had it: pulled by a stop sync, or a send the provider refused.
+        case provider
     }
 }

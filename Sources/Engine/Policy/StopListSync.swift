@@ -1,0 +1,49 @@
+import Foundation
+import Providers
+import SMSCore
+import Storage
+
+/// Pulls a provider's own stop list into the local one, which every send is checked against: a
+/// number stopped on the provider's side (its recipient's STOP handled there, or its console)
+/// is then stopped here before any request. Only adds: a local removal goes to the provider
+/// too (`stops.remove`), and a number the provider lists no more may still be stopped here.
+struct StopListSync: Sendable {
+    let provider: any RemoteStopListProvider
+    let store: any EngineStorage
+    let clock: any TimeSource
+    let region: String
+
+    /// What one pull found.
+    struct Outcome: Sendable, Equatable {
+        /// Numbers on the provider's list.
+        var listed: Int
+        /// Of those, the ones the local list lacked (added now).
+        var added: [String]
+    }
+
+    /// Reads the provider's whole list and adds the numbers the local list lacks.
+    func pull() async throws(EngineError) -> Outcome {
+        let numbers: [String]
+        do throws(ProviderError) {
+            numbers = try await provider.remoteStops(region: region)
+        } catch {
+            throw EngineError(code: error.code, message: "reading \(provider.name)'s stop list: \(error.message)")
+        }
+        let store = self.store, now = clock.now()
+        var added: [String] = []
+        for number in Set(numbers).sorted() {
+            let isNew = try await Dispatcher.storing { () async throws(StorageError) in
+                try await store.addStop(number, source: .provider, now: now)
+            }
+            if isNew { added.append(number) }
+        }
+        return Outcome(listed: Set(numbers).count, added: added)
+    }
+}
+
+extension EngineServices {
+    /// The pull of the provider's stop list, when the provider keeps one (Conexteo).
+    var stopListSync: StopListSync? {
+        (provider as? any RemoteStopListProvider).map { StopListSync(provider: $0, store: store, clock: clock, region: region) }
+    }
+}
