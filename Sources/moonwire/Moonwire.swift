@@ -38,7 +38,7 @@ struct Moonwire: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, TestCommand.self, ServeCommand.self, ConfigCommand.self, StatusCommand.self, FleetCommand.self,
-            DbCommand.self, ReplCommand.self, FlowsCommand.self, InboundCommand.self, SendCommand.self, CreditsCommand.self,
+            DbCommand.self, ReplCommand.self, FlowsCommand.self, InboundCommand.self, StopsCommand.self, SendCommand.self, CreditsCommand.self,
             SandboxCommand.self, SegmentsCommand.self, NumberCommand.self,
         ])
 

@@ -1,4 +1,6 @@
 import Foundation
+import SandboxStore
+import StoreSQLite
 import Testing
 
 @Suite("moonwire send, end to end on the sandbox", .processSlot)
@@ -95,5 +97,43 @@ struct CreditsCommandTests {
         let again = try await elsewhere.run(["send", "--provider", "conexteo", "--to", "+33612345678", "--body", "Once", "--external-id", "k-409", "--json"])
         #expect(again.status == 0, "stderr: \(again.stderr)")
         #expect(again.stdout.contains("\"already_processed\":true"), "\(again.stdout) \(again.stderr)")
+    }
+
+    @Test("stops sync pulls numbers stopped on Conexteo's side; a send Conexteo refuses for a stopped number is opted_out")
+    func stopsBothWays() async throws {
+        let p = try MoonwireProcess()
+        defer { p.cleanUp() }
+        let serverDB = p.directory.appendingPathComponent("server.db").path
+        let server = try p.start(["sandbox", "serve", "--port", "0"], environment: ["MOONWIRE_DB": serverDB])
+        defer {
+            server.signal(SIGTERM)
+            server.wait()
+        }
+        #expect(await server.waitForOutput(.stdout, timeout: 60) { $0.contains("/conexteo") }, "server said: \(server.output)")
+        let url = try #require(server.stdout.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("http") && $0.hasSuffix("/conexteo") })
+        // Stopped on Conexteo's side only (a STOP Conexteo handled, its console).
+        let emulation = try SQLiteStore(path: serverDB).sandbox()
+        for number in ["+33612340001", "+33612340002"] { _ = try await emulation.addSandboxStop(recipient: number, at: Date()) }
+
+        var client = p
+        client.environment["CONEXTEO_API_KEY"] = "sandbox"
+        client.environment["CONEXTEO_BASE_URL"] = String(url)
+        client.environment["MOONWIRE_PROVIDER"] = "conexteo"
+        let refused = try await client.run(["send", "--to", "+33612340001", "--body", "Promo", "--json"])
+        #expect(refused.status == 1, "\(refused.stdout) \(refused.stderr)")
+        #expect((refused.stdout + refused.stderr).contains("opted_out"), "\(refused.stdout) \(refused.stderr)")
+
+        let synced = try await client.run(["stops", "sync", "--json"])
+        #expect(synced.status == 0, "stderr: \(synced.stderr)")
+        #expect(synced.stdout.contains(#"{"added":["+33612340002"],"listed":2}"#), "\(synced.stdout)")
+        let listed = try await client.run(["stops", "list", "--json"])
+        #expect(listed.stdout.contains(#""phone":"+33612340001","source":"provider""#), "\(listed.stdout)")
+        #expect(listed.stdout.contains(#""phone":"+33612340002","source":"provider""#), "\(listed.stdout)")
+        let again = try await client.run(["stops", "sync"])
+        #expect(again.stdout.contains("conexteo lists 2 number(s); 0 added"), "\(again.stdout) \(again.stderr)")
+
+        let local = try await p.run(["stops", "sync"])
+        #expect(local.status == 1)
+        #expect(local.stderr.contains("keeps no stop list of its own"), "\(local.stderr)")
     }
 }

@@ -16,6 +16,7 @@ extension Bindings {
         let region = services.region
         let remote = services.provider as? any RemoteStopListProvider
         let sync = services.stopListSync
+        let changes = services.dispatcher.stopListChanges
         let providerName = services.provider.name
         return [
             // stops.sync() -> { listed = n, added = { phone, ... } } | nil, err
@@ -52,12 +53,15 @@ extension Bindings {
             "remove": LuaFunction { call in
                 let phone = try Bindings.e164(try call.string(1), region: region)
                 return try call.suspend {
-                    if let remote {
-                        try await Bindings.providing { () async throws(ProviderError) in
-                            try await remote.removeRemoteStops(phone, region: region)
+                    // Under the lock a pull of the provider's list takes: it cannot put the number back.
+                    try await changes.holding({ () async throws(LuaFailure) -> [LuaValue] in
+                        if let remote {
+                            try await Bindings.providing { () async throws(ProviderError) in
+                                try await remote.removeRemoteStops(phone, region: region)
+                            }
                         }
-                    }
-                    return [.boolean(try await Bindings.storing { () async throws(StorageError) in try await store.removeStop(phone) })]
+                        return [.boolean(try await Bindings.storing { () async throws(StorageError) in try await store.removeStop(phone) })]
+                    })
                 }
             },
             // stops.contains(phone) -> boolean | nil, err

@@ -260,21 +260,25 @@ public final class Router: Sendable {
             dedupKey: "\(intent.rawValue):in:\(id)", to: message.to.e164, from: nil, body: message.body,
             sendClass: intent == .stop ? .policy : .transactional, origin: .policy, status: .pending, notBefore: now,
             segments: message.segmentation.segments, encoding: OutboxRow.Encoding(message.segmentation.encoding), createdAt: now)
-        let (changed, queued) = try await Dispatcher.storing { () async throws(StorageError) in
-            try await store.applyOptOut(row.from, stop: intent == .stop, source: .keyword, confirmation: confirmation, now: now)
-        }
-        logger.info("\(row.from) replied \(intent.rawValue.uppercased())\(changed ? "" : " (no change)")")
         // A provider with its own stop list (Conexteo) skips those numbers on its side too, so it
         // is updated after a STOP's confirmation went out and before a START's. The local list is
         // the one every send is checked against: a failure there is logged, not fatal.
         let remote = dispatcher.provider as? any RemoteStopListProvider
-        if intent == .start, let remote {
-            do throws(ProviderError) {
-                try await remote.removeRemoteStops(row.from, region: region)
-            } catch {
-                logger.error("could not take \(row.from) off \(remote.name)'s stop list: \(error.message)")
+        let store = self.store, region = self.region, logger = self.logger
+        let (changed, queued) = try await dispatcher.stopListChanges.holding({ () async throws(EngineError) -> (changed: Bool, confirmation: OutboxRow?) in
+            let applied = try await Dispatcher.storing { () async throws(StorageError) in
+                try await store.applyOptOut(row.from, stop: intent == .stop, source: .keyword, confirmation: confirmation, now: now)
             }
-        }
+            if intent == .start, let remote {
+                do throws(ProviderError) {
+                    try await remote.removeRemoteStops(row.from, region: region)
+                } catch {
+                    logger.error("could not take \(row.from) off \(remote.name)'s stop list: \(error.message)")
+                }
+            }
+            return applied
+        })
+        logger.info("\(row.from) replied \(intent.rawValue.uppercased())\(changed ? "" : " (no change)")")
         var failure: EngineError?
         if let queued, let queuedID = queued.id {
             let outcome = try await dispatcher.dispatch(id: queuedID, message: queued.body == message.body ? message : nil)

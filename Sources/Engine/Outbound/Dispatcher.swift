@@ -17,6 +17,10 @@ public final class Dispatcher: Sendable {
     var policy: SendPolicy { policies.current }
     let region: String
     let logger: Logger
+    /// Held while the local stop list and the provider's change together (an opt-out reply, a
+    /// pull of the provider's list), so a pull that read the provider's list before a START
+    /// cannot put the number back after the START took it off both.
+    let stopListChanges = AsyncLock()
 
     /// How long the dispatcher waits before trying again a send the provider could not take,
     /// after the HTTP core's own quick retries; past the last one the send fails for good.

@@ -7,22 +7,31 @@ import Storage
 /// number stopped on the provider's side (its recipient's STOP handled there, or its console)
 /// is then stopped here before any request. Only adds: a local removal goes to the provider
 /// too (`stops.remove`), and a number the provider lists no more may still be stopped here.
-struct StopListSync: Sendable {
+public struct StopListSync: Sendable {
     let provider: any RemoteStopListProvider
     let store: any EngineStorage
     let clock: any TimeSource
     let region: String
+    /// The dispatcher's: held from reading the provider's list to the last local add.
+    let changes: AsyncLock
 
     /// What one pull found.
-    struct Outcome: Sendable, Equatable {
+    public struct Outcome: Sendable, Equatable {
         /// Numbers on the provider's list.
-        var listed: Int
+        public var listed: Int
         /// Of those, the ones the local list lacked (added now).
-        var added: [String]
+        public var added: [String]
     }
 
+    /// The provider's name, for messages.
+    public var providerName: String { provider.name }
+
     /// Reads the provider's whole list and adds the numbers the local list lacks.
-    func pull() async throws(EngineError) -> Outcome {
+    public func pull() async throws(EngineError) -> Outcome {
+        try await changes.holding({ () async throws(EngineError) -> Outcome in try await pullLocked() })
+    }
+
+    private func pullLocked() async throws(EngineError) -> Outcome {
         let numbers: [String]
         do throws(ProviderError) {
             numbers = try await provider.remoteStops(region: region)
@@ -43,7 +52,9 @@ struct StopListSync: Sendable {
 
 extension EngineServices {
     /// The pull of the provider's stop list, when the provider keeps one (Conexteo).
-    var stopListSync: StopListSync? {
-        (provider as? any RemoteStopListProvider).map { StopListSync(provider: $0, store: store, clock: clock, region: region) }
+    public var stopListSync: StopListSync? {
+        (provider as? any RemoteStopListProvider).map {
+            StopListSync(provider: $0, store: store, clock: clock, region: region, changes: dispatcher.stopListChanges)
+        }
     }
 }

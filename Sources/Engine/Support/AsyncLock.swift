@@ -16,6 +16,13 @@ final class AsyncLock: Sendable {
         return try await body()
     }
 
+    /// Runs `body` holding the lock, with `body`'s own error type.
+    func holding<T: Sendable, E: Error>(_ body: () async throws(E) -> T) async throws(E) -> T {
+        await acquire()
+        defer { release() }
+        return try await body()
+    }
+
     private func acquire() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let granted = state.withLock { s -> Bool in
