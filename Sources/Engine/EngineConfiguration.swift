@@ -92,22 +92,16 @@ public struct EngineConfiguration: Sendable {
             databasePath: try databasePath(environment: environment, allowsMemory: allowsMemoryDatabase),
             provider: value("MOONWIRE_PROVIDER")?.lowercased() ?? "sandbox",
             region: value("MOONWIRE_REGION")?.uppercased() ?? "FR", environment: environment)
-        if let poll = value("MOONWIRE_CONEXTEO_POLL") {
-            guard let seconds = Double(poll), seconds > 0, seconds.isFinite else {
-                throw EngineError(
-                    code: "invalid_configuration",
-                    message: "MOONWIRE_CONEXTEO_POLL=\(poll) is not a positive number of seconds (e.g. 5 or 0.5)")
+        /// A positive number of seconds in `key`, if set; `example` goes in the error.
+        func interval(_ key: String, example: String) throws(EngineError) -> Duration? {
+            guard let text = value(key) else { return nil }
+            guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
+                throw EngineError(code: "invalid_configuration", message: "\(key)=\(text) is not a positive number of seconds (\(example))")
             }
-            configuration.conexteoPollInterval = .milliseconds(Int64(seconds * 1000))
+            return .milliseconds(Int64(seconds * 1000))
         }
-        if let interval = value("MOONWIRE_STOP_SYNC") {
-            guard let seconds = Double(interval), seconds > 0, seconds.isFinite else {
-                throw EngineError(
-                    code: "invalid_configuration",
-                    message: "MOONWIRE_STOP_SYNC=\(interval) is not a positive number of seconds (e.g. 600 for every ten minutes)")
-            }
-            configuration.stopSyncInterval = .milliseconds(Int64(seconds * 1000))
-        }
+        if let poll = try interval("MOONWIRE_CONEXTEO_POLL", example: "e.g. 5 or 0.5") { configuration.conexteoPollInterval = poll }
+        if let sync = try interval("MOONWIRE_STOP_SYNC", example: "e.g. 600 for every ten minutes") { configuration.stopSyncInterval = sync }
         if let attempts = value("MOONWIRE_INBOUND_ATTEMPTS") {
             guard let count = Int(attempts), (1...100).contains(count) else {
                 throw EngineError(
