@@ -266,9 +266,8 @@ public final class Router: Sendable {
         let remote = dispatcher.provider as? any RemoteStopListProvider
         let store = self.store, region = self.region, logger = self.logger
         let (changed, queued) = try await dispatcher.stopListChanges.holding({ () async throws(EngineError) -> (changed: Bool, confirmation: OutboxRow?) in
-            let applied = try await Dispatcher.storing { () async throws(StorageError) in
-                try await store.applyOptOut(row.from, stop: intent == .stop, source: .keyword, confirmation: confirmation, now: now)
-            }
+            // START: off the provider's list before the confirmation is queued, since the dispatch
+            // loop may send a queued row at once, and the provider would refuse it as opted out.
             if intent == .start, let remote {
                 do throws(ProviderError) {
                     try await remote.removeRemoteStops(row.from, region: region)
@@ -276,7 +275,9 @@ public final class Router: Sendable {
                     logger.error("could not take \(row.from) off \(remote.name)'s stop list: \(error.message)")
                 }
             }
-            return applied
+            return try await Dispatcher.storing { () async throws(StorageError) in
+                try await store.applyOptOut(row.from, stop: intent == .stop, source: .keyword, confirmation: confirmation, now: now)
+            }
         })
         logger.info("\(row.from) replied \(intent.rawValue.uppercased())\(changed ? "" : " (no change)")")
         var failure: EngineError?
