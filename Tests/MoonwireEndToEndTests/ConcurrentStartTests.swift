@@ -7,7 +7,7 @@ import Testing
 @Suite("processes started together on a new database", .serialized, .processSlot)
 struct ConcurrentStartTests {
     /// What one process of a round ended with. Unchecked: each is made by its own task and
-    /// read by the test only after that thread ended.
+    /// read by the test only after that task ended.
     enum Outcome: @unchecked Sendable {
         case served(ServeProcess)
         case sent(MoonwireProcess.Result)

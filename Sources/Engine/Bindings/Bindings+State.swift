@@ -27,31 +27,19 @@ extension Bindings {
                         + "write again; use flow:state_\(name)(...), which is journaled")
             }
         }
+        /// `state.<name>`: its arguments read into a request (raising on misuse), then done by the store.
+        func request(_ name: String, _ read: @escaping @Sendable (LuaCall, Int32) throws -> StateRequest) -> LuaFunction {
+            LuaFunction { call in
+                try outsideFlows(call, name)
+                let request = try read(call, 1)
+                return try call.suspend { [try await request.perform(store, namespace: namespace, step: nil, now: clock.now())] }
+            }
+        }
         return [
-            // state.get(key) -> value | nil | nil, err
-            "get": LuaFunction { call in
-                try outsideFlows(call, "get")
-                let request = try StateRequest.get(call, first: 1)
-                return try call.suspend { [try await request.perform(store, namespace: namespace, step: nil, now: clock.now())] }
-            },
-            // state.set(key, value [, {ttl=}]) -> true | nil, err
-            "set": LuaFunction { call in
-                try outsideFlows(call, "set")
-                let request = try StateRequest.set(call, first: 1)
-                return try call.suspend { [try await request.perform(store, namespace: namespace, step: nil, now: clock.now())] }
-            },
-            // state.incr(key [, by] [, {ttl=}]) -> new integer | nil, err
-            "incr": LuaFunction { call in
-                try outsideFlows(call, "incr")
-                let request = try StateRequest.incr(call, first: 1)
-                return try call.suspend { [try await request.perform(store, namespace: namespace, step: nil, now: clock.now())] }
-            },
-            // state.delete(key) -> true (deleted) | false (absent) | nil, err
-            "delete": LuaFunction { call in
-                try outsideFlows(call, "delete")
-                let request = try StateRequest.delete(call, first: 1)
-                return try call.suspend { [try await request.perform(store, namespace: namespace, step: nil, now: clock.now())] }
-            },
+            "get": request("get", StateRequest.get),  // (key) -> value | nil | nil, err
+            "set": request("set", StateRequest.set),  // (key, value [, {ttl=}]) -> true | nil, err
+            "incr": request("incr", StateRequest.incr),  // (key [, by] [, {ttl=}]) -> new integer | nil, err
+            "delete": request("delete", StateRequest.delete),  // (key) -> true (deleted) | false (absent) | nil, err
             // state.keys([prefix]) -> { key, ... } | nil, err
             "keys": LuaFunction { call in
                 try outsideFlows(call, "keys")

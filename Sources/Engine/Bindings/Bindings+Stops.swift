@@ -54,7 +54,7 @@ extension Bindings {
                 let phone = try Bindings.e164(try call.string(1), region: region)
                 return try call.suspend {
                     // Under the lock a pull of the provider's list takes: it cannot put the number back.
-                    try await changes.holding({ () async throws(LuaFailure) -> [LuaValue] in
+                    try await changes.withLock({ () async throws(LuaFailure) -> [LuaValue] in
                         if let remote {
                             try await Bindings.providing { () async throws(ProviderError) in
                                 try await remote.removeRemoteStops(phone, region: region)

@@ -265,7 +265,7 @@ public final class Router: Sendable {
         // the one every send is checked against: a failure there is logged, not fatal.
         let remote = dispatcher.provider as? any RemoteStopListProvider
         let store = self.store, region = self.region, logger = self.logger
-        let (changed, queued) = try await dispatcher.stopListChanges.holding({ () async throws(EngineError) -> (changed: Bool, confirmation: OutboxRow?) in
+        let (changed, queued) = try await dispatcher.stopListChanges.withLock({ () async throws(EngineError) -> (changed: Bool, confirmation: OutboxRow?) in
             // START: off the provider's list before the confirmation is queued, since the dispatch
             // loop may send a queued row at once, and the provider would refuse it as opted out.
             if intent == .start, let remote {

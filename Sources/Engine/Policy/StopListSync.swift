@@ -28,7 +28,7 @@ public struct StopListSync: Sendable {
 
     /// Reads the provider's whole list and adds the numbers the local list lacks.
     public func pull() async throws(EngineError) -> Outcome {
-        try await changes.holding({ () async throws(EngineError) -> Outcome in try await pullLocked() })
+        try await changes.withLock { () async throws(EngineError) -> Outcome in try await pullLocked() }
     }
 
     private func pullLocked() async throws(EngineError) -> Outcome {
@@ -38,23 +38,18 @@ public struct StopListSync: Sendable {
         } catch {
             throw EngineError(code: error.code, message: "reading \(provider.name)'s stop list: \(error.message)")
         }
+        let listed = Set(numbers)
         let store = self.store, now = clock.now()
+        // One read of the local list, then a write per number it lacks: a pull every ten minutes
+        // of a list that rarely changes writes nothing.
+        let known = Set(try await Dispatcher.storing { () async throws(StorageError) in try await store.stops() }.map(\.phone))
         var added: [String] = []
-        for number in Set(numbers).sorted() {
+        for number in listed.subtracting(known).sorted() {
             let isNew = try await Dispatcher.storing { () async throws(StorageError) in
                 try await store.addStop(number, source: .provider, now: now)
             }
             if isNew { added.append(number) }
         }
-        return Outcome(listed: Set(numbers).count, added: added)
-    }
-}
-
-extension EngineServices {
-    /// The pull of the provider's stop list, when the provider keeps one (Conexteo).
-    public var stopListSync: StopListSync? {
-        (provider as? any RemoteStopListProvider).map {
-            StopListSync(provider: $0, store: store, clock: clock, region: region, changes: dispatcher.stopListChanges)
-        }
+        return Outcome(listed: listed.count, added: added)
     }
 }

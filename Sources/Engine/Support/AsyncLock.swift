@@ -9,15 +9,8 @@ final class AsyncLock: Sendable {
     }
     private let state = Mutex(State())
 
-    /// Runs `body` holding the lock.
-    func withLock<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
-        await acquire()
-        defer { release() }
-        return try await body()
-    }
-
-    /// Runs `body` holding the lock, with `body`'s own error type.
-    func holding<T: Sendable, E: Error>(_ body: () async throws(E) -> T) async throws(E) -> T {
+    /// Runs `body` holding the lock; throws what `body` throws (nothing when it cannot).
+    func withLock<T: Sendable, E: Error>(_ body: () async throws(E) -> T) async throws(E) -> T {
         await acquire()
         defer { release() }
         return try await body()

@@ -174,18 +174,26 @@ struct StorageContractTests {
         }
     }
 
+    /// Sends "a" and "b" queued and claimed by `worker`; their ids. Throws when either is not.
+    static func twoClaimed(_ s: any EngineStorage) async throws -> (a: Int64, b: Int64) {
+        var ids: [Int64] = []
+        for key in ["a", "b"] {
+            guard case .inserted(let row) = try await s.enqueueOutbox(send(key)), let id = row.id,
+                case .claimed = try await s.claimOutbox(id: id, now: t0, gate: gate, claim: worker)
+            else { throw StorageError(.internal, "send \(key) was not queued and claimed") }
+            ids.append(id)
+        }
+        return (ids[0], ids[1])
+    }
+
     @Test("finishing a send records the provider's answer; a crash's sends are recovered", arguments: StorageKind.allCases)
     func finishAndRecover(kind: StorageKind) async throws {
         let opened = try await kind.open()
         defer { opened.remove() }
         let s = opened.storage
-        guard case .inserted(let a) = try await s.enqueueOutbox(Self.send("a")),
-            case .inserted(let b) = try await s.enqueueOutbox(Self.send("b"))
-        else { return }
-        _ = try await s.claimOutbox(id: a.id!, now: Self.t0, gate: Self.gate, claim: Self.worker)
-        _ = try await s.claimOutbox(id: b.id!, now: Self.t0, gate: Self.gate, claim: Self.worker)
+        let (a, _) = try await Self.twoClaimed(s)
         let sent = try await s.finishOutbox(
-            id: a.id!, status: .sent, provider: "sandbox", providerMessageID: "sbx_1", errorCode: nil, errorMessage: nil,
+            id: a, status: .sent, provider: "sandbox", providerMessageID: "sbx_1", errorCode: nil, errorMessage: nil,
             notBefore: nil, now: Self.t0)
         #expect(sent.status == .sent)
         #expect(try await s.outboxRow(provider: "sandbox", messageID: "sbx_1")?.dedupKey == "a")
@@ -199,18 +207,14 @@ struct StorageContractTests {
         let opened = try await kind.open()
         defer { opened.remove() }
         let s = opened.storage
-        guard case .inserted(let a) = try await s.enqueueOutbox(Self.send("a")),
-            case .inserted(let b) = try await s.enqueueOutbox(Self.send("b"))
-        else { return }
-        #expect(!a.alreadyProcessed)
-        _ = try await s.claimOutbox(id: a.id!, now: Self.t0, gate: Self.gate, claim: Self.worker)
-        _ = try await s.claimOutbox(id: b.id!, now: Self.t0, gate: Self.gate, claim: Self.worker)
+        let (a, b) = try await Self.twoClaimed(s)
+        #expect(try await s.outboxRow(dedupKey: "a")?.alreadyProcessed == false)
         let repeated = try await s.finishOutbox(
-            id: a.id!, status: .sent, provider: "conexteo", providerMessageID: "a", alreadyProcessed: true, errorCode: nil,
+            id: a, status: .sent, provider: "conexteo", providerMessageID: "a", alreadyProcessed: true, errorCode: nil,
             errorMessage: nil, notBefore: nil, now: Self.t0)
         #expect(repeated.alreadyProcessed)
         _ = try await s.finishOutbox(
-            id: b.id!, status: .sent, provider: "conexteo", providerMessageID: "m2", errorCode: nil, errorMessage: nil, notBefore: nil,
+            id: b, status: .sent, provider: "conexteo", providerMessageID: "m2", errorCode: nil, errorMessage: nil, notBefore: nil,
             now: Self.t0)
         #expect(try await s.outboxRow(dedupKey: "a")?.alreadyProcessed == true)
         #expect(try await s.outboxRow(dedupKey: "b")?.alreadyProcessed == false)
