@@ -122,9 +122,20 @@ let package = Package(
         .executableTarget(
             name: "MoonwireBench", dependencies: ["LuaKit", "SMSCore", "Providers", "Engine", "Storage", "SandboxStore"], swiftSettings: swiftSettings),
 
-        // Tests, and what two of them share: a throwaway PostgreSQL server (a plain library, as
-        // SwiftPM lets a test target depend only on non-test targets).
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        // Tests, and what several of them share: a throwaway PostgreSQL server, a loopback HTTP
+        // server, a log recorder (a plain library, as SwiftPM lets a test target depend only on
+        // non-test targets).
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                // LoopbackHTTPServer: the real HTTP server scripts' `http` calls are tested against.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                // LogRecorder: what a component logged, to check nothing secret reaches a log.
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"], exclude: ["JSONTestSuite"], swiftSettings: swiftSettings),
         .testTarget(name: "SettingsTests", dependencies: ["Settings"], swiftSettings: swiftSettings),
         .testTarget(name: "SMSCoreTests", dependencies: ["SMSCore"], swiftSettings: swiftSettings),
@@ -138,7 +149,7 @@ let package = Package(
         .testTarget(
             name: "ProvidersTests",
             dependencies: [
-                "Providers", "Server", "Storage", "StoreSQLite", "SandboxStore", "SMSCore",
+                "Providers", "Server", "Storage", "StoreSQLite", "SandboxStore", "SMSCore", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -161,6 +172,7 @@ let package = Package(
             name: "EngineTests",
             dependencies: [
                 "Engine", "LuaKit", "Storage", "StoreSQLite", "SandboxStore", "StorageBackends", "Server", "Providers", "SMSCore",
+                "TestSupport",
                 // Holds a database's write lock from outside (HeldBackInboundTests).
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

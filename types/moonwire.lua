@@ -413,6 +413,54 @@ function state.delete(key) end
 ---@return moonwire.Error|nil err
 function state.keys(prefix) end
 
+---Calls the business's own systems over HTTP. The calling coroutine waits while the call runs
+---(other handlers go on); an answer of any status is a `moonwire.HTTPResponse`, no answer is
+---`nil, err` with `err.code` one of `timeout`, `refused`, `unknown_host`, `too_large`,
+---`blocked_address`, `bad_url`, `too_many_redirects`, `tls`, `connection_lost`, `cancelled`
+---(and `err.retryable`). http and https only; at most 5 redirects, each checked again.
+---Loopback, private, link-local and metadata addresses (127.0.0.1, 10.x, 192.168.x, [::1],
+---169.254.169.254...) are refused unless `MOONWIRE_HTTP_ALLOW` (`[http] allow`) names the host,
+---e.g. `127.0.0.1:8080,crm.internal`. Inside a flow these raise: use `flow:http`, which is
+---journaled. Authorization and cookie headers and query values never reach the logs.
+http = {}
+
+---@class moonwire.HTTPRequest
+---@field url string  http:// or https://
+---@field method? "GET"|"POST"|"PUT"|"PATCH"|"DELETE"|"HEAD"|"OPTIONS"  default GET
+---@field headers? table<string, string>
+---@field body? string  sent as is
+---@field json? any  encoded with json.encode, Content-Type application/json (not with body)
+---@field timeout? number|string  the whole call, redirects included: default 10 s, at most 60
+---@field max_bytes? integer  the largest answer read: default 1 MiB (1048576), at most 16 MiB
+
+---@class moonwire.HTTPResponse
+---@field status integer
+---@field headers table<string, string>  names lowercased; repeated headers joined with ", "
+---@field body string
+---@field json? any  the body decoded, when its Content-Type is JSON and it parses
+---@field url string  the URL that answered, after redirects
+
+---One call.
+---@param request moonwire.HTTPRequest
+---@return moonwire.HTTPResponse|nil response
+---@return moonwire.Error|nil err
+function http.request(request) end
+
+---`http.request{method = "GET", url = url, ...}`.
+---@param url string
+---@param options? { headers?: table<string, string>, timeout?: number|string, max_bytes?: integer }
+---@return moonwire.HTTPResponse|nil response
+---@return moonwire.Error|nil err
+function http.get(url, options) end
+
+---A POST: a string body is sent as it is, a table as JSON.
+---@param url string
+---@param body string|table
+---@param options? { headers?: table<string, string>, timeout?: number|string, max_bytes?: integer }
+---@return moonwire.HTTPResponse|nil response
+---@return moonwire.Error|nil err
+function http.post(url, body, options) end
+
 sandbox = {}
 
 ---A handset answers, in the sandbox: `moonwire serve` routes it like a real reply.
@@ -553,6 +601,16 @@ function Flow:state_incr(key, by, options) end
 ---@return boolean|nil deleted
 ---@return moonwire.Error|nil err
 function Flow:state_delete(key) end
+
+---`http.request`, as a journaled step: the answer (or the last failure) is recorded, and a replay
+---returns it without calling. Every try sends `Idempotency-Key: flow-<run>-<step>` (unless you set
+---one), so a call cut short by a crash is made again with the same key; timeouts, lost
+---connections, 5xx and 429 are tried again (`retries`, default 3: at most 4 tries) after 0.5 s,
+---1 s, 2 s... or what Retry-After asks (at most a minute).
+---@param request moonwire.HTTPRequest|{ retries?: integer }
+---@return moonwire.HTTPResponse|nil response
+---@return moonwire.Error|nil err
+function Flow:http(request) end
 
 ---The reply flow:ask returns.
 ---@class moonwire.FlowReply

@@ -49,6 +49,10 @@ public struct EngineConfiguration: Sendable {
     public var inboundAttempts = 3
     /// How long a write waits for another process's write lock (`MOONWIRE_BUSY_TIMEOUT`, seconds).
     public var busyTimeout: TimeInterval = 10
+    /// The hosts scripts' `http` calls may reach beyond public addresses (`MOONWIRE_HTTP_ALLOW`).
+    public var httpAllow = AddressPolicy()
+    /// How `http` turns host names into addresses to check; nil: the system's resolver.
+    public var hostResolver: (any HostResolver)?
     /// The logger the engine speaks through (`serve --log-format`, `--log-level`); nil: warnings
     /// and worse on stderr, debug with `verbose`.
     public var logger: Logger?
@@ -102,6 +106,13 @@ public struct EngineConfiguration: Sendable {
         }
         if let poll = try interval("MOONWIRE_CONEXTEO_POLL", example: "e.g. 5 or 0.5") { configuration.conexteoPollInterval = poll }
         if let sync = try interval("MOONWIRE_STOP_SYNC", example: "e.g. 600 for every ten minutes") { configuration.stopSyncInterval = sync }
+        if let allow = value("MOONWIRE_HTTP_ALLOW") {
+            do throws(OutboundHTTPError) {
+                configuration.httpAllow = try AddressPolicy(allowList: allow)
+            } catch {
+                throw EngineError(code: "invalid_configuration", message: error.message)
+            }
+        }
         if let attempts = value("MOONWIRE_INBOUND_ATTEMPTS") {
             guard let count = Int(attempts), (1...100).contains(count) else {
                 throw EngineError(

@@ -18,3 +18,17 @@ extension LuaCall {
         return String(decoding: encoder.output, as: UTF8.self)
     }
 }
+
+extension LuaCall {
+    /// Field `field` of the table at argument `i` as compact JSON text (see ``json(_:)``), or nil
+    /// when the field is nil.
+    public func json(_ i: Int32, field: String) throws -> String? {
+        let index = lua_absindex(L, i)
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        guard lua_type(L, index) == LUA_TTABLE else { throw typeError(i, expected: "table") }
+        lua_pushstring(L, field)
+        guard lua_rawget(L, index) != LUA_TNIL else { return nil }
+        return try json(-1)
+    }
+}

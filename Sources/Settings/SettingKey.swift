@@ -30,6 +30,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
     case serveLogFormat = "serve.log_format"
     case serveLogLevel = "serve.log_level"
     case replHistory = "repl.history"
+    case httpAllow = "http.allow"
 
     /// The environment variable that overrides the file.
     public var variable: String {
@@ -63,6 +64,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
         case .serveLogFormat: "MOONWIRE_LOG_FORMAT"
         case .serveLogLevel: "MOONWIRE_LOG_LEVEL"
         case .replHistory: "MOONWIRE_HISTORY"
+        case .httpAllow: "MOONWIRE_HTTP_ALLOW"
         }
     }
 
@@ -123,7 +125,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
     var checkedDownstream: Bool {
         switch self {
         case .database, .provider, .region, .now, .clock, .busyTimeout, .inboundAttempts, .conexteoPoll,
-            .conexteoStopSync, .conexteoBaseURL, .conerixBaseURL:
+            .conexteoStopSync, .conexteoBaseURL, .conerixBaseURL, .httpAllow:
             true
         default: false
         }

@@ -15,10 +15,13 @@ struct TestHost {
     let output: PrintedOutput
     let directory: URL
 
-    /// - Parameter directory: an existing test directory to open again (its database included).
+    /// - Parameters:
+    ///   - directory: an existing test directory to open again (its database included).
+    ///   - configure: changes to the configuration (the HTTP allow list, the concurrency...).
     init(
         limits: LuaLimits = LuaLimits(runBudget: .seconds(2), memoryLimit: 64 << 20), clock: (any TimeSource)? = nil,
-        directory existing: URL? = nil, policy: SendPolicy = SendPolicy()
+        directory existing: URL? = nil, policy: SendPolicy = SendPolicy(),
+        configure: (inout EngineConfiguration) -> Void = { _ in }
     ) throws {
         directory = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("moonwire-engine-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -27,6 +30,7 @@ struct TestHost {
         var configuration = EngineConfiguration(
             databasePath: directory.appendingPathComponent("moonwire.db").path, limits: limits, output: { output.text += $0 })
         configuration.policy = policy
+        configure(&configuration)
         host = try ScriptHost(configuration: configuration, clock: clock)
     }
 

@@ -16,8 +16,11 @@ struct FlowHarness {
     var store: any EngineStorage { test.host.store }
 
     /// Writes `plugins` to a directory and loads them; fails the test when one does not load.
-    init(plugins: [String: String], start: String = "2026-11-23T10:00:00+01:00", policy: SendPolicy = SendPolicy()) async throws {
-        test = try TestHost(policy: policy)
+    init(
+        plugins: [String: String], start: String = "2026-11-23T10:00:00+01:00", policy: SendPolicy = SendPolicy(),
+        configure: (inout EngineConfiguration) -> Void = { _ in }
+    ) async throws {
+        test = try TestHost(policy: policy, configure: configure)
         let directory = test.directory.appendingPathComponent("plugins")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for (name, source) in plugins {

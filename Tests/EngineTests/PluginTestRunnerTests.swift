@@ -29,7 +29,7 @@ struct PluginTestRunnerTests {
             Issue.record("\(result.file): \(result.name): \(result.message ?? "")\n\(result.traceback)")
         }
         let files = Set(results.map { URL(fileURLWithPath: $0.file).lastPathComponent })
-        #expect(files == ["autoreply_test.lua", "stop_test.lua", "welcome_drip_test.lua"])
+        #expect(files == ["autoreply_test.lua", "orders_test.lua", "stop_test.lua", "welcome_drip_test.lua"])
         #expect(results.count >= 9)
     }
 

@@ -97,6 +97,13 @@ struct PostgresSandboxTests {
         let started = try await p.run(["flows", "start", "welcome_drip", Self.phone, "--var", "first_name=Ana"])
         #expect(started.status == 0, "\(started.stderr)")
         #expect(try await Self.waitFor(url) { try await $0.sandboxMessages().contains { $0.to == Self.phone } })
+        // The welcome is committed before the sleep that follows it: the run reads active until
+        // the sleep is stored too.
+        let engine = try StorageBackends(location: url, busyTimeout: 10).engine
+        let deadline = Date().addingTimeInterval(30)
+        while try await engine.flowRuns(statuses: [.sleeping], flow: nil, phone: nil, limit: 10).isEmpty, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         let list = try await p.run(["flows", "list"])
         #expect(list.stdout.contains("welcome_drip  \(Self.phone)  sleeping  2026-11-26T09:00:00Z"), "\(list.stdout) \(list.stderr)")
         #expect(try await p.run(["sandbox", "clock", "advance", "3d"]).stdout.hasPrefix("2026-11-26T09:00:00Z"))

@@ -73,6 +73,8 @@ struct ReplFlowTests {
         // One run started by serve itself, from the plugin's keyword.
         #expect(try await p.run(["sandbox", "reply", "--from", "+33612345679", "ESSAI"]).status == 0)
         #expect(try await p.waitFor { try await $0.sandbox().sandboxMessages().count == 1 }, "serve said: \(serve.text)")
+        // The welcome is committed before the sleep that follows it: wait for the sleep too.
+        #expect(try await p.waitFor { try await $0.flowRuns(statuses: [.sleeping]).count == 1 }, "serve said: \(serve.text)")
         let session = try await p.run(
             ["repl", "--attach"],
             stdin: """

@@ -6,6 +6,7 @@ import SandboxStore
 import Storage
 import StoreSQLite
 import Testing
+import TestSupport
 
 @Suite struct ConexteoAccountLoopbackTests {
     static let password = ProviderSecret(SandboxServer.Configuration.defaultConexteoPassword)

@@ -6,6 +6,7 @@ import StoreSQLite
 import SMSCore
 import Server
 import Testing
+import TestSupport
 
 @Suite struct ConexteoLoopbackTests {
     @Test func sendCarriesPathHeadersAndBody() async throws {

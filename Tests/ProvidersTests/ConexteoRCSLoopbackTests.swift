@@ -6,6 +6,7 @@ import SandboxStore
 import Storage
 import StoreSQLite
 import Testing
+import TestSupport
 
 @Suite struct ConexteoRCSLoopbackTests {
     static let ana = try! PhoneNumber.parse("+33612345678")

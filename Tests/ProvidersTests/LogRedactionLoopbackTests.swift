@@ -2,6 +2,7 @@ import Providers
 import SMSCore
 import Server
 import Testing
+import TestSupport
 
 @Suite struct LogRedactionLoopbackTests {
     @Test func keysNeverReachALogLineOrAnError() async throws {

@@ -4,7 +4,7 @@ import Providers
 import SMSCore
 
 /// The Moonwire Lua surface (DESIGN.md §3): `sms`, `rcs`, `clock`, `on`, `stops`, `sandbox`,
-/// `contacts`, `lists`, `templates`, `policy`, `flows`, `schedule`, `moonwire`, `state` and `json`. Installs
+/// `contacts`, `lists`, `templates`, `policy`, `flows`, `schedule`, `moonwire`, `state`, `http` and `json`. Installs
 /// fresh module tables in each environment, so one script cannot patch another's.
 struct Bindings: Sendable {
     let services: EngineServices
@@ -46,6 +46,7 @@ struct Bindings: Sendable {
         module("rcs", rcsFunctions())
         module("moonwire", moonwireFunctions())
         module("state", stateFunctions())
+        module("http", httpFunctions())
         // Pure functions: the same in flows and replays, so not wrapped by `replayable`.
         state.setField(environment, "json", state.jsonModule())
         if let flows {

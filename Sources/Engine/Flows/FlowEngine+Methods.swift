@@ -118,7 +118,8 @@ extension FlowEngine {
             "delete": stateMethod("delete", .stateDelete, in: state, namespace: namespace, writes: true, StateRequest.delete),
         ]
         return FlowMethods(
-            send: send, ask: ask, sleep: sleep, sleepUntil: sleepUntil, now: now, random: random, word: word, state: stateMethods)
+            send: send, ask: ask, sleep: sleep, sleepUntil: sleepUntil, now: now, random: random, word: word,
+            http: makeHTTPMethod(in: state), state: stateMethods)
     }
 
     /// `flow:state_<name>(...)`: the `state` call of the same name as a journaled step. A replay

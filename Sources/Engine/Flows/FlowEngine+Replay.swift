@@ -19,7 +19,7 @@ extension FlowEngine {
                 "id": .integer(run.id ?? 0), "name": .text(run.flow), "phone": .text(run.phone), "contact": contact,
                 "vars": vars, "send": .function(methods.send), "ask": .function(methods.ask),
                 "sleep": .function(methods.sleep), "sleep_until": .function(methods.sleepUntil),
-                "now": .function(methods.now), "random": .function(methods.random),
+                "now": .function(methods.now), "random": .function(methods.random), "http": .function(methods.http),
             ].merging(methods.state.map { ("state_\($0.key)", LuaValue.function($0.value)) }) { $1 }))
         return (flow, contact, execution)
     }

@@ -43,7 +43,7 @@ public final class FlowEngine: Sendable {
     /// The Lua functions every flow table shares, made once in each runtime's state (a definition
     /// runs in the runtime of the plugin that defined it: ``FlowDefinition``'s owner).
     struct FlowMethods: Sendable {
-        var send, ask, sleep, sleepUntil, now, random, word: LuaReference
+        var send, ask, sleep, sleepUntil, now, random, word, http: LuaReference
         /// `flow:state_get`, `flow:state_set`, `flow:state_incr`, `flow:state_delete`.
         var state: [String: LuaReference]
     }

@@ -114,6 +114,7 @@ final class FlowExecution: Sendable {
         switch kind {
         case .now: "flow:now()"
         case .random: "flow:random(\(args))"
+        case .http: "flow:http{\(args.count > 60 ? String(args.prefix(60)) + "..." : args)}"
         case .send, .ask, .sleep, .sleepUntil, .stateGet, .stateSet, .stateIncr, .stateDelete:
             "flow:\(kind.rawValue)(\"\(args.count > 40 ? String(args.prefix(40)) + "..." : args)\")"
         }

@@ -22,6 +22,8 @@ public final class EngineServices: Sendable {
     public var policy: SendPolicy { policies.current }
     public let dispatcher: Dispatcher
     public let registry: HandlerRegistry
+    /// Scripts' HTTP calls (`http`, `flow:http`), under the configured address policy.
+    public let http: OutboundHTTPClient
     /// How the last plugin load went (`moonwire.plugins()`).
     let pluginStatuses = Mutex<[PluginStatus]>([])
     /// One plugin load at a time: two SIGHUPs in a row must not interleave their loads.
@@ -29,7 +31,10 @@ public final class EngineServices: Sendable {
     let logger: Logger
 
     init(
-        store: any EngineStorage, sandbox: @escaping @Sendable () throws(StorageError) -> any SandboxStorage, provider: any MessagingProvider, clock: any TimeSource, region: String, policy: SendPolicy, logger: Logger) {
+        store: any EngineStorage, sandbox: @escaping @Sendable () throws(StorageError) -> any SandboxStorage,
+        provider: any MessagingProvider, clock: any TimeSource, region: String, policy: SendPolicy, http: OutboundHTTPClient,
+        logger: Logger
+    ) {
         self.store = store
         self.sandbox = sandbox
         self.provider = provider
@@ -38,6 +43,7 @@ public final class EngineServices: Sendable {
         let policies = PolicyBox(policy)
         self.policies = policies
         self.logger = logger
+        self.http = http
         self.dispatcher = Dispatcher(
             store: store, provider: provider, clock: clock, policies: policies, region: region, logger: logger)
         self.registry = HandlerRegistry()

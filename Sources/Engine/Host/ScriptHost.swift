@@ -63,7 +63,10 @@ public final class ScriptHost: Sendable {
         if let given = configuration.logger { logger = given }
         services = EngineServices(
             store: store, sandbox: backends.sandbox, provider: provider, clock: clock, region: configuration.region,
-            policy: configuration.policy, logger: logger)
+            policy: configuration.policy,
+            http: OutboundHTTPClient(
+                policy: configuration.httpAllow, resolver: configuration.hostResolver ?? SystemHostResolver(), logger: logger),
+            logger: logger)
         let runtime: LuaRuntime
         do throws(LuaError) {
             runtime = try LuaRuntime(limits: configuration.limits, output: configuration.output)

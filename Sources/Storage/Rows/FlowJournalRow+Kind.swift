@@ -21,5 +21,7 @@ extension FlowJournalRow {
         case stateIncr = "state_incr"
         /// `flow:state_delete`.
         case stateDelete = "state_delete"
+        /// `flow:http`.
+        case http
     }
 }

@@ -81,6 +81,9 @@ struct FlowsShowCommand: AsyncParsableCommand {
             return "answer " + JSONText.string(reply["body"] as? String ?? "")
         case .sleep, .sleepUntil:
             return "woke"
+        case .http:
+            guard let answer = values.first as? [String: Any], let status = answer["status"] as? Int else { return result }
+            return "HTTP \(status), \((answer["body"] as? String)?.utf8.count ?? 0) bytes"
         case .now, .random, .stateIncr, .stateSet, .stateDelete:
             return values.map { "\($0)" }.joined(separator: ", ")
         case .stateGet:
@@ -93,7 +96,7 @@ struct FlowsShowCommand: AsyncParsableCommand {
         switch entry.kind {
         case .now: ""
         case .random: entry.args
-        case .send, .ask, .sleep, .sleepUntil, .stateGet, .stateSet, .stateIncr, .stateDelete: JSONText.string(entry.args)
+        case .send, .ask, .sleep, .sleepUntil, .stateGet, .stateSet, .stateIncr, .stateDelete, .http: JSONText.string(entry.args)
         }
     }
 

@@ -9,6 +9,7 @@ import Server
 import SandboxStore
 import Storage
 import StoreSQLite
+import TestSupport
 
 /// A real sandbox server on loopback with its own store, plus clients wired to record their
 /// waits and log lines. No stub: the server is the Server target's.

@@ -2,20 +2,23 @@ import Logging
 import Synchronization
 
 /// A swift-log handler that keeps every line (message and metadata, rendered), at every level.
-final class LogRecorder: Sendable {
+public final class LogRecorder: Sendable {
     private let lines = Mutex<[String]>([])
 
+    /// An empty recorder.
+    public init() {}
+
     /// Every line recorded so far.
-    var recorded: [String] { lines.withLock { $0 } }
+    public var recorded: [String] { lines.withLock { $0 } }
 
     /// A logger at `.trace` writing here.
-    func logger(label: String = "test") -> Logger {
+    public func logger(label: String = "test") -> Logger {
         var logger = Logger(label: label) { _ in Handler(recorder: self) }
         logger.logLevel = .trace
         return logger
     }
 
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    public func append(_ line: String) { lines.withLock { $0.append(line) } }
 
     struct Handler: LogHandler {
         let recorder: LogRecorder
