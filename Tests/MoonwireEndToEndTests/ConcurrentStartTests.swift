@@ -17,8 +17,13 @@ struct ConcurrentStartTests {
     @Test("ten rounds of three serve and three send started at the same instant on a new file: all succeed")
     func threeServeThreeSend() async throws {
         for round in 1...10 {
-            let p = try MoonwireProcess()
-            defer { p.cleanUp() }
+            var process = try MoonwireProcess()
+            defer { process.cleanUp() }
+            // Six processes queue for one write lock on two loaded cores: in one stressed run of
+            // twenty, a send waited past the default 10 s. The test is about starting together
+            // safely, not about how fast; a longer wait is what an operator would set here too.
+            process.environment["MOONWIRE_BUSY_TIMEOUT"] = "60"
+            let p = process
             let plugins = p.directory.appendingPathComponent("plugins")
             try FileManager.default.createDirectory(at: plugins, withIntermediateDirectories: true)
             let outcomes = await Self.startTogether(6) { index -> Outcome in

@@ -5,7 +5,7 @@ import NIOCore
 import Synchronization
 
 /// A real HTTP server on 127.0.0.1 for tests of scripts' `http` calls: it echoes, answers JSON,
-/// streams large bodies, never answers, answers slowly (counting how many wait at once),
+/// streams large bodies, never answers, holds an answer until released, answers slowly (counting how many wait at once),
 /// redirects, fails a given number of times, hangs once, and records every request it saw.
 public final class LoopbackHTTPServer: Sendable {
     /// One request as the server saw it.
@@ -70,6 +70,15 @@ public final class LoopbackHTTPServer: Sendable {
                     }
                     try await writer.finish(nil)
                 })
+        }
+        // /hold?key=K answers once the test calls release(K) (or after a minute).
+        router.get("/hold") { request, _ -> Response in
+            let key = request.uri.queryParameters.get("key").map { "\($0)" } ?? ""
+            let deadline = ContinuousClock.now + .seconds(60)
+            while !state.withLock({ $0.released.contains(key) }), ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            return json(Data(#"{"held":"\#(key)"}"#.utf8))
         }
         router.get("/never") { _, _ -> Response in
             try await Task.sleep(for: .seconds(3600))
@@ -139,6 +148,9 @@ public final class LoopbackHTTPServer: Sendable {
         return LoopbackHTTPServer(port: port, task: task, state: state)
     }
 
+    /// Lets the `/hold?key=<key>` requests answer.
+    public func release(_ key: String) { state.withLock { _ = $0.released.insert(key) } }
+
     /// Stops the server (requests still waiting are cut).
     public func stop() async {
         task.cancel()
@@ -168,9 +180,9 @@ public final class LoopbackHTTPServer: Sendable {
 
 /// What the server saw, shared by its handlers.
 final class Book: Sendable {
-    private let lock = Mutex<(seen: [LoopbackHTTPServer.Seen], waiting: Int, peakWaiting: Int, failures: [String: Int])>(([], 0, 0, [:]))
+    private let lock = Mutex<(seen: [LoopbackHTTPServer.Seen], waiting: Int, peakWaiting: Int, failures: [String: Int], released: Set<String>)>(([], 0, 0, [:], []))
 
-    func withLock<T: Sendable>(_ body: (inout (seen: [LoopbackHTTPServer.Seen], waiting: Int, peakWaiting: Int, failures: [String: Int])) -> T) -> T {
+    func withLock<T: Sendable>(_ body: (inout (seen: [LoopbackHTTPServer.Seen], waiting: Int, peakWaiting: Int, failures: [String: Int], released: Set<String>)) -> T) -> T {
         lock.withLock { body(&$0) }
     }
 }
