@@ -127,7 +127,9 @@ struct WebhookTests {
         sender.environment.merge(environment) { $1 }
         let sent = try await sender.run(["send", "--to", "+33612345678", "--body", "Votre colis arrive", "--json"])
         #expect(sent.status == 0, "send said: \(sent.stderr)")
-        let delivered = await serve.waitForOutput {
+        // The emulation posts the delivered event after the sent one; in one stressed run of
+        // twenty it came after 30 s (and the outbox row did become delivered): wait longer.
+        let delivered = await serve.waitForOutput(timeout: 120) {
             $0.contains("+33612345678 sent cli-") && $0.contains("+33612345678 delivered cli-")
         }
         #expect(delivered, "serve said: \(serve.text)")
