@@ -61,12 +61,12 @@ extension FlowEngine {
                 guard response.status >= 500 || response.status == 429, attempt < retries else {
                     return FlowStepResult(values: [response.luaValue])
                 }
-                wait = FlowEngine.retryWait(attempt: attempt, retryAfter: response.header("retry-after"), now: Date())
+                wait = FlowEngine.retryWait(attempt: attempt, asked: response.retryAfter(now: Date()))
                 why = "answered \(response.status)"
             } catch {
                 if error.code == .cancelled || Task.isCancelled { return nil }
                 guard error.retryable, attempt < retries else { return FlowStepResult(failure: error.failure) }
-                wait = FlowEngine.retryWait(attempt: attempt, retryAfter: nil, now: Date())
+                wait = FlowEngine.retryWait(attempt: attempt, asked: nil)
                 why = error.description
             }
             attempt += 1
@@ -80,27 +80,11 @@ extension FlowEngine {
         }
     }
 
-    /// The wait before try `attempt + 2`: 0.5 s doubling, at most 30 s, or what Retry-After
-    /// asks (seconds or an HTTP date) up to a minute.
-    static func retryWait(attempt: Int, retryAfter: String?, now: Date) -> Duration {
-        if let retryAfter = retryAfter?.trimmingCharacters(in: .whitespaces) {
-            var seconds: Double?
-            if let number = Double(retryAfter), number.isFinite, number >= 0 {
-                seconds = number
-            } else if let date = retryAfterDate(retryAfter) {
-                seconds = max(0, date.timeIntervalSince(now))
-            }
-            if let seconds { return min(.milliseconds(Int64(seconds * 1000)), maximumHTTPRetryWait) }
-        }
+    /// The wait before try `attempt + 2`: what Retry-After asked, up to a minute, else 0.5 s
+    /// doubling, at most 30 s.
+    static func retryWait(attempt: Int, asked: Duration?) -> Duration {
+        if let asked { return min(asked, maximumHTTPRetryWait) }
         return .milliseconds(min(500 << min(attempt, 6), 30_000))
-    }
-
-    private static func retryAfterDate(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: text)
     }
 
     /// `retries=` in the options table at argument `i`.

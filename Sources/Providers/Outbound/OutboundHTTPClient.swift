@@ -90,16 +90,17 @@ public struct OutboundHTTPClient: Sendable {
         let port = parsed.port ?? (scheme == "https" ? 443 : 80)
         let origin = Origin(scheme: scheme, host: host, port: port)
         if policy.allows(host: host, port: port) { return origin }
+        let literal = IPAddress(host)
         let addresses: [IPAddress]
-        if let literal = IPAddress(host) {
+        if let literal {
             addresses = [literal]
         } else {
             addresses = try await resolver.addresses(of: host)
         }
         for address in addresses {
             guard let restriction = address.restriction else { continue }
-            let named = IPAddress(host) == nil ? "\(host) resolves to \(address), which is" : "\(address) is"
-            let entry = IPAddress(host).map { $0.bytes.count == 16 ? "[\(host)]:\(port)" : "\(host):\(port)" } ?? "\(host):\(port)"
+            let named = literal == nil ? "\(host) resolves to \(address), which is" : "\(address) is"
+            let entry = literal?.bytes.count == 16 ? "[\(host)]:\(port)" : "\(host):\(port)"
             throw OutboundHTTPError(
                 .blockedAddress,
                 "\(named) a \(restriction) address, which scripts may not call by default: if this service is yours, "

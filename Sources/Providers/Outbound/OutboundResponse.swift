@@ -1,3 +1,5 @@
+import Foundation
+
 /// The answer to a script's HTTP call, whatever its status.
 public struct OutboundResponse: Sendable, Hashable {
     /// The HTTP status (200, 404, 503...).
@@ -23,13 +25,16 @@ public struct OutboundResponse: Sendable, Hashable {
         return values.isEmpty ? nil : values.joined(separator: ", ")
     }
 
+    /// How long the answer asks to wait before trying again (`Retry-After`, seconds or an HTTP
+    /// date), read as the providers' client reads it.
+    public func retryAfter(now: Date) -> Duration? {
+        header("retry-after").flatMap { RateLimitHint.parseRetryAfter($0.trimmingCharacters(in: .whitespaces), now: now) }
+    }
+
     /// True when the body is JSON by its content type (`application/json`, `...+json`).
     public var isJSON: Bool {
-        guard let type = header("content-type")?.split(separator: ";").first?.trimmedLowercase else { return false }
+        guard let type = header("content-type")?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
         return type == "application/json" || type.hasSuffix("+json")
     }
 }
 
-extension Substring {
-    var trimmedLowercase: String { String(self.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()).lowercased() }
-}
