@@ -1,16 +1,33 @@
 -- orders_test.lua: tests of orders.lua, run by `moonwire test plugins`.
 --
--- The shop's API is not running here and 127.0.0.1 is not allowed, so every call is refused
--- (blocked_address): the tests check the answers that do not depend on the shop, and the counter.
+-- No call leaves a test: t:http answers the plugin's calls to the shop, and t:requests shows
+-- what it asked.
 
 local ANA = "+33612345678"
 
-test("SUIVI without a number asks for one", function(t)
-  t:reply{ from = ANA, body = "suivi" }
-  t:expect(t:sent{ to = ANA }[1].body):contains("SUIVI 1234")
+test("SUIVI 1234 answers the order's status from the shop", function(t)
+  t:http("GET /orders/1234", { json = { status = "shipped", label = "expédiée" } })
+  t:reply{ from = ANA, body = "suivi 1234" }
+  t:expect(t:sent{ to = ANA }[1].body):equals("Commande 1234 : expédiée.")
+  local asked = t:requests()
+  t:expect(#asked):equals(1)
+  t:expect(asked[1].url):matches("/orders/1234$")
 end)
 
-test("a shop that cannot be reached still gets the customer an answer", function(t)
+test("an order the shop does not know", function(t)
+  t:http("GET /orders/%d+", { status = 404, json = { error = "not found" } })
+  t:reply{ from = ANA, body = "SUIVI 99" }
+  t:expect(t:sent{ to = ANA }[1].body):contains("Nous ne trouvons pas la commande 99")
+end)
+
+test("SUIVI without a number asks for one, and calls nothing", function(t)
+  t:reply{ from = ANA, body = "suivi" }
+  t:expect(t:sent{ to = ANA }[1].body):contains("SUIVI 1234")
+  t:expect(#t:requests()):equals(0)
+end)
+
+test("a shop that does not answer still gets the customer an answer", function(t)
+  t:http("/orders/", function(request) return nil, "timeout" end)
   t:reply{ from = ANA, body = "SUIVI 1234" }
   t:expect(t:sent{ to = ANA }[1].body):contains("indisponible")
 end)

@@ -761,15 +761,35 @@ function TestContext:sent(filter) end
 ---@return moonwire.Expectation
 function TestContext:expect(value) end
 
----NOT AVAILABLE YET: answers the plugins' HTTP calls once the `http` binding exists (issue 19);
----raises for now.
+---Answers the plugins' `http` and `flow:http` calls whose URL matches `pattern` (a part of
+---the URL, or a Lua pattern), optionally after a method: "POST /leads", "GET /orders/%d+".
+---The latest matching answer wins; a call nothing matches gets `nil, err` with code `refused`
+---(no call leaves a test). The answer is a table (`status` default 200, `headers`, and `body`
+---or `json`, which sets Content-Type), a string (the body, status 200), or a function of the
+---request returning one of those, or `nil, code [, message]` to fail the call ("timeout",
+---"refused", "connection_lost"...). flow:http does not wait between its tries in a test.
 ---@param pattern string
----@param response table|fun(request: table): table
+---@param response string|moonwire.TestHTTPAnswer|fun(request: moonwire.TestHTTPRequest): (string|moonwire.TestHTTPAnswer|nil), string?, string?
 function TestContext:http(pattern, response) end
 
----NOT AVAILABLE YET (see t:http): the HTTP requests the plugins made.
----@return table[]
+---The HTTP requests the plugins made since the test began, oldest first (answered or not).
+---@return moonwire.TestHTTPRequest[]
 function TestContext:requests() end
+
+---What `t:http` answers.
+---@class moonwire.TestHTTPAnswer
+---@field status? integer 100 to 599, default 200
+---@field headers? table<string, string>
+---@field body? string
+---@field json? any encoded as the body, with Content-Type: application/json
+
+---A request a plugin made, as `t:http`'s functions and `t:requests` see it.
+---@class moonwire.TestHTTPRequest
+---@field method string
+---@field url string
+---@field headers table<string, string> names in lower case (flow:http's carry idempotency-key)
+---@field body? string
+---@field json? any the body decoded, when Content-Type names JSON
 
 ---Declares a test: `fn` runs in a fresh runtime with the directory's plugins loaded.
 ---@class moonwire.Test

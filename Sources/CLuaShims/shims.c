@@ -179,6 +179,47 @@ int clua_load(lua_State *L, const char *buffer, size_t size, const char *chunkna
     return status;
 }
 
+int clua_load_bytecode(lua_State *L, const char *buffer, size_t size, const char *chunkname) {
+    clua_Control *c = clua_control(L);
+    int saved = c->enforce;
+    c->enforce = 1;
+    int status = luaL_loadbufferx(L, buffer, size, chunkname, "b");
+    c->enforce = saved;
+    return status;
+}
+
+typedef struct {
+    char *data;
+    size_t size, capacity;
+    int failed;
+} clua_DumpBuffer;
+
+static int clua_dump_writer(lua_State *L, const void *p, size_t sz, void *ud) {
+    (void)L;
+    clua_DumpBuffer *b = ud;
+    if (b->size + sz > b->capacity) {
+        size_t capacity = b->capacity ? b->capacity : 4096;
+        while (capacity < b->size + sz) capacity *= 2;
+        char *grown = realloc(b->data, capacity);
+        if (grown == NULL) { b->failed = 1; return 1; }
+        b->data = grown;
+        b->capacity = capacity;
+    }
+    memcpy(b->data + b->size, p, sz);
+    b->size += sz;
+    return 0;
+}
+
+char *clua_dump(lua_State *L, size_t *size) {
+    clua_DumpBuffer b = {NULL, 0, 0, 0};
+    if (lua_dump(L, clua_dump_writer, &b, 0) != 0 || b.failed) {
+        free(b.data);
+        return NULL;
+    }
+    *size = b.size;
+    return b.data;
+}
+
 int clua_pcall(lua_State *L, int nargs, int nresults) {
     clua_Control *c = clua_control(L);
     int base = lua_gettop(L) - nargs;

@@ -53,6 +53,9 @@ public struct EngineConfiguration: Sendable {
     public var httpAllow = AddressPolicy()
     /// How `http` turns host names into addresses to check; nil: the system's resolver.
     public var hostResolver: (any HostResolver)?
+    /// What makes scripts' HTTP calls; nil: the real client, under ``httpAllow`` and ``hostResolver``
+    /// (`moonwire test` gives the answers a test file sets with `t:http`).
+    public var httpTransport: (any OutboundTransport)?
     /// The logger the engine speaks through (`serve --log-format`, `--log-level`); nil: warnings
     /// and worse on stderr, debug with `verbose`.
     public var logger: Logger?

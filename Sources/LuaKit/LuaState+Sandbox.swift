@@ -5,7 +5,7 @@ import Foundation
 extension LuaState {
     /// Runs the sandbox prelude once, keeping its environment factory.
     func installPrelude() throws(LuaError) {
-        let prelude = try load(LuaSandboxPrelude.source, chunkName: "=moonwire.sandbox")
+        let prelude = try load(hostChunk: LuaSandboxPrelude.source, chunkName: "=moonwire.sandbox")
         pushReference(L, prelude)
         clua_pushsuspendmarker(L)
         lua_pushcfunction(L, clua_coresume)
@@ -24,6 +24,7 @@ extension LuaState {
         sandboxFactory = popReference(L)
         // Shared by every failure table; locked so one script cannot change how another's print.
         let maker = try load(
+            hostChunk:
             """
             return { __metatable = "failure", __tostring = function(e)
               return tostring(rawget(e, "code")) .. ": " .. tostring(rawget(e, "message"))

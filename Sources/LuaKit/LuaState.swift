@@ -81,6 +81,35 @@ public final class LuaState {
     {
         releaseDroppedReferences()
         let status = LuaState.withChars(source) { chars, count in clua_load(L, chars, count, chunkName) }
+        return try loaded(status, environment: environment)
+    }
+
+    /// Compiles the host's own `source` (never a script's) once per process and afterwards
+    /// loads its bytecode (see ``LuaChunkCache``); otherwise as ``load(_:chunkName:environment:)``.
+    public func load(hostChunk source: String, chunkName: String, environment: LuaReference? = nil) throws(LuaError)
+        -> LuaReference
+    {
+        releaseDroppedReferences()
+        let key = LuaChunkCache.Key(chunkName: chunkName, source: source)
+        if let bytecode = LuaChunkCache.bytecode(key) {
+            let status = bytecode.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { clua_load_bytecode(L, $0.baseAddress, $0.count, chunkName) }
+            }
+            return try loaded(status, environment: environment)
+        }
+        let status = LuaState.withChars(Array(source.utf8)) { chars, count in clua_load(L, chars, count, chunkName) }
+        if status == LUA_OK {
+            var size = 0
+            if let data = clua_dump(L, &size) {
+                LuaChunkCache.store(Array(UnsafeRawBufferPointer(start: data, count: size)), for: key)
+                free(data)
+            }
+        }
+        return try loaded(status, environment: environment)
+    }
+
+    /// The function a load pushed, its `_ENV` set to `environment`; or the load's error.
+    private func loaded(_ status: Int32, environment: LuaReference?) throws(LuaError) -> LuaReference {
         guard status == LUA_OK else {
             let message = bytes(L, -1).text
             lua_pop(L, 1)

@@ -12,7 +12,7 @@ public final class StorageBackends: Sendable {
     /// The engine's storage.
     public let engine: any EngineStorage
     /// The SQLite database, when the backend is SQLite (the sandbox's store shares it).
-    private let database: SQLiteDatabase?
+    let database: SQLiteDatabase?
     /// The engine's PostgreSQL store, when the backend is PostgreSQL (the sandbox's store
     /// shares its database and connection pool).
     private let postgres: PostgresStore?
@@ -72,6 +72,15 @@ public final class StorageBackends: Sendable {
             throw StorageError(.internal, "\(template.engine.location) is not a SQLite database: only one can be copied")
         }
         let database = try SQLiteDatabase(copying: source)
+        self.database = database
+        postgres = nil
+        readOnly = false
+        engine = try SQLiteStore(database: database)
+    }
+
+    /// The stores of an in-memory database a ``MemoryDatabaseRecycler`` emptied, its tables
+    /// already made.
+    init(reusing database: SQLiteDatabase) throws(StorageError) {
         self.database = database
         postgres = nil
         readOnly = false

@@ -30,8 +30,6 @@ package struct SchemaMigrations: Sendable {
     /// Returns the names of the changes applied.
     @discardableResult
     package func apply(to writer: any DatabaseWriter) throws -> [String] {
-        // Most opens find the schema current: a read says so without taking the write lock.
-        if try writer.read({ db in try pending(db).isEmpty }) { return [] }
         return try writer.writeWithoutTransaction { db in
             var done: [String] = []
             // EXCLUSIVE (in WAL mode: the one write lock) before reading what is applied, so the

@@ -172,4 +172,85 @@ struct PluginTestRunnerTests {
         #expect(statuses.map(\.name) == ["a.lua"])
         #expect(statuses.allSatisfy { $0.error == nil })
     }
+
+    @Test("t:http answers http and flow:http by method and URL, the latest match first; t:requests lists what was asked")
+    func scriptedHTTP() async throws {
+        let directory = try PluginTestRunnerTests.directory([
+            "crm.lua": """
+                on.keyword("LEAD", function(r)
+                  local answer, err = http.post("https://crm.example/leads", { phone = r.from })
+                  if not answer then return r:reply("no lead: " .. err.code .. ": " .. err.message) end
+                  r:reply("lead " .. tostring(answer.json and answer.json.id) .. ", status " .. answer.status)
+                end)
+                flows.define("sync", function(flow)
+                  local r = assert(flow:http{ url = "https://crm.example/sync/" .. flow.phone:sub(2) })
+                  flow:sleep("1d")
+                  flow:send("synced: " .. r.body)
+                end)
+                """,
+            "crm_test.lua": """
+                local ANA = "+33612345678"
+                test("answers", function(t)
+                  t:http("POST /leads", { status = 201, json = { id = 7 } })
+                  t:reply{ from = ANA, body = "LEAD" }
+                  t:expect(t:sent()[1].body):equals("lead 7, status 201")
+                  local asked = t:requests()
+                  t:expect(#asked):equals(1)
+                  t:expect(asked[1].method):equals("POST")
+                  t:expect(asked[1].json):equals({ phone = ANA })
+                  t:expect(asked[1].headers["content-type"]):contains("json")
+                end)
+                test("latest match wins, functions see the request", function(t)
+                  t:http("/leads", { status = 500 })
+                  t:http("POST /leads", function(request) return { json = { id = #request.json.phone } } end)
+                  t:reply{ from = ANA, body = "LEAD" }
+                  t:expect(t:sent()[1].body):equals("lead 12, status 200")
+                end)
+                test("unmatched is refused, a function may fail the call", function(t)
+                  t:http("GET /leads", "never: the method differs")
+                  t:reply{ from = ANA, body = "LEAD" }
+                  t:expect(t:sent()[1].body):matches("^no lead: refused: no t:http answer matches POST https://crm.example/leads")
+                  t:http("/leads", function() return nil, "timeout", "the CRM is slow" end)
+                  t:reply{ from = ANA, body = "LEAD" }
+                  t:expect(t:sent()[2].body):equals("no lead: timeout: the CRM is slow")
+                end)
+                test("flow:http: retried without waiting, one Idempotency-Key, replayed without calling", function(t)
+                  local tries = 0
+                  t:http("/sync/%d+$", function(request)
+                    tries = tries + 1
+                    if tries == 1 then return { status = 503 } end
+                    return "ok " .. tries
+                  end)
+                  flows.start("sync", ANA)
+                  t:advance("1d")
+                  t:expect(t:sent()[1].body):equals("synced: ok 2")
+                  local asked = t:requests()
+                  t:expect(#asked):equals(2)
+                  t:expect(asked[1].headers["idempotency-key"]):matches("^flow%-%d+%-1$")
+                  t:expect(asked[2].headers["idempotency-key"]):equals(asked[1].headers["idempotency-key"])
+                end)
+                test("a bad answer fails the test at t:http's line", function(t)
+                  t:http("/leads", { status = 42 })
+                end)
+                test("an answer function that raises fails the t:reply that made the call", function(t)
+                  t:http("/leads", function() error("boom in the answer") end)
+                  t:reply{ from = ANA, body = "LEAD" }
+                end)
+                """,
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let results = try await PluginTestRunnerTests.run(directory)
+        #expect(results.count == 6)
+        for result in results.prefix(4) where !result.passed {
+            Issue.record("\(result.name): \(result.message ?? "")\n\(result.traceback)")
+        }
+        let bad = try #require(results.first { $0.name == "a bad answer fails the test at t:http's line" })
+        #expect(!bad.passed)
+        #expect(bad.message?.contains("crm_test.lua:42:") == true, "\(bad.message ?? "")")
+        #expect(bad.message?.contains("status must be an integer from 100 to 599, got 42") == true, "\(bad.message ?? "")")
+        let raising = try #require(results.first { $0.name.hasPrefix("an answer function that raises") })
+        #expect(!raising.passed)
+        #expect(raising.message?.contains("boom in the answer") == true, "\(raising.message ?? "")")
+        #expect(raising.message?.contains("crm_test.lua:46:") == true, "\(raising.message ?? "")")
+    }
 }

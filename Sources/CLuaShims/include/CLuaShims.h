@@ -41,6 +41,12 @@ void clua_memory_reset_refused(lua_State *L);
 
 /// Loads a text-only chunk (mode "t"); never raises. Pushes the function or an error message.
 int clua_load(lua_State *L, const char *buffer, size_t size, const char *chunkname);
+/// Loads the host's own precompiled chunk (mode "b": bytecode the host dumped itself, never a
+/// script's); never raises.
+int clua_load_bytecode(lua_State *L, const char *buffer, size_t size, const char *chunkname);
+/// Dumps the function on top of the stack as bytecode, with its debug information, into a
+/// buffer the caller frees with `free`. Returns NULL when out of memory.
+char *clua_dump(lua_State *L, size_t *size);
 /// lua_pcall with a traceback message handler, allocation ceiling enforced; never raises.
 int clua_pcall(lua_State *L, int nargs, int nresults);
 /// lua_resume with the ceiling enforced and the running coroutine tracked for the kill signal.

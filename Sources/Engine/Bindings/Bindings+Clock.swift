@@ -58,6 +58,7 @@ extension Bindings {
             return 1
         }
         let wrapper = try state.load(
+            hostChunk:
             """
             local env, check = ...
             local os_, math_ = env.os, env.math

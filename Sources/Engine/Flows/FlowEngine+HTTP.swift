@@ -73,7 +73,7 @@ extension FlowEngine {
             logger.warning(
                 "flow \(flow) (run \(runID)): flow:http \(request.method) \(OutboundHTTPClient.redacted(request.url)) \(why); try \(attempt + 1) of \(retries + 1) in \(wait)")
             do {
-                try await Task.sleep(for: wait)
+                try await services.http.pause(wait)
             } catch {
                 return nil
             }

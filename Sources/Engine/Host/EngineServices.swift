@@ -23,7 +23,7 @@ public final class EngineServices: Sendable {
     public let dispatcher: Dispatcher
     public let registry: HandlerRegistry
     /// Scripts' HTTP calls (`http`, `flow:http`), under the configured address policy.
-    public let http: OutboundHTTPClient
+    public let http: any OutboundTransport
     /// How the last plugin load went (`moonwire.plugins()`).
     let pluginStatuses = Mutex<[PluginStatus]>([])
     /// One plugin load at a time: two SIGHUPs in a row must not interleave their loads.
@@ -32,7 +32,7 @@ public final class EngineServices: Sendable {
 
     init(
         store: any EngineStorage, sandbox: @escaping @Sendable () throws(StorageError) -> any SandboxStorage,
-        provider: any MessagingProvider, clock: any TimeSource, region: String, policy: SendPolicy, http: OutboundHTTPClient,
+        provider: any MessagingProvider, clock: any TimeSource, region: String, policy: SendPolicy, http: any OutboundTransport,
         logger: Logger
     ) {
         self.store = store

@@ -64,8 +64,9 @@ public final class ScriptHost: Sendable {
         services = EngineServices(
             store: store, sandbox: backends.sandbox, provider: provider, clock: clock, region: configuration.region,
             policy: configuration.policy,
-            http: OutboundHTTPClient(
-                policy: configuration.httpAllow, resolver: configuration.hostResolver ?? SystemHostResolver(), logger: logger),
+            http: configuration.httpTransport
+                ?? OutboundHTTPClient(
+                    policy: configuration.httpAllow, resolver: configuration.hostResolver ?? SystemHostResolver(), logger: logger),
             logger: logger)
         let runtime: LuaRuntime
         do throws(LuaError) {

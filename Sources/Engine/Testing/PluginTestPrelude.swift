@@ -2,9 +2,11 @@
 /// and its expectations. Assertions are Lua so that their errors point at the test file's line
 /// (`error(message, 3)` names the caller of `:equals`); what touches the engine (`t:reply`,
 /// `t:advance`, `t:sent`) is Swift, installed as `t`'s methods directly for the same reason.
+/// `t:http` keeps its answers here too, and ``PluginTestHTTP`` asks `answer(request)` for each
+/// request the plugins make.
 enum PluginTestPrelude {
     /// Called with the test file's environment and the Swift primitives; returns the control
-    /// table the runner drives (`names()`, `start()`, `run(i)`).
+    /// table the runner drives (`names()`, `start()`, `run(i)`, `answer(request)`).
     static let source = #"""
         local env, prim = ...
         local type, pairs, ipairs, tostring, error, setmetatable, rawequal = type, pairs, ipairs, tostring, error, setmetatable, rawequal
@@ -124,9 +126,99 @@ enum PluginTestPrelude {
         T.reply = prim.reply
         T.advance = prim.advance
         T.sent = prim.sent
-        T.http = prim.http
-        T.requests = prim.http
         function T:expect(value) return setmetatable({ value = value }, Expect) end
+
+        -- t:http's answers and the requests the plugins made; PluginTestHTTP sends every request
+        -- of the plugins' http and flow:http to answer() below.
+        local json, tointeger, pcall = env.json, math.tointeger, pcall
+        local routes, requests = {}, {}
+
+        -- The answer `a` (a table or a string) as PluginTestHTTP reads it; raises naming `where`.
+        local function response(a, where)
+          if type(a) == "string" then return { status = 200, headers = {}, body = a } end
+          if type(a) ~= "table" then
+            error(where .. ": an answer is a table {status =, headers =, body = | json =} or a string (the body), got " .. show(a), 0)
+          end
+          local status = tointeger(a.status == nil and 200 or a.status)
+          if type(a.status) == "string" or status == nil or status < 100 or status > 599 then
+            error(where .. ": status must be an integer from 100 to 599, got " .. show(a.status), 0)
+          end
+          local headers = {}
+          if a.headers ~= nil then
+            if type(a.headers) ~= "table" then error(where .. ": headers must be a table {[\"Name\"] = \"value\"}, got " .. show(a.headers), 0) end
+            for k, v in pairs(a.headers) do headers[tostring(k)] = tostring(v) end
+          end
+          local body = a.body
+          if a.json ~= nil then
+            if body ~= nil then error(where .. ": give body or json, not both", 0) end
+            local text, err = json.encode(a.json)
+            if not text then error(where .. ": json: " .. tostring(err), 0) end
+            body = text
+            local typed = false
+            for k in pairs(headers) do if k:lower() == "content-type" then typed = true end end
+            if not typed then headers["Content-Type"] = "application/json" end
+          elseif body ~= nil and type(body) ~= "string" then
+            error(where .. ": body must be a string (or give json = a table), got " .. show(body), 0)
+          end
+          return { status = status, headers = headers, body = body or "" }
+        end
+
+        function T:http(pattern, answer)
+          if type(pattern) ~= "string" or pattern == "" then
+            error("t:http(pattern, answer): the pattern must be a non-empty string, a part of the URL or a Lua pattern, "
+              .. "optionally after a method (\"POST /leads\", \"GET /orders/%d+\"); got " .. show(pattern), 2)
+          end
+          local kind = type(answer)
+          if kind ~= "table" and kind ~= "string" and kind ~= "function" then
+            error("t:http(" .. show(pattern) .. ", answer): the answer must be a table {status =, headers =, body = | json =}, "
+              .. "a string (the body) or a function(request) returning one (or nil, code); got " .. show(answer), 2)
+          end
+          local where = "t:http(" .. show(pattern) .. ")"
+          if kind == "table" then
+            local ok, err = pcall(response, answer, where)
+            if not ok then error(err, 2) end
+          end
+          local method, rest = pattern:match("^(%u+)%s+(.+)$")
+          routes[#routes + 1] = { method = method, pattern = rest or pattern, answer = answer, where = where }
+        end
+
+        function T:requests()
+          local list = {}
+          for i, request in ipairs(requests) do list[i] = request end
+          return list
+        end
+
+        local function matches(route, request)
+          if route.method and route.method ~= request.method then return false end
+          if find(request.url, route.pattern, 1, true) then return true end
+          local ok, found = pcall(find, request.url, route.pattern)
+          return ok and found ~= nil
+        end
+
+        -- One request of the plugins: recorded, then answered by the latest t:http that matches.
+        local function answer(request)
+          local ctype = request.headers["content-type"]
+          if request.body and ctype and find(ctype, "json", 1, true) then request.json = json.decode(request.body) end
+          requests[#requests + 1] = request
+          local line = request.method .. " " .. request.url
+          for i = #routes, 1, -1 do
+            local route = routes[i]
+            if matches(route, request) then
+              local given = route.answer
+              if type(given) == "function" then
+                local result, code, message = given(request)
+                if result == nil then return nil, code or "refused", message or (route.where .. " refused " .. line) end
+                given = result
+              end
+              return response(given, route.where .. " answering " .. line)
+            end
+          end
+          local set = {}
+          for i, route in ipairs(routes) do set[i] = show(route.where) end
+          return nil, "refused", "no t:http answer matches " .. line .. (#set == 0
+            and " (the test set none: t:http(\"" .. request.url .. "\", {status = 200, json = {...}}) answers it)"
+            or " (the test set " .. concat(set, ", ") .. ")")
+        end
 
         local test = setmetatable({}, { __call = function(_, name, fn)
           if type(name) ~= "string" or name == "" then
@@ -150,6 +242,7 @@ enum PluginTestPrelude {
           end,
           start = function() return start end,
           run = function(i) tests[i].fn(setmetatable({}, T)) end,
+          answer = answer,
         }
         """#
 }

@@ -2,6 +2,7 @@ import Foundation
 import LuaKit
 import SMSCore
 import Storage
+import StorageBackends
 
 /// `moonwire test`: runs the `*_test.lua` files of plugin directories. Each test gets a fresh
 /// ``PluginTestSession`` (in-memory store, sandbox provider, virtual clock at the file's start,
@@ -110,9 +111,12 @@ public struct PluginTestRunner: Sendable {
             }
             let testStarted = ContinuousClock.now
             var session: PluginTestSession?
+            var loan: MemoryDatabaseRecycler.Loan?
             var name = "(file)"
             do {
-                let fresh = try PluginTestSession(limits: limits, start: PluginTestRunner.defaultStart)
+                let (storage, lent) = try PluginTestSession.database()
+                loan = lent
+                let fresh = try PluginTestSession(limits: limits, start: PluginTestRunner.defaultStart, storage: storage)
                 session = fresh
                 let (environment, control) = try await fresh.prepare(directory: file.directory, source: source)
                 _ = try await fresh.host.runtime.run(source: source, chunkName: "@" + chunk, environment: environment)
@@ -147,6 +151,8 @@ public struct PluginTestRunner: Sendable {
                         message: failure.message, traceback: failure.traceback, output: session?.log.output ?? ""))
                 if names == nil { break }  // the file itself failed: no test can run
             }
+            session = nil
+            if let loan { PluginTestSession.recycle(loan) }
             index += 1
         }
         return results

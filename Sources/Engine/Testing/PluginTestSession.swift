@@ -16,32 +16,39 @@ final class PluginTestSession: Sendable {
     /// Routes what `t:reply` injects, as serve's router does (one attempt: a handler a limit
     /// stops fails the test rather than being retried).
     let router: Router
+    /// Answers the plugins' HTTP calls with the test's `t:http` answers.
+    let http: PluginTestHTTP
 
-    /// A fresh runtime, its clock at `start`.
-    init(limits: LuaLimits, start: Date) throws(EngineError) {
+    /// A fresh runtime on `storage` (an empty database), its clock at `start`.
+    init(limits: LuaLimits, start: Date, storage: StorageBackends) throws(EngineError) {
         let log = PluginTestLog()
         var configuration = EngineConfiguration(
             databasePath: ":memory:", provider: "sandbox", limits: limits, output: { text in log.print(text) })
         configuration.startInstant = start
         configuration.logger = log.logger
-        host = try ScriptHost(configuration: configuration, storage: try PluginTestSession.freshDatabase())
+        let http = PluginTestHTTP(log: log)
+        configuration.httpTransport = http
+        self.http = http
+        host = try ScriptHost(configuration: configuration, storage: storage)
         self.log = log
         router = Router(services: host.services, budget: nil, maxAttempts: 1, flows: host.flows)
     }
 
-    /// The database every session copies: made (and migrated) once per process, on first use.
-    private static let template: Result<StorageBackends, StorageError> = Result { () throws(StorageError) -> StorageBackends in
-        try StorageBackends.memoryTemplate()
-    }
+    /// The in-memory databases this process's tests take in turn (made on first use).
+    private static let databases = Result { () throws(StorageError) -> MemoryDatabaseRecycler in try MemoryDatabaseRecycler() }
 
-    /// A new in-memory database with the engine's and the sandbox's tables: a copy of
-    /// ``template`` (a page copy costs a fraction of running the migrations again).
-    static func freshDatabase() throws(EngineError) -> StorageBackends {
+    /// An empty database for one test, and the loan to give back with ``recycle(_:)``.
+    static func database() throws(EngineError) -> (StorageBackends, MemoryDatabaseRecycler.Loan) {
         do throws(StorageError) {
-            return try StorageBackends(copying: try template.get())
+            return try databases.get().take()
         } catch {
             throw EngineError(code: error.code.rawValue, message: error.message)
         }
+    }
+
+    /// Gives a test's database back once its session is released (see ``MemoryDatabaseRecycler``).
+    static func recycle(_ loan: MemoryDatabaseRecycler.Loan) {
+        try? databases.get().recycle(loan)
     }
 
     /// Makes the test file's environment, runs the prelude in it and returns the control table's
@@ -52,12 +59,11 @@ final class PluginTestSession: Sendable {
             // Made here: Swift functions are not Sendable, they go straight into the state.
             let primitives = self.primitives()
             do throws(LuaError) {
-                let prelude = try state.load(PluginTestPrelude.source, chunkName: "=moonwire.test", environment: environment)
+                let prelude = try state.load(hostChunk: PluginTestPrelude.source, chunkName: "=moonwire.test", environment: environment)
                 let functions = LuaTable([
                     "reply": .function(state.function("t:reply", primitives.reply)),
                     "advance": .function(state.function("t:advance", primitives.advance)),
                     "sent": .function(state.function("t:sent", primitives.sent)),
-                    "http": .function(state.function("t:http", primitives.http)),
                     "instant": .function(state.function("test.start_at", primitives.instant)),
                 ])
                 let results = try state.call(prelude, [.userdata(environment), .table(functions)])
@@ -70,6 +76,7 @@ final class PluginTestSession: Sendable {
             }
         }
         let control = try made.get()
+        if case .function(let answer) = control["answer"] { http.install(runtime: host.runtime, answer: answer) }
         return (environment, control)
     }
 
@@ -98,7 +105,7 @@ final class PluginTestSession: Sendable {
 
     /// The Swift halves of `t:` (each takes `t` as argument 1) and `test.start_at`.
     struct Primitives {
-        var reply, advance, sent, http, instant: LuaFunction
+        var reply, advance, sent, instant: LuaFunction
     }
 
     func primitives() -> Primitives {
@@ -188,11 +195,6 @@ final class PluginTestSession: Sendable {
                     let messages = rows.sorted { ($0.id ?? 0) < ($1.id ?? 0) }.filter { recipient == nil || $0.to == recipient }.map(PluginTestSession.message)
                     return try checked("\(location): t:sent", failures, [.table(LuaTable(array: messages))])
                 }
-            },
-            http: LuaFunction { _ in
-                throw LuaCallError(
-                    "t:http and t:requests answer the plugins' HTTP calls, and Moonwire has no http binding yet (issue 19): "
-                        + "test what the plugins send with t:sent")
             },
             instant: LuaFunction { call in
                 let (instant, _) = try TimeArguments.instant(call, 1, example: "test.start_at(\"2026-01-05T09:00:00+01:00\")")

@@ -9,7 +9,7 @@ import NIOPosix
 /// any connection, redirects are followed here (at most five) so each hop is checked again, the
 /// whole call has one deadline and the answer one size cap. Never throws anything but
 /// ``OutboundHTTPError``; an answer of any status is a response.
-public struct OutboundHTTPClient: Sendable {
+public struct OutboundHTTPClient: OutboundTransport {
     /// Which hosts beyond public addresses may be reached.
     public let policy: AddressPolicy
     let resolver: any HostResolver

@@ -21,7 +21,7 @@ public final class ReplRuntime: Sendable {
         self.outputs = outputs
         do {
             let functions = try await host.runtime.withState { state in
-                let prelude = try state.load(ReplPrelude.source, chunkName: "=(repl)")
+                let prelude = try state.load(hostChunk: ReplPrelude.source, chunkName: "=(repl)")
                 let table = try state.call(prelude).first?.tableValue ?? LuaTable()
                 let emit = state.function("emit") { call in
                     outputs.deliver(session: try call.integer(1), text: try call.string(2))

@@ -69,13 +69,13 @@ extension SQLiteStore {
     /// row records the holder for `moonwire fleet`.
     public func acquireLease(_ name: String, claim: WorkClaim) async throws(StorageError) -> Bool {
         try await write("taking lease \(name)") { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO fleet_lease (name, holder, lease_until, acquired_at) VALUES (?, ?, ?, ?)
                     ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, lease_until = excluded.lease_until,
                       acquired_at = CASE WHEN fleet_lease.holder = excluded.holder THEN fleet_lease.acquired_at ELSE excluded.acquired_at END
-                    """,
-                arguments: [name, claim.worker, claim.until.storageText, Date().storageText])
+                    """
+            ).execute(arguments: [name, claim.worker, claim.until.storageText, Date().storageText])
             return true
         }
     }

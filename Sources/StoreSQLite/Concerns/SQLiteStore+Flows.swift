@@ -221,7 +221,7 @@ extension SQLiteStore {
     /// Ids of active runs (to execute: just started, woken, or interrupted), oldest first.
     public func activeFlowRunIDs(limit: Int = 1000) async throws(StorageError) -> [Int64] {
         try await read("listing active flow runs") { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM flow_run WHERE status = 'active' ORDER BY id LIMIT ?", arguments: [limit])
+            try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM flow_run WHERE status = 'active' ORDER BY id LIMIT ?"), arguments: [limit])
         }
     }
 
@@ -239,7 +239,7 @@ extension SQLiteStore {
     /// The earliest wake-up or deadline of a sleeping or waiting run.
     public func nextFlowWake() async throws(StorageError) -> Date? {
         try await read("finding the next flow wake-up") { db in
-            try Date.fetchOne(db, sql: "SELECT MIN(next_wake) FROM flow_run WHERE status IN ('sleeping', 'waiting')")
+            try Date.fetchOne(db.cachedStatement(sql: "SELECT MIN(next_wake) FROM flow_run WHERE status IN ('sleeping', 'waiting')"))
         }
     }
 }

@@ -30,7 +30,7 @@ extension SQLiteStore {
     /// The value of cursor `name`, if set.
     public func cursor(_ name: String) async throws(StorageError) -> String? {
         try await read("reading cursor \(name)") { db in
-            try String.fetchOne(db, sql: "SELECT value FROM cursor WHERE name = ?", arguments: [name])
+            try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM cursor WHERE name = ?"), arguments: [name])
         }
     }
 

@@ -123,7 +123,7 @@ extension SQLiteStore {
     public func nextOutboxDue(excluding: Set<Int64>) async throws(StorageError) -> Date? {
         try await read("finding the next due send") { db -> Date? in
             if excluding.isEmpty {
-                return try Date.fetchOne(db, sql: "SELECT MIN(not_before) FROM outbox WHERE status IN ('pending', 'deferred')")
+                return try Date.fetchOne(db.cachedStatement(sql: "SELECT MIN(not_before) FROM outbox WHERE status IN ('pending', 'deferred')"))
             }
             let marks = Array(repeating: "?", count: excluding.count).joined(separator: ", ")
             return try Date.fetchOne(
@@ -162,9 +162,12 @@ extension SQLiteStore {
     /// Outbox rows, newest first, optionally only those in `statuses`.
     public func outboxRows(statuses: Set<OutboxRow.Status>? = nil, limit: Int = 100) async throws(StorageError) -> [OutboxRow] {
         try await read("listing the outbox") { db in
-            var request = OutboxRow.order(Column("id").desc).limit(limit)
-            if let statuses { request = request.filter(statuses.map(\.rawValue).contains(Column("status"))) }
-            return try request.fetchAll(db)
+            // One cached statement whatever the statuses (a JSON array read by json_each).
+            let wanted = try statuses.map { String(decoding: try JSONEncoder().encode($0.map(\.rawValue).sorted()), as: UTF8.self) }
+            return try OutboxRow.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT * FROM outbox WHERE ?1 IS NULL OR status IN (SELECT value FROM json_each(?1)) ORDER BY id DESC LIMIT ?2"),
+                arguments: [wanted, limit])
         }
     }
 

@@ -81,11 +81,11 @@ extension SQLiteStore {
     }
 
     private static func saveClock(_ db: Database, _ state: VirtualClockState) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO virtual_clock (id, now, target, serve_seen_at) VALUES (1, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET now = excluded.now, target = excluded.target
-                """,
-            arguments: [state.now, state.target, state.serveSeenAt])
+                """
+        ).execute(arguments: [state.now, state.target, state.serveSeenAt])
     }
 }

@@ -27,9 +27,12 @@ extension SQLiteSandboxStore {
         from: String, body: String, to: String?, receivedAt: Date, defaultSender: String = "MOONWIRE"
     ) async throws(StorageError) -> SandboxReply {
         try await write("storing a sandbox reply from \(from)") { db in
-            var request = SandboxMessage.filter(Column("to_number") == from)
-            if let to { request = request.filter(Column("sender") == to) }
-            let answered = try request.order(Column("created_at").desc, Column("rowid").desc).fetchOne(db)
+            let answered = try SandboxMessage.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM sandbox_message WHERE to_number = ?1 AND (?2 IS NULL OR sender = ?2)
+                        ORDER BY created_at DESC, rowid DESC LIMIT 1
+                        """), arguments: [from, to])
             var reply = SandboxReply(
                 id: SandboxReply.makeID(), from: from, to: to ?? answered?.from ?? defaultSender, body: body,
                 inReplyTo: answered?.id, receivedAt: receivedAt)

@@ -15,9 +15,10 @@ extension SQLiteSandboxStore {
     /// Replies that arrived after `seq` (0 for all), oldest first, at most `limit`.
     public func sandboxReplies(after seq: Int64, limit: Int?) async throws(StorageError) -> [SandboxReply] {
         try await read("listing sandbox replies") { db in
-            var request = SandboxReply.filter(Column("seq") > seq).order(Column("seq"))
-            if let limit { request = request.limit(limit) }
-            return try request.fetchAll(db)
+            // Cached: the sandbox's reply poller asks this every few hundred milliseconds.
+            try SandboxReply.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM sandbox_reply WHERE seq > ? ORDER BY seq LIMIT ?"),
+                arguments: [seq, limit ?? -1])
         }
     }
 

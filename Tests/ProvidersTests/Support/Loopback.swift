@@ -22,10 +22,12 @@ struct Loopback {
     let limiters: RateLimiterRegistry
     let configuration: SandboxServer.Configuration
 
-    /// Starts a server (port 0), runs `body`, and always stops server and transport.
+    /// Starts a server (port 0), runs `body`, and always stops server and transport. The
+    /// timeouts are long: a loaded machine running the whole suite once kept loopback answers
+    /// past a 10 s read timeout, and these tests are about what the client does with an answer.
     static func run(
         _ configuration: SandboxServer.Configuration = .init(port: 0), clock: ManualTimeSource? = nil,
-        readTimeout: Duration = .seconds(10), _ body: (Loopback) async throws -> Void
+        readTimeout: Duration = .seconds(30), _ body: (Loopback) async throws -> Void
     ) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("providers-\(UUID().uuidString).db").path
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -33,7 +35,7 @@ struct Loopback {
         var configuration = configuration
         configuration.port = 0
         let server = try await SandboxServer(store: try store.sandbox(), configuration: configuration, clock: clock ?? SystemTimeSource()).start()
-        let transport = HTTPTransport(connectTimeout: .seconds(2), readTimeout: readTimeout, requestTimeout: .seconds(20))
+        let transport = HTTPTransport(connectTimeout: .seconds(10), readTimeout: readTimeout, requestTimeout: .seconds(60))
         var onSleep: (@Sendable (Duration) -> Void)?
         if let clock { onSleep = { duration in clock.advance(by: duration) } }
         let sleeps = SleepRecorder(onSleep: onSleep)
