@@ -139,6 +139,11 @@ enum PluginTestPrelude {
           if type(a) ~= "table" then
             error(where .. ": an answer is a table {status =, headers =, body = | json =} or a string (the body), got " .. show(a), 0)
           end
+          for k in pairs(a) do
+            if k ~= "status" and k ~= "headers" and k ~= "body" and k ~= "json" then
+              error(where .. ": unknown field " .. show(k) .. "; an answer has status, headers, and body or json", 0)
+            end
+          end
           local status = tointeger(a.status == nil and 200 or a.status)
           if type(a.status) == "string" or status == nil or status < 100 or status > 599 then
             error(where .. ": status must be an integer from 100 to 599, got " .. show(a.status), 0)

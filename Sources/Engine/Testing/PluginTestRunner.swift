@@ -197,7 +197,8 @@ public struct PluginTestRunner: Sendable {
         switch error {
         case let error as LuaError:
             var message = error.message
-            if error.location == nil || !message.hasPrefix(error.location!) {
+            // No position of its own (a plain `assert`), or one that is not the test file's.
+            if !message.hasPrefix(chunk + ":"), error.location == nil || !message.hasPrefix(error.location!) {
                 if let line = testLine(in: error.traceback, chunk: chunk) ?? error.location { message = "\(line): \(message)" }
             }
             return (message, error.traceback)

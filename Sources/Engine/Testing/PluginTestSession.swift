@@ -108,6 +108,8 @@ final class PluginTestSession: Sendable {
         var reply, advance, sent, instant: LuaFunction
     }
 
+    /// Their failures are raised after a suspension, so the runtime puts the test's file:line
+    /// in front of each message.
     func primitives() -> Primitives {
         let services = host.services
         let flows = host.flows
@@ -142,7 +144,6 @@ final class PluginTestSession: Sendable {
                 } catch {
                     throw call.argumentError(2, "field 'from': \(error.message)")
                 }
-                let location = call.callerLocation
                 return try call.suspend {
                     _ = await settle()
                     let now = services.clock.now()
@@ -150,25 +151,24 @@ final class PluginTestSession: Sendable {
                         _ = try await services.sandbox().injectSandboxReply(
                             from: from, body: body, to: to, receivedAt: now, defaultSender: SandboxProvider.defaultSender)
                     } catch {
-                        throw LuaCallError("\(location): t:reply: \(error.message)")
+                        throw LuaCallError("t:reply: \(error.message)")
                     }
-                    return try checked("\(location): t:reply{from = \"\(from)\", body = \"\(body)\"}", await settle(), [])
+                    return try checked("t:reply{from = \"\(from)\", body = \"\(body)\"}", await settle(), [])
                 }
             },
             advance: LuaFunction { call in
                 let (duration, text) = try TimeArguments.duration(call, 2, example: "t:advance(\"3d\")")
-                let location = call.callerLocation
                 return try call.suspend {
                     var failures = await settle()
                     let now: Date
                     do throws(EngineError) {
                         now = try await flows.advanceClock(by: duration)
                     } catch {
-                        throw LuaCallError("\(location): t:advance: \(error.message)")
+                        throw LuaCallError("t:advance: \(error.message)")
                     }
                     failures += await settle()
                     return try checked(
-                        "\(location): t:advance(\"\(text)\")", failures, [.number((now.timeIntervalSince1970 * 1000).rounded() / 1000)])
+                        "t:advance(\"\(text)\")", failures, [.number((now.timeIntervalSince1970 * 1000).rounded() / 1000)])
                 }
             },
             sent: LuaFunction { call in
@@ -182,7 +182,6 @@ final class PluginTestSession: Sendable {
                         to = (try? PhoneNumber.parse(text, region: services.region).e164) ?? text
                     }
                 }
-                let location = call.callerLocation
                 let recipient = to
                 return try call.suspend {
                     let failures = await settle()
@@ -190,10 +189,10 @@ final class PluginTestSession: Sendable {
                     do throws(StorageError) {
                         rows = try await services.store.outboxRows(statuses: nil, limit: 1_000_000)
                     } catch {
-                        throw LuaCallError("\(location): t:sent: \(error.message)")
+                        throw LuaCallError("t:sent: \(error.message)")
                     }
                     let messages = rows.sorted { ($0.id ?? 0) < ($1.id ?? 0) }.filter { recipient == nil || $0.to == recipient }.map(PluginTestSession.message)
-                    return try checked("\(location): t:sent", failures, [.table(LuaTable(array: messages))])
+                    return try checked("t:sent", failures, [.table(LuaTable(array: messages))])
                 }
             },
             instant: LuaFunction { call in

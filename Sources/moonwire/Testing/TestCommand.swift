@@ -22,8 +22,10 @@ struct TestCommand: AsyncParsableCommand {
             handler and flow it woke has finished
               t:advance("3d")         moves the clock, firing what falls due in order
               t:sent([{to=}])         the messages accepted so far: to, body, from, class, at, status
+              t:http("GET /orders/%d+", {status=200, json={...}})
+                                      answers the plugins' http and flow:http calls whose method             and URL match (the URL's text first, else as a Lua pattern; the latest match wins);             the answer may be a function(request) returning one, or nil, "timeout"; a call             nothing matches is refused: no call leaves a test
+              t:requests()            the requests the plugins made: method, url, headers, body, json
               t:expect(v):equals(x) / :contains(s) / :matches(pattern) / :is_nil(), or assert
-            (t:http and t:requests wait for the http binding: not available yet.)
 
             Output: a line per test (ok or FAIL, name, time), then each failure with the test \
             file's line, the expected and actual values and a traceback, then "N passed, M \
