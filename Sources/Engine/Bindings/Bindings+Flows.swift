@@ -192,7 +192,7 @@ extension Bindings {
     static func runTable(_ run: FlowRunRow) -> LuaTable {
         var table = LuaTable([
             "id": .integer(run.id ?? 0), "flow": .text(run.flow), "phone": .text(run.phone), "status": .text(run.status.rawValue),
-            "vars": (try? FlowJSON.decode(run.vars)) ?? .table(LuaTable()),
+            "vars": (try? LuaValue(json: run.vars)) ?? .table(LuaTable()),
             "created_at": .text(run.createdAt.formatted(.iso8601)), "updated_at": .text(run.updatedAt.formatted(.iso8601)),
         ])
         if let wake = run.nextWake { table["next_wake"] = .text(wake.formatted(.iso8601)) }
@@ -208,7 +208,7 @@ extension Bindings {
             "step": .integer(Int64(entry.step)), "kind": .text(entry.kind.rawValue), "args": .text(entry.args),
             "at": .text(entry.at.formatted(.iso8601)),
         ])
-        if let result = entry.result { table["result"] = (try? FlowJSON.decode(result)) ?? .text(result) }
+        if let result = entry.result { table["result"] = (try? LuaValue(json: result)) ?? .text(result) }
         if let due = entry.dueAt { table["due_at"] = .text(due.formatted(.iso8601)) }
         return table
     }

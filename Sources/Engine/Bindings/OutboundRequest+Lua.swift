@@ -151,7 +151,7 @@ extension OutboundResponse {
             "status": .integer(Int64(status)), "headers": .table(headers), "body": .string(LuaString(bytes: body)),
             "url": .text(url),
         ])
-        if isJSON, let text = String(validating: body, as: UTF8.self), let value = try? FlowJSON.decode(text) {
+        if isJSON, let text = String(validating: body, as: UTF8.self), let value = try? LuaValue(json: text) {
             table["json"] = value
         }
         return .table(table)

@@ -101,10 +101,10 @@ enum StateRequest: Sendable {
                 try await store.stateValue(plugin: namespace, key: key, now: now)
             }) else { return .nil }
             do {
-                return try FlowJSON.decode(json)
+                return try LuaValue(json: json)
             } catch {
                 throw LuaFailure(
-                    code: "corrupt_row", message: "the stored value of \"\(key)\" is not JSON: \(error)", extra: ["retryable": .boolean(false)])
+                    code: "corrupt_row", message: "the stored value of \"\(key)\" is not JSON: \(error.message)", extra: ["retryable": .boolean(false)])
             }
         case .set(let key, let json, let ttl):
             try await Bindings.storing { () async throws(StorageError) in

@@ -8,8 +8,8 @@ extension FlowEngine {
     func replay(_ run: FlowRunRow, journal: [FlowJournalRow], in owner: PluginRuntime, checking: Bool) async
         -> (flow: LuaValue, contact: LuaValue, execution: FlowExecution)
     {
-        let vars = (try? FlowJSON.decode(run.vars)) ?? .table(LuaTable())
-        let contact = (try? FlowJSON.decode(run.contact)) ?? .table(LuaTable(["phone": .text(run.phone)]))
+        let vars = (try? LuaValue(json: run.vars)) ?? .table(LuaTable())
+        let contact = (try? LuaValue(json: run.contact)) ?? .table(LuaTable(["phone": .text(run.phone)]))
         let methods = await methods(in: owner)
         let execution = FlowExecution(
             run: run, journal: journal, templateValues: FlowEngine.templateValues(contact: contact, vars: vars),

@@ -120,11 +120,11 @@ public final class FlowEngine: Sendable {
     ) async throws(EngineError) -> [StartOutcome] {
         let contacts = try await Dispatcher.storing { () async throws(StorageError) in try await store.contacts(phones) }
         let now = clock.now()
-        let encodedVars = FlowJSON.encode(.table(vars))
+        let encodedVars = LuaValue.table(vars).json
         let rows = phones.map { phone in
             let contact = contacts[phone].map { Bindings.contactValue($0, lists: nil) } ?? .table(LuaTable(["phone": .text(phone)]))
             return FlowRunRow(
-                flow: flow, phone: phone, sourceHash: hash, vars: encodedVars, contact: FlowJSON.encode(contact), origin: origin,
+                flow: flow, phone: phone, sourceHash: hash, vars: encodedVars, contact: contact.json, origin: origin,
                 createdAt: now)
         }
         let starts = try await Dispatcher.storing { () async throws(StorageError) in try await store.startFlowRuns(rows, exclusive: exclusive) }

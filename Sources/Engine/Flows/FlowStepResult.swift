@@ -24,14 +24,14 @@ struct FlowStepResult: Sendable, Hashable {
             var fields = LuaTable(failure.extra)
             fields["code"] = .text(failure.code)
             fields["message"] = .text(failure.message)
-            return FlowJSON.encode(.table(LuaTable(["failure": .table(fields)])))
+            return LuaValue.table(LuaTable(["failure": .table(fields)])).json
         }
-        return "{\"values\":" + (values.isEmpty ? "[]" : FlowJSON.encode(.table(LuaTable(array: values)))) + "}"
+        return "{\"values\":" + (values.isEmpty ? "[]" : LuaValue.table(LuaTable(array: values)).json) + "}"
     }
 
     /// The result stored as `json`.
     init(json: String) throws {
-        let value = try FlowJSON.decode(json)
+        let value = try LuaValue(json: json)
         if case .table(let failure) = value["failure"] {
             var extra: [String: LuaValue] = [:]
             for (key, element) in failure.fields {

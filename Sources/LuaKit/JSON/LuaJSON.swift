@@ -57,9 +57,9 @@ public enum LuaJSON {
         var length = 0
         let pointer = lua_tolstring(L, 1, &length)!
         // The string stays on the stack (argument 1), so its bytes stay put while they are read.
-        var decoder = LuaJSONDecoder(L: L, text: UnsafeRawBufferPointer(start: pointer, count: length))
+        var parser = JSONParser(text: UnsafeRawBufferPointer(start: pointer, count: length), sink: LuaJSONDecoder(L: L))
         do throws(LuaJSONFailure) {
-            try decoder.decode()
+            try parser.parse()
         } catch {
             return try failure(error, call)
         }
@@ -155,6 +155,72 @@ public enum LuaJSON {
         default:
             return 0
         }
+    }
+
+    /// Appends `value` in decimal.
+    static func appendInteger(_ value: Int64, to output: inout [UInt8]) {
+        if value >= 0, value < 10 {
+            output.append(UInt8(ascii: "0") + UInt8(value))
+            return
+        }
+        // Digits backwards into a small buffer: no String for a number.
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var i = 20
+            repeat {
+                i -= 1
+                digits[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 { output.append(UInt8(ascii: "-")) }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[i..<20]))
+        }
+    }
+
+    /// Appends `value` as the shortest text that reads back as the same double, with a point
+    /// (`1.0`) so it reads back as a float; NaN and the infinities are `not_finite`.
+    static func appendFloat(_ value: Double, to output: inout [UInt8]) throws(LuaJSONFailure) {
+        guard value.isFinite else {
+            throw .error(LuaJSONError(code: .notFinite, message: "\(value) cannot be written as JSON, which has no NaN or infinity"))
+        }
+        // Swift's description is the shortest text that reads back as the same double.
+        let text = value.description
+        output.append(contentsOf: text.utf8)
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") }) {
+            output.append(contentsOf: [UInt8(ascii: "."), UInt8(ascii: "0")])
+        }
+    }
+
+    /// Appends `bytes` as a JSON string, checking that they are UTF-8 (`invalid_utf8` if not).
+    static func appendString(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) throws(LuaJSONFailure) {
+        output.append(UInt8(ascii: "\""))
+        var runStart = 0
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let byte = bytes[i]
+            if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte < 0x80 {
+                i += 1
+                continue
+            }
+            if byte >= 0x80 {
+                let length = LuaJSON.utf8SequenceLength(bytes, at: i)
+                guard length > 0 else {
+                    throw .error(LuaJSONError(
+                        code: .invalidUTF8,
+                        message: "the string has a byte that is not UTF-8 (0x\(String(byte, radix: 16, uppercase: true))) "
+                            + "at its byte \(i + 1); JSON text is UTF-8: encode binary data (base64, hex) first"))
+                }
+                i += length
+                continue
+            }
+            if runStart < i { output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<i])) }
+            LuaJSON.appendEscape(byte, to: &output)
+            i += 1
+            runStart = i
+        }
+        if runStart < count { output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<count])) }
+        output.append(UInt8(ascii: "\""))
     }
 
     /// Appends the escape JSON needs for `byte` (a quote, a backslash or a control character).

@@ -246,67 +246,10 @@ struct LuaJSONEncoder {
         output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * indent))
     }
 
-    private mutating func appendInteger(_ value: lua_Integer) {
-        if value >= 0, value < 10 {
-            output.append(UInt8(ascii: "0") + UInt8(value))
-            return
-        }
-        // Digits backwards into a small buffer: no String for a number.
-        var magnitude = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var i = 20
-            repeat {
-                i -= 1
-                digits[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            if value < 0 { output.append(UInt8(ascii: "-")) }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[i..<20]))
-        }
-    }
-
-    private mutating func appendFloat(_ value: Double) throws(LuaJSONFailure) {
-        guard value.isFinite else {
-            throw .error(LuaJSONError(code: .notFinite, message: "\(value) cannot be written as JSON, which has no NaN or infinity"))
-        }
-        // Swift's description is the shortest text that reads back as the same double.
-        let text = value.description
-        output.append(contentsOf: text.utf8)
-        if !text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") }) {
-            output.append(contentsOf: [UInt8(ascii: "."), UInt8(ascii: "0")])
-        }
-    }
-
-    /// Appends `bytes` as a JSON string, checking that they are UTF-8.
+    private mutating func appendInteger(_ value: lua_Integer) { LuaJSON.appendInteger(value, to: &output) }
+    private mutating func appendFloat(_ value: Double) throws(LuaJSONFailure) { try LuaJSON.appendFloat(value, to: &output) }
     private mutating func appendString(_ bytes: UnsafeRawBufferPointer) throws(LuaJSONFailure) {
-        output.append(UInt8(ascii: "\""))
-        var runStart = 0
-        var i = 0
-        let count = bytes.count
-        while i < count {
-            let byte = bytes[i]
-            if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte < 0x80 {
-                i += 1
-                continue
-            }
-            if byte >= 0x80 {
-                let length = LuaJSON.utf8SequenceLength(bytes, at: i)
-                guard length > 0 else {
-                    throw .error(LuaJSONError(
-                        code: .invalidUTF8,
-                        message: "the string has a byte that is not UTF-8 (0x\(String(byte, radix: 16, uppercase: true))) "
-                            + "at its byte \(i + 1); JSON text is UTF-8: encode binary data (base64, hex) first"))
-                }
-                i += length
-                continue
-            }
-            if runStart < i { output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<i])) }
-            LuaJSON.appendEscape(byte, to: &output)
-            i += 1
-            runStart = i
-        }
-        if runStart < count { output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<count])) }
-        output.append(UInt8(ascii: "\""))
+        try LuaJSON.appendString(bytes, to: &output)
     }
 }
 
