@@ -183,10 +183,28 @@ struct JSONParser<Sink: JSONParserSink> {
     /// The slow path: the string has escapes, so it is built in a buffer.
     private mutating func escapedString(start: Int, from first: Int) throws(LuaJSONFailure) {
         scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: text[start..<first])
+        scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[start..<first]))
         var i = first
         let count = text.count
         while i < count {
+            // The plain bytes up to the next quote, backslash or control character, copied at once.
+            var end = i
+            while end < count {
+                let byte = text[end]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                if byte < 0x80 {
+                    end += 1
+                } else {
+                    let length = LuaJSON.utf8SequenceLength(text, at: end)
+                    guard length > 0 else { throw invalidUTF8(at: end) }
+                    end += length
+                }
+            }
+            if end > i {
+                scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[i..<end]))
+                i = end
+                continue
+            }
             let byte = text[i]
             switch byte {
             case UInt8(ascii: "\""):
@@ -214,16 +232,8 @@ struct JSONParser<Sink: JSONParserSink> {
                     throw fail(.invalidJSON, "'\\\(describeByte(escape))' is not a JSON escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX are)")
                 }
                 i += 2
-            case 0..<0x20:
+            default:  // a control character: the plain run stopped before it
                 throw controlCharacter(at: i)
-            case 0x80...:
-                let length = LuaJSON.utf8SequenceLength(text, at: i)
-                guard length > 0 else { throw invalidUTF8(at: i) }
-                scratch.append(contentsOf: text[i..<(i + length)])
-                i += length
-            default:
-                scratch.append(byte)
-                i += 1
             }
         }
         position = start - 1
