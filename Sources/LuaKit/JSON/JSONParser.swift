@@ -7,22 +7,27 @@ import Foundation
 /// Strict: one value, whitespace around it, no comments, no trailing commas, strings in UTF-8
 /// with no raw control characters, `\u` escapes that pair their surrogates. A number Lua cannot
 /// hold exactly (an integer beyond 64 bits, a float beyond ±1.8e308) is refused, not rounded.
-struct JSONParser<Sink: JSONParserSink> {
+public struct JSONParser<Sink: JSONParserSink> {
     let text: UnsafeRawBufferPointer
-    var sink: Sink
+    /// What the values were given to.
+    public var sink: Sink
+    /// Refuse numbers a Lua value cannot hold exactly (true), or read an integer beyond 64 bits
+    /// as the nearest double and a float beyond a double as an infinity (false: for a reader
+    /// that only checks a document's shape).
+    public var exactNumbers = true
     private var position = 0
     private var depth = 0
     private var countdown = LuaJSON.checkInterval
     private var scratch: [UInt8] = []
 
     /// A parser of `text` into `sink`.
-    init(text: UnsafeRawBufferPointer, sink: Sink) {
+    public init(text: UnsafeRawBufferPointer, sink: Sink) {
         self.text = text
         self.sink = sink
     }
 
     /// Gives the sink the value the whole text holds.
-    mutating func parse() throws(LuaJSONFailure) {
+    public mutating func parse() throws(LuaJSONFailure) {
         skipSpace()
         try value()
         skipSpace()
@@ -342,15 +347,17 @@ struct JSONParser<Sink: JSONParserSink> {
                 overflow = overflow || o
                 accumulated = positive
             }
-            guard !overflow else {
+            guard !overflow || !exactNumbers else {
                 position = start
                 throw fail(
                     .numberOutOfRange,
                     "the integer \(String(decoding: text[start..<i], as: UTF8.self)) does not fit in 64 bits "
                         + "(-9223372036854775808 to 9223372036854775807); send it as a string")
             }
-            sink.integer(accumulated)
-            return
+            if !overflow {
+                sink.integer(accumulated)
+                return
+            }
         }
         // strtod needs a terminated copy; numbers are short.
         let length = i - start
@@ -359,7 +366,7 @@ struct JSONParser<Sink: JSONParserSink> {
             buffer[length] = 0
             return strtod(buffer.baseAddress!, nil)
         }
-        guard value.isFinite else {
+        guard value.isFinite || !exactNumbers else {
             position = start
             throw fail(.numberOutOfRange, "the number \(String(decoding: text[start..<i], as: UTF8.self)) is beyond a double's range (±1.8e308)")
         }

@@ -1,7 +1,7 @@
 /// What ``JSONParser`` gives the values it reads to, in document order: scalars as they come,
 /// containers as begin / (value, ``setField()`` or ``append(_:)``)... / end. An object's key
 /// comes as a ``string(_:)`` just before its value.
-protocol JSONParserSink {
+public protocol JSONParserSink {
     /// Room for one more level of nesting; false refuses the document as too deep.
     mutating func reserve() -> Bool
     /// Called every ``LuaJSON/checkInterval`` values: throws to stop (a kill, a memory limit).

@@ -254,7 +254,7 @@ struct LuaJSONEncoder {
 }
 
 /// How an encode or a decode stops early.
-enum LuaJSONFailure: Error {
+public enum LuaJSONFailure: Error {
     /// A value or a text JSON cannot carry: an expected failure.
     case error(LuaJSONError)
     /// The run was stopped (budget, interrupt): raised, not returned.

@@ -1,8 +1,8 @@
 /// Why a value could not be written as JSON, or a text read as it: returned to Lua as
 /// `nil, err` (an expected failure), with the byte offset or the path of the offending value.
-struct LuaJSONError: Error {
+public struct LuaJSONError: Error {
     /// The error's stable code (`err.code` in Lua).
-    enum Code: String {
+    public enum Code: String, Sendable {
         /// The text is not JSON (RFC 8259).
         case invalidJSON = "invalid_json"
         /// A string holds bytes that are not UTF-8.
@@ -24,15 +24,15 @@ struct LuaJSONError: Error {
         case tooLarge = "too_large"
     }
 
-    var code: Code
-    var message: String
+    public var code: Code
+    public var message: String
     /// 1-based byte position in the decoded text (Lua's string positions).
-    var offset: Int?
+    public var offset: Int?
     /// Where in the encoded value, innermost last (`["items", 3, "name"]`).
-    var path: [PathComponent] = []
+    public var path: [PathComponent] = []
 
     /// One step into a table.
-    enum PathComponent {
+    public enum PathComponent: Sendable {
         case key(String)
         case index(Int)
     }
