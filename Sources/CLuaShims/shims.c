@@ -170,22 +170,22 @@ int clua_msghandler(lua_State *L) {
     return 1;
 }
 
-int clua_load(lua_State *L, const char *buffer, size_t size, const char *chunkname) {
+/* luaL_loadbufferx with the allocation ceiling enforced. */
+static int clua_load_mode(lua_State *L, const char *buffer, size_t size, const char *chunkname, const char *mode) {
     clua_Control *c = clua_control(L);
     int saved = c->enforce;
     c->enforce = 1;
-    int status = luaL_loadbufferx(L, buffer, size, chunkname, "t");
+    int status = luaL_loadbufferx(L, buffer, size, chunkname, mode);
     c->enforce = saved;
     return status;
 }
 
+int clua_load(lua_State *L, const char *buffer, size_t size, const char *chunkname) {
+    return clua_load_mode(L, buffer, size, chunkname, "t");
+}
+
 int clua_load_bytecode(lua_State *L, const char *buffer, size_t size, const char *chunkname) {
-    clua_Control *c = clua_control(L);
-    int saved = c->enforce;
-    c->enforce = 1;
-    int status = luaL_loadbufferx(L, buffer, size, chunkname, "b");
-    c->enforce = saved;
-    return status;
+    return clua_load_mode(L, buffer, size, chunkname, "b");
 }
 
 typedef struct {
