@@ -6,7 +6,8 @@
 --     can fail (down, slow, refused address) is nil, err: the customer gets an answer anyway;
 --   * the shop's API is on a private address, so it must be allowed:
 --       MOONWIRE_HTTP_ALLOW=127.0.0.1:8088 moonwire serve --plugins plugins
---   * state.incr counts atomically across handlers and processes, and the ttl ends the day.
+--   * state.incr counts atomically across handlers and processes, and the ttl ends the day;
+--   * json.encode writes the failure as one JSON line for a log collector.
 
 local SHOP = "http://127.0.0.1:8088"   -- GET /orders/<n> -> {"status": "shipped", "label": "expédiée"}
 local DAILY = 5
@@ -25,7 +26,8 @@ on.keyword("SUIVI", function(r)
   end
   local answer, err = http.get(SHOP .. "/orders/" .. number, { timeout = 5 })
   if not answer then
-    print(("orders.lua: the shop did not answer for order %s: %s: %s"):format(number, err.code, err.message))
+    -- One JSON object per line: what a log collector reads.
+    print(json.encode{ plugin = "orders.lua", event = "shop_unavailable", order = number, code = err.code, message = err.message })
     return r:reply(UNAVAILABLE)
   end
   if answer.status == 404 then

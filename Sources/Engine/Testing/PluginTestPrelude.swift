@@ -212,7 +212,10 @@ enum PluginTestPrelude {
               local given = route.answer
               if type(given) == "function" then
                 local result, code, message = given(request)
-                if result == nil then return nil, code or "refused", message or (route.where .. " refused " .. line) end
+                if result == nil then
+                  code = code or "refused"
+                  return nil, code, message or (route.where .. " gave " .. code .. " for " .. line)
+                end
                 given = result
               end
               return response(given, route.where .. " answering " .. line)
