@@ -15,6 +15,7 @@ typedef struct clua_Control {
     int enforce;   // 1 while Lua code runs; 0 while Swift runs, so allocation never raises there
     int refused;   // an allocation was refused because of the ceiling
     int nesting;  // coroutine.resume/close calls nested on the C stack (see clua_coclose)
+    int runtag;   // the tag of the run being resumed (0 between resumes; see clua_set_runtag)
     atomic_int killed;  // a CLUA_KILL_* reason, set from any thread
     char killmessage[256];  // a budget kill's message; written and read on the state's thread
 } clua_Control;

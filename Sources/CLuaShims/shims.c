@@ -170,6 +170,40 @@ int clua_msghandler(lua_State *L) {
     return 1;
 }
 
+void clua_set_runtag(lua_State *L, int tag) { clua_control(L)->runtag = tag; }
+
+/* A guard's work: raise while a run with the guard's tag executes, else be the original. The
+   original runs in the guard's own frame, so an error it raises names the function as stock
+   Lua would ("bad argument #1 to 'random'"); its own upvalue, if any, is the guard's first.
+   Upvalues from `base`: the original, the message, the argument that must be nil, the tag. */
+static int clua_guarded(lua_State *L, int base) {
+    if (clua_control(L)->runtag == (int)lua_tointeger(L, lua_upvalueindex(base + 3))) {
+        int arg = (int)lua_tointeger(L, lua_upvalueindex(base + 2));
+        if (arg == 0 || lua_isnoneornil(L, arg)) {
+            luaL_where(L, 1);
+            lua_pushvalue(L, lua_upvalueindex(base + 1));
+            lua_concat(L, 2);
+            return lua_error(L);
+        }
+    }
+    return lua_tocfunction(L, lua_upvalueindex(base))(L);
+}
+
+static int clua_guarded0(lua_State *L) { return clua_guarded(L, 1); }
+static int clua_guarded1(lua_State *L) { return clua_guarded(L, 2); }
+
+int clua_guard_f(lua_State *L) {
+    lua_settop(L, 4);
+    if (!lua_iscfunction(L, 1) || lua_getupvalue(L, 1, 2) != NULL) {
+        lua_settop(L, 1);
+        return 1;
+    }
+    int own = lua_getupvalue(L, 1, 1) != NULL;  /* pushes the original's upvalue, if any */
+    for (int i = 1; i <= 4; i++) lua_pushvalue(L, i);
+    lua_pushcclosure(L, own ? clua_guarded1 : clua_guarded0, own + 4);
+    return 1;
+}
+
 /* luaL_loadbufferx with the allocation ceiling enforced. */
 static int clua_load_mode(lua_State *L, const char *buffer, size_t size, const char *chunkname, const char *mode) {
     clua_Control *c = clua_control(L);

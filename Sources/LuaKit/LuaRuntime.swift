@@ -75,11 +75,13 @@ public actor LuaRuntime {
     /// - Parameters:
     ///   - budget: time this run may spend executing Lua; defaults to ``limits``.
     ///   - interruption: stops this run (and no other) when interrupted.
+    ///   - tag: what the host says about this run, seen while it executes (and in the coroutines
+    ///     it resumes) by the wrappers of ``LuaState/guardFunction()``; 0 by default.
     /// - Returns: the function's results.
     /// - Throws: ``LuaError`` (runtime, memory, or limit when the budget ran out or the run was interrupted).
     public func run(
         _ function: LuaReference, arguments: [LuaValue] = [], budget: Duration? = nil,
-        interruption: LuaInterruption? = nil
+        interruption: LuaInterruption? = nil, tag: Int32 = 0
     ) async throws(LuaError) -> [LuaValue] {
         state.releaseDroppedReferences()
         let L = state.L
@@ -109,7 +111,9 @@ public actor LuaRuntime {
             let start = ContinuousClock.now
             watchdog.arm(until: start + remaining)
             var resultCount: Int32 = 0
+            clua_set_runtag(L, tag)
             let status = clua_resume(co, nil, argumentCount, &resultCount)
+            clua_set_runtag(L, 0)
             watchdog.disarm()
             interruption?.leave()  // before any clua_reset_kill below, so no interrupt outlives the slice
             remaining -= ContinuousClock.now - start

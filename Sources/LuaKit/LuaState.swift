@@ -84,6 +84,15 @@ public final class LuaState {
         return try loaded(status, environment: environment)
     }
 
+    /// `guard(f, message, arg, tag)`: a Lua-callable C function that wraps a standard library
+    /// C function `f` so that it raises `message` at the caller's line while a run tagged `tag`
+    /// executes (when argument `arg` is nil, or always when `arg` is 0), and otherwise is `f`,
+    /// called in place at no extra cost.
+    public func guardFunction() -> LuaReference {
+        lua_pushcfunction(L, clua_guard_f)
+        return popReference(L)
+    }
+
     /// Compiles the host's own `source` (never a script's) once per process and afterwards
     /// loads its bytecode (see ``LuaChunkCache``); otherwise as ``load(_:chunkName:environment:)``.
     public func load(hostChunk source: String, chunkName: String, environment: LuaReference? = nil) throws(LuaError)

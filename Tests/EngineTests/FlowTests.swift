@@ -109,6 +109,29 @@ struct FlowTests {
         #expect(try await h.sent(to: Self.phone).map(\.body) == ["1970 \(osTime2026())", "integer integer"])
     }
 
+    @Test("inside a coroutine a flow resumes, math.random still raises; a handler running while a flow sleeps draws freely")
+    func guardsFollowTheRunNotTheState() async throws {
+        let h = try await FlowHarness(plugins: [
+            "a.lua": """
+                flows.define("nested", function(flow)
+                  local roll = coroutine.wrap(function() return math.random(6) end)
+                  flow:send("rolled " .. roll())
+                end)
+                flows.define("sleeper", function(flow) flow:sleep("1d") flow:send("awake") end)
+                on.keyword("DICE", function(r) r:reply(math.type(math.random(6))) end)
+                """
+        ])
+        defer { h.cleanUp() }
+        let nested = try FlowHarness.id(try await h.start("nested", Self.phone))
+        let run = try await h.run(nested)
+        #expect(run.status == .failed)
+        #expect(run.error?.contains("math.random cannot be used inside a flow") == true, "\(run.error ?? "")")
+        let sleeper = try FlowHarness.id(try await h.start("sleeper", Self.phone))
+        #expect(try await h.run(sleeper).status == .sleeping)
+        try await h.reply(from: Self.phone, "DICE")
+        #expect(try await h.sent(to: Self.phone).map(\.body) == ["integer"])
+    }
+
     /// What os.time{year = 2026, month = 1, day = 1, hour = 12} gives in this process's zone.
     func osTime2026() -> Int {
         var components = DateComponents(year: 2026, month: 1, day: 1, hour: 12)

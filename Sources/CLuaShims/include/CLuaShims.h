@@ -39,6 +39,15 @@ int clua_memory_refused(lua_State *L);
 /// Clears the refused flag.
 void clua_memory_reset_refused(lua_State *L);
 
+/// Sets the tag of the run about to be resumed (0 once it yields or ends): what the host says
+/// about it, read by `clua_guard_f`'s wrappers without a call into Swift.
+void clua_set_runtag(lua_State *L, int tag);
+/// A lua_CFunction, `guard(f, message, arg, tag)`: a function that raises `message` at the
+/// caller's line when called while a run tagged `tag` executes (and, if `arg` > 0, argument
+/// `arg` is nil), and otherwise is `f` itself, called in place. `f` must be a C function with
+/// at most one upvalue (the standard library's); anything else is returned unchanged.
+int clua_guard_f(lua_State *L);
+
 /// Loads a text-only chunk (mode "t"); never raises. Pushes the function or an error message.
 int clua_load(lua_State *L, const char *buffer, size_t size, const char *chunkname);
 /// Loads the host's own precompiled chunk (mode "b": bytecode the host dumped itself, never a

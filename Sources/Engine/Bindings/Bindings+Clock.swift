@@ -49,28 +49,30 @@ extension Bindings {
 
     /// Wraps `os.time()`, `os.clock()`, `os.date()` without a time, `math.random` and
     /// `math.randomseed` of `environment` so they raise inside a flow (DESIGN.md §2.5) and work
-    /// as usual elsewhere. The wrappers are Lua, so the error points at the caller's line.
+    /// as usual elsewhere. Each wrapper is a C closure (CLuaShims' `clua_guard_f`) that compares
+    /// the run's tag with a flow's and otherwise is the library function itself, called in
+    /// place: outside flows they cost one comparison, and their errors read as stock Lua's.
     static func guardDeterminism(in state: LuaState, environment: LuaReference) throws {
-        let guardFunction = state.function("flowguard") { call in
-            guard FlowExecution.current != nil else { return 0 }
-            let what = try call.string(1)
-            call.push(nondeterministic(what, instead: what.hasPrefix("math") ? "flow:random(m, n)" : "flow:now()"))
-            return 1
-        }
         let wrapper = try state.load(
             hostChunk:
             """
-            local env, check = ...
+            local env, guard, FLOW, messages = ...
             local os_, math_ = env.os, env.math
-            local time, clock, date, random, randomseed = os_.time, os_.clock, os_.date, math_.random, math_.randomseed
-            local function refuse(what) local m = check(what) if m then error(m, 3) end end
-            os_.time = function(t) if t == nil then refuse("os.time()") end return time(t) end
-            os_.clock = function() refuse("os.clock()") return clock() end
-            os_.date = function(f, t) if t == nil then refuse("os.date() without a time") end
-              if t == nil then return date(f) end return date(f, t) end
-            math_.random = function(...) refuse("math.random") return random(...) end
-            math_.randomseed = function(...) refuse("math.randomseed") return randomseed(...) end
+            os_.time = guard(os_.time, messages.time, 1, FLOW)
+            os_.clock = guard(os_.clock, messages.clock, 0, FLOW)
+            os_.date = guard(os_.date, messages.date, 2, FLOW)
+            math_.random = guard(math_.random, messages.random, 0, FLOW)
+            math_.randomseed = guard(math_.randomseed, messages.randomseed, 0, FLOW)
             """, chunkName: "=moonwire.flowguard")
-        _ = try state.call(wrapper, [.userdata(environment), .function(guardFunction)])
+        let messages = LuaTable([
+            "time": .text(nondeterministic("os.time()", instead: "flow:now()")),
+            "clock": .text(nondeterministic("os.clock()", instead: "flow:now()")),
+            "date": .text(nondeterministic("os.date() without a time", instead: "flow:now()")),
+            "random": .text(nondeterministic("math.random", instead: "flow:random(m, n)")),
+            "randomseed": .text(nondeterministic("math.randomseed", instead: "flow:random(m, n)")),
+        ])
+        _ = try state.call(
+            wrapper,
+            [.userdata(environment), .function(state.guardFunction()), .integer(Int64(FlowExecution.runTag)), .table(messages)])
     }
 }

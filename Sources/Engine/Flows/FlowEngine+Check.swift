@@ -22,7 +22,7 @@ extension FlowEngine {
         var failure: LuaError?
         do {
             try await FlowExecution.$current.withValue(execution) {
-                _ = try await owner.run(definition.function, arguments: [flow, contact], budget: budget)
+                _ = try await owner.run(definition.function, arguments: [flow, contact], budget: budget, tag: FlowExecution.runTag)
             }
         } catch let error as LuaError {
             failure = error

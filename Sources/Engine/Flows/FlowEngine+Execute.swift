@@ -37,7 +37,7 @@ extension FlowEngine {
             try await StorageFaults.$current.withValue(faults) {
                 try await FlowExecution.$current.withValue(execution) {
                     try await SendContext.$current.withValue(context) {
-                        _ = try await owner.run(definition.function, arguments: [flow, contact], budget: budget)
+                        _ = try await owner.run(definition.function, arguments: [flow, contact], budget: budget, tag: FlowExecution.runTag)
                     }
                 }
             }

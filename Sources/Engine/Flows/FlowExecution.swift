@@ -51,6 +51,10 @@ final class FlowExecution: Sendable {
     /// The execution the current task runs, if it runs a flow.
     @TaskLocal static var current: FlowExecution?
 
+    /// The run tag of a flow's runs (``LuaRuntime``'s `tag`): the determinism guards (C
+    /// wrappers of `math.random`, `os.time`...) read it, so they cost nothing elsewhere.
+    static let runTag: Int32 = 1
+
     /// The `word` method reply tables get, in the state the run executes in.
     let word: LuaReference?
 

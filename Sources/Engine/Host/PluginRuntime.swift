@@ -23,8 +23,10 @@ public final class PluginRuntime: Sendable {
     }
 
     /// Runs `function` in a new coroutine of this runtime (see ``LuaKit/LuaRuntime/run(_:arguments:budget:interruption:)``).
-    func run(_ function: LuaReference, arguments: [LuaValue], budget: Duration?) async throws(LuaError) -> [LuaValue] {
-        try await runtime.run(function, arguments: arguments, budget: budget)
+    func run(_ function: LuaReference, arguments: [LuaValue], budget: Duration?, tag: Int32 = 0) async throws(LuaError)
+        -> [LuaValue]
+    {
+        try await runtime.run(function, arguments: arguments, budget: budget, tag: tag)
     }
 
     /// Runs `function` like ``run(_:arguments:budget:)``, without waiting forever for a run stuck
