@@ -172,21 +172,26 @@ int clua_msghandler(lua_State *L) {
 
 void clua_set_runtag(lua_State *L, int tag) { clua_control(L)->runtag = tag; }
 
+/* What a guard needs on every call, in one userdata: one API call reads it all. */
+typedef struct {
+    lua_CFunction original;
+    int tag;  /* the run tag under which the call is refused */
+    int arg;  /* the argument that must be nil for the call to be refused (0: always) */
+} clua_Guard;
+
 /* A guard's work: raise while a run with the guard's tag executes, else be the original. The
    original runs in the guard's own frame, so an error it raises names the function as stock
    Lua would ("bad argument #1 to 'random'"); its own upvalue, if any, is the guard's first.
-   Upvalues from `base`: the original, the message, the argument that must be nil, the tag. */
+   Upvalues from `base`: the clua_Guard, the message. */
 static int clua_guarded(lua_State *L, int base) {
-    if (clua_control(L)->runtag == (int)lua_tointeger(L, lua_upvalueindex(base + 3))) {
-        int arg = (int)lua_tointeger(L, lua_upvalueindex(base + 2));
-        if (arg == 0 || lua_isnoneornil(L, arg)) {
-            luaL_where(L, 1);
-            lua_pushvalue(L, lua_upvalueindex(base + 1));
-            lua_concat(L, 2);
-            return lua_error(L);
-        }
+    const clua_Guard *g = lua_touserdata(L, lua_upvalueindex(base));
+    if (clua_control(L)->runtag == g->tag && (g->arg == 0 || lua_isnoneornil(L, g->arg))) {
+        luaL_where(L, 1);
+        lua_pushvalue(L, lua_upvalueindex(base + 1));
+        lua_concat(L, 2);
+        return lua_error(L);
     }
-    return lua_tocfunction(L, lua_upvalueindex(base))(L);
+    return g->original(L);
 }
 
 static int clua_guarded0(lua_State *L) { return clua_guarded(L, 1); }
@@ -199,8 +204,12 @@ int clua_guard_f(lua_State *L) {
         return 1;
     }
     int own = lua_getupvalue(L, 1, 1) != NULL;  /* pushes the original's upvalue, if any */
-    for (int i = 1; i <= 4; i++) lua_pushvalue(L, i);
-    lua_pushcclosure(L, own ? clua_guarded1 : clua_guarded0, own + 4);
+    clua_Guard *g = lua_newuserdatauv(L, sizeof(clua_Guard), 0);
+    g->original = lua_tocfunction(L, 1);
+    g->arg = (int)lua_tointeger(L, 3);
+    g->tag = (int)lua_tointeger(L, 4);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, own ? clua_guarded1 : clua_guarded0, own + 2);
     return 1;
 }
 
