@@ -606,7 +606,8 @@ function Flow:state_delete(key) end
 ---returns it without calling. Every try sends `Idempotency-Key: flow-<run>-<step>` (unless you set
 ---one), so a call cut short by a crash is made again with the same key; timeouts, lost
 ---connections, 5xx and 429 are tried again (`retries`, default 3: at most 4 tries) after 0.5 s,
----1 s, 2 s... or what Retry-After asks (at most a minute).
+---1 s, 2 s... or what Retry-After asks (at most a minute). The answer is kept as recorded: its
+---`url` with query values hidden and without `set-cookie` headers, live and replayed alike.
 ---@param request moonwire.HTTPRequest|{ retries?: integer }
 ---@return moonwire.HTTPResponse|nil response
 ---@return moonwire.Error|nil err

@@ -9,6 +9,8 @@ import Storage
 package final class SQLiteDatabase: Sendable {
     /// The database file, or `:memory:`.
     package let path: String
+    /// One connection in memory (tests, the REPL): read and written on the caller's thread.
+    private let inMemory: Bool
     package let writer: any DatabaseWriter
     /// Where `write` queues transactions, so concurrent ones commit together.
     let commits: GroupCommit
@@ -33,6 +35,7 @@ package final class SQLiteDatabase: Sendable {
     ///   - busyTimeout: how long a write waits for another process's lock (default: ``busyTimeout(environment:)``).
     package init(path: String, readOnly: Bool = false, busyTimeout: TimeInterval = SQLiteDatabase.busyTimeout()) throws(StorageError) {
         self.path = path
+        inMemory = path == ":memory:"
         self.readOnly = readOnly
         let configuration = SQLiteDatabase.configuration(readOnly: readOnly, busyTimeout: busyTimeout)
         do {
@@ -59,6 +62,7 @@ package final class SQLiteDatabase: Sendable {
     /// each test one).
     package init(copying template: SQLiteDatabase) throws(StorageError) {
         path = ":memory:"
+        inMemory = true
         readOnly = false
         do {
             let queue = try DatabaseQueue(configuration: SQLiteDatabase.configuration(readOnly: false, busyTimeout: 0))
@@ -159,7 +163,7 @@ package final class SQLiteDatabase: Sendable {
         -> T
     {
         do {
-            if path == ":memory:" { return try writeNow(body) }
+            if inMemory { return try writeNow(body) }
             return try await commits.write(body)
         } catch let error as StorageError {
             throw error
@@ -192,7 +196,7 @@ package final class SQLiteDatabase: Sendable {
     /// and SQLite expires every prepared statement of the connection when a flag pragma
     /// changes, so each cached statement would be compiled again after every read.
     private func readNow<T>(_ body: (Database) throws -> T) throws -> T {
-        if path == ":memory:" { return try writer.unsafeRead(body) }
+        if inMemory { return try writer.unsafeRead(body) }
         return try writer.read(body)
     }
 

@@ -137,6 +137,26 @@ struct HTTPBindingTests {
         #expect(followed == [.integer(200), .text("9"), .text("http://127.0.0.1:\(server.port)/order/9")])
     }
 
+    @Test("credentials (Authorization, X-Api-Key, Cookie) follow a redirect to the same origin, never to another one")
+    func redirectsDropCredentialsAcrossOrigins() async throws {
+        let server = try await LoopbackHTTPServer.start()
+        let host = try TestHost(configure: Self.allowing("localhost:\(server.port), 127.0.0.1:\(server.port)"))
+        defer { host.cleanUp() }
+        let results = try await host.run(
+            """
+            local port = ...
+            local secrets = { headers = { Authorization = "Bearer abc", ["X-Api-Key"] = "k1", Cookie = "s=1", ["X-Trace"] = "t" } }
+            local function seen(from, to)
+              local r = assert(http.get("http://" .. from .. ":" .. port .. "/redirect?to=http://" .. to .. ":" .. port .. "/echo", secrets))
+              local h = r.json.headers
+              return tostring(h["authorization"]) .. " " .. tostring(h["x-api-key"]) .. " " .. tostring(h["cookie"]) .. " " .. h["x-trace"]
+            end
+            return seen("127.0.0.1", "127.0.0.1"), seen("localhost", "127.0.0.1")
+            """, arguments: ["\(server.port)"])
+        await server.stop()
+        #expect(results == [.text("Bearer abc k1 s=1 t"), .text("nil nil nil t")])
+    }
+
     @Test("metadata, loopback, private addresses and names resolving to them are refused by default, before any connection")
     func privateAddressesRefused() async throws {
         let server = try await LoopbackHTTPServer.start()

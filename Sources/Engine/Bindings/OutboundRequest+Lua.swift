@@ -100,6 +100,9 @@ extension OutboundRequest {
         switch options["headers"] {
         case .nil: break
         case .table(let headers):
+            guard headers.array.isEmpty else {
+                throw call.argumentError(i, "headers is a list; give it as a table of names: headers = { [\"Authorization\"] = \"Bearer ...\" }")
+            }
             for (key, value) in headers.fields.sorted(by: { ($0.key.stringValue ?? "") < ($1.key.stringValue ?? "") }) {
                 guard let name = key.stringValue, !name.isEmpty, name.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ":") }) else {
                     throw call.argumentError(i, "header name \(key.stringValue.map { "\"\($0)\"" } ?? key.typeName) is not a token")

@@ -59,7 +59,12 @@ extension FlowEngine {
             do throws(OutboundHTTPError) {
                 let response = try await services.http.perform(request)
                 guard response.status >= 500 || response.status == 429, attempt < retries else {
-                    return FlowStepResult(values: [response.luaValue])
+                    // What is journaled is what the flow gets, live or replayed: no query secret
+                    // or cookie the server set goes into the database.
+                    var recorded = response
+                    recorded.url = OutboundHTTPClient.redacted(response.url)
+                    recorded.headers.removeAll { $0.name == "set-cookie" }
+                    return FlowStepResult(values: [recorded.luaValue])
                 }
                 wait = FlowEngine.retryWait(attempt: attempt, asked: response.retryAfter(now: Date()))
                 why = "answered \(response.status)"

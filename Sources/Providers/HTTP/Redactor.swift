@@ -14,7 +14,9 @@ public struct Redactor: Sendable, Hashable {
     public init(_ secrets: [ProviderSecret]) { self.init(secrets: secrets.map(\.unredactedValue)) }
 
     /// Header names whose values are always hidden, whatever they hold (compared lowercased).
-    static let sensitiveHeaders: Set<String> = ["authorization", "x-api-key", "proxy-authorization", "cookie", "set-cookie"]
+    static let sensitiveHeaders: Set<String> = [
+        "authorization", "x-api-key", "api-key", "x-auth-token", "proxy-authorization", "cookie", "set-cookie",
+    ]
 
     /// `text` with every known secret, and any `Bearer` token, replaced by `[REDACTED]`.
     public func redact(_ text: String) -> String {

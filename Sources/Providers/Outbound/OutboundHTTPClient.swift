@@ -43,8 +43,14 @@ public struct OutboundHTTPClient: OutboundTransport {
         let deadline = ContinuousClock.now + request.timeout
         var current = request
         var redirects = 0
+        var previous: Origin?
         while true {
             let origin = try await check(current.url)
+            if let previous, origin != previous {
+                // Credentials given for one origin are not carried to another (nor from https to http).
+                current.headers.removeAll { Redactor.sensitiveHeaders.contains($0.name.lowercased()) }
+            }
+            previous = origin
             let started = ContinuousClock.now
             let response = try await exchange(current, deadline: deadline, timeout: request.timeout)
             logger?.debug(
@@ -62,7 +68,7 @@ public struct OutboundHTTPClient: OutboundTransport {
             guard let next = URL(string: location, relativeTo: URL(string: current.url))?.absoluteURL.absoluteString else {
                 throw OutboundHTTPError(.badURL, "\(Self.redacted(current.url)) redirected to \"\(Self.redacted(location))\", which is not a URL")
             }
-            current = Self.redirect(current, to: next, status: response.status, from: origin)
+            current = Self.redirect(current, to: next, status: response.status)
         }
     }
 
@@ -146,21 +152,14 @@ public struct OutboundHTTPClient: OutboundTransport {
     }
 
     /// The request a redirect asks for: 303 (and 301/302 after a POST) become a GET without a
-    /// body, as browsers do; credentials are not carried to another origin.
-    static func redirect(_ request: OutboundRequest, to url: String, status: Int, from origin: Origin) -> OutboundRequest {
+    /// body, as browsers do. (`perform` drops the credentials when the origin changes.)
+    static func redirect(_ request: OutboundRequest, to url: String, status: Int) -> OutboundRequest {
         var next = request
         next.url = url
         if status == 303 && request.method != "HEAD" || (status == 301 || status == 302) && request.method == "POST" {
             next.method = "GET"
             next.body = nil
             next.headers.removeAll { ["content-type", "content-length"].contains($0.name.lowercased()) }
-        }
-        let target = URL(string: url)
-        let sameOrigin =
-            target?.scheme?.lowercased() == origin.scheme && target?.host.map(AddressPolicy.bare) == origin.host
-            && (target?.port ?? (origin.scheme == "https" ? 443 : 80)) == origin.port
-        if !sameOrigin {
-            next.headers.removeAll { ["authorization", "cookie", "proxy-authorization"].contains($0.name.lowercased()) }
         }
         return next
     }
