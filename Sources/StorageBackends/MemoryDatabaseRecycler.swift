@@ -20,6 +20,9 @@ public final class MemoryDatabaseRecycler: Sendable {
     private let template: StorageBackends
     private let idle = Mutex<[SQLiteDatabase]>([])
 
+    /// How many emptied databases wait for a test.
+    public var idleCount: Int { idle.withLock { $0.count } }
+
     /// A recycler whose template is migrated now, once.
     public init() throws(StorageError) {
         template = try StorageBackends.memoryTemplate()

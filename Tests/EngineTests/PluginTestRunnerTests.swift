@@ -236,11 +236,22 @@ struct PluginTestRunnerTests {
                   t:http("/leads", function() error("boom in the answer") end)
                   t:reply{ from = ANA, body = "LEAD" }
                 end)
+                test("a malformed pattern fails the call it is matched against", function(t)
+                  t:http("/leads(", "never")
+                  t:reply{ from = ANA, body = "LEAD" }
+                end)
+                test("a broken answer is not tried again by flow:http", function(t)
+                  local calls = 0
+                  t:http("/sync/", function() calls = calls + 1 error("broken") end)
+                  flows.start("sync", ANA)
+                  pcall(t.advance, t, "1d")
+                  t:expect(calls):equals(1)
+                end)
                 """,
         ])
         defer { try? FileManager.default.removeItem(at: directory) }
         let results = try await PluginTestRunnerTests.run(directory)
-        #expect(results.count == 6)
+        #expect(results.count == 8)
         for result in results.prefix(4) where !result.passed {
             Issue.record("\(result.name): \(result.message ?? "")\n\(result.traceback)")
         }
@@ -252,5 +263,9 @@ struct PluginTestRunnerTests {
         #expect(!raising.passed)
         #expect(raising.message?.contains("boom in the answer") == true, "\(raising.message ?? "")")
         #expect(raising.message?.contains("crm_test.lua:46:") == true, "\(raising.message ?? "")")
+        let pattern = try #require(results.first { $0.name == "a malformed pattern fails the call it is matched against" })
+        #expect(pattern.message?.contains("t:http(\"/leads(\"): not a valid Lua pattern") == true, "\(pattern.message ?? "")")
+        let retried = try #require(results.first { $0.name == "a broken answer is not tried again by flow:http" })
+        #expect(retried.passed, "\(retried.message ?? "")")
     }
 }

@@ -31,4 +31,30 @@ struct MemoryTemplateTests {
         let third = try StorageBackends(copying: template)
         #expect(try await third.engine.contact("+33612345678") == nil)
     }
+
+    @Test("a recycled database comes back empty, its ids starting at 1 again; one something still holds is not reused")
+    func recycledDatabasesAreEmptyAndUnshared() async throws {
+        let recycler = try MemoryDatabaseRecycler()
+        var loan: MemoryDatabaseRecycler.Loan
+        do {
+            let (backends, lent) = try recycler.take()
+            loan = lent
+            _ = try await backends.engine.saveContact(ContactRow(phone: "+33612345678", firstName: "Ana", createdAt: Self.now), lists: [])
+            _ = try await backends.sandbox().injectSandboxReply(from: "+33612345678", body: "one", receivedAt: Self.now)
+            _ = try await backends.sandbox().injectSandboxReply(from: "+33612345678", body: "two", receivedAt: Self.now)
+        }
+        recycler.recycle(loan)
+        #expect(recycler.idleCount == 1)
+
+        let (reused, held) = try recycler.take()
+        #expect(recycler.idleCount == 0)
+        #expect(try await reused.engine.contact("+33612345678") == nil)
+        #expect(try await reused.sandbox().sandboxReplies().isEmpty)
+        let first = try await reused.sandbox().injectSandboxReply(from: "+33612345678", body: "again", receivedAt: Self.now)
+        #expect(first.seq == 1)
+        // Still held (as by a task a test left behind): given back, it is not kept for another test.
+        recycler.recycle(held)
+        #expect(recycler.idleCount == 0)
+        #expect(try await reused.sandbox().sandboxReplies().map(\.body) == ["again"])
+    }
 }

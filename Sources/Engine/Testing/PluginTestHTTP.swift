@@ -42,7 +42,8 @@ final class PluginTestHTTP: OutboundTransport {
         } catch {
             // The test's own answer is wrong (a bad status, a function that raised): the test fails.
             log.error("t:http answering \(line): \(error.message)")
-            throw OutboundHTTPError(.connectionLost, "t:http's answer to \(line) failed: \(error.message)")
+            // Not retryable: flow:http must not run a broken answer again (the test fails anyway).
+            throw OutboundHTTPError(.badConfiguration, "t:http's answer to \(line) failed: \(error.message)")
         }
         guard case .table(let answered) = results.first ?? .nil else {
             let codeText = results.count > 1 ? results[1].stringValue ?? "" : ""
@@ -50,7 +51,7 @@ final class PluginTestHTTP: OutboundTransport {
             guard let code = OutboundHTTPError.Code(rawValue: codeText), code != .badConfiguration else {
                 let known = OutboundHTTPError.Code.allCases.filter { $0 != .badConfiguration }.map(\.rawValue).joined(separator: ", ")
                 log.error("t:http answering \(line): the answer function returned nil, \"\(codeText)\"; the code must be one of \(known)")
-                throw OutboundHTTPError(.connectionLost, "t:http's answer to \(line) gave an unknown error code \"\(codeText)\"")
+                throw OutboundHTTPError(.badConfiguration, "t:http's answer to \(line) gave an unknown error code \"\(codeText)\"")
             }
             throw OutboundHTTPError(code, message)
         }

@@ -196,8 +196,12 @@ enum PluginTestPrelude {
         local function matches(route, request)
           if route.method and route.method ~= request.method then return false end
           if find(request.url, route.pattern, 1, true) then return true end
+          -- A malformed pattern fails the test (Lua finds it only while matching, not before).
           local ok, found = pcall(find, request.url, route.pattern)
-          return ok and found ~= nil
+          if not ok then
+            error(route.where .. ": not a valid Lua pattern (" .. tostring(found):gsub("^.-: ", "") .. "); write %( %[ %% to match ( [ % as text", 0)
+          end
+          return found ~= nil
         end
 
         -- One request of the plugins: recorded, then answered by the latest t:http that matches.
@@ -222,7 +226,7 @@ enum PluginTestPrelude {
             end
           end
           local set = {}
-          for i, route in ipairs(routes) do set[i] = show(route.where) end
+          for i, route in ipairs(routes) do set[i] = route.where end
           return nil, "refused", "no t:http answer matches " .. line .. (#set == 0
             and " (the test set none: t:http(\"" .. request.url .. "\", {status = 200, json = {...}}) answers it)"
             or " (the test set " .. concat(set, ", ") .. ")")

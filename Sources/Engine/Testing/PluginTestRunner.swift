@@ -112,6 +112,11 @@ public struct PluginTestRunner: Sendable {
             let testStarted = ContinuousClock.now
             var session: PluginTestSession?
             var loan: MemoryDatabaseRecycler.Loan?
+            // Also when the loop stops early: the test's database goes back once it is released.
+            defer {
+                session = nil
+                if let loan { PluginTestSession.recycle(loan) }
+            }
             var name = "(file)"
             do {
                 let (storage, lent) = try PluginTestSession.database()
@@ -151,8 +156,6 @@ public struct PluginTestRunner: Sendable {
                         message: failure.message, traceback: failure.traceback, output: session?.log.output ?? ""))
                 if names == nil { break }  // the file itself failed: no test can run
             }
-            session = nil
-            if let loan { PluginTestSession.recycle(loan) }
             index += 1
         }
         return results

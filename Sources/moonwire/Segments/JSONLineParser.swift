@@ -9,19 +9,21 @@ import LuaKit
 struct JSONLineParser {
     /// The message `line` holds; `line` excludes the line break.
     static func text(in line: UnsafeBufferPointer<UInt8>) throws(BatchLineError) -> String {
-        if let offset = UTF8Validator.firstInvalidOffset(in: line) {
-            throw BatchLineError(
-                code: .invalidUTF8,
-                message: "byte \(offset + 1) (0x\(hex(line[offset]))) is not valid UTF-8: save the file as UTF-8 (iconv -f LATIN1 -t UTF-8 converts Latin-1)")
-        }
-        guard line.contains(where: { ![0x20, 0x09, 0x0D, 0x0A].contains($0) }) else {
-            throw BatchLineError(code: .emptyLine, message: "the line is empty: write \"\" for an empty message, or remove the line")
-        }
         var parser = JSONParser(text: UnsafeRawBufferPointer(line), sink: LineSink())
         parser.exactNumbers = false  // an id beyond 64 bits is no reason to refuse the line
         do throws(LuaJSONFailure) {
             try parser.parse()
         } catch {
+            // The parser refuses bytes that are not UTF-8 and an empty line too; these two say
+            // so in a batch's own words (checked only here, off the path of good lines).
+            if let offset = UTF8Validator.firstInvalidOffset(in: line) {
+                throw BatchLineError(
+                    code: .invalidUTF8,
+                    message: "byte \(offset + 1) (0x\(hex(line[offset]))) is not valid UTF-8: save the file as UTF-8 (iconv -f LATIN1 -t UTF-8 converts Latin-1)")
+            }
+            guard line.contains(where: { ![0x20, 0x09, 0x0D, 0x0A].contains($0) }) else {
+                throw BatchLineError(code: .emptyLine, message: "the line is empty: write \"\" for an empty message, or remove the line")
+            }
             guard case .error(let error) = error else { throw BatchLineError(code: .invalidJSON, message: "not valid JSON") }
             throw syntaxError(error, in: line)
         }
