@@ -25,6 +25,14 @@ struct HTTPBindingTests {
         }
     }
 
+    /// A DNS server that takes 30 s to say it knows nothing.
+    struct StuckResolver: HostResolver {
+        func addresses(of host: String) async throws(OutboundHTTPError) -> [IPAddress] {
+            try? await Task.sleep(for: .seconds(30))
+            throw OutboundHTTPError(.unknownHost, "\(host) does not resolve (after 30 s)")
+        }
+    }
+
     static func allowing(_ list: String) -> (inout EngineConfiguration) -> Void {
         { configuration in configuration.httpAllow = try! AddressPolicy(allowList: list) }
     }
@@ -155,6 +163,18 @@ struct HTTPBindingTests {
             """, arguments: ["\(server.port)"])
         await server.stop()
         #expect(results == [.text("Bearer abc k1 s=1 t"), .text("nil nil nil t")])
+    }
+
+    @Test("the timeout covers looking the name up: a resolver that hangs gives timeout, not its own late answer")
+    func timeoutCoversTheLookup() async throws {
+        let host = try TestHost { configuration in configuration.hostResolver = StuckResolver() }
+        defer { host.cleanUp() }
+        let results = try await host.run(
+            """
+            local r, err = http.get("http://crm.example.net/leads", { timeout = 1 })
+            return r, err.code
+            """)
+        #expect(results == [.nil, .text("timeout")])
     }
 
     @Test("metadata, loopback, private addresses and names resolving to them are refused by default, before any connection")

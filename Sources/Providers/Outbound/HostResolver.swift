@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Turns a host name into the addresses a connection would go to, so they can be checked first.
 public protocol HostResolver: Sendable {
@@ -14,8 +15,21 @@ public struct SystemHostResolver: HostResolver {
     public init() {}
 
     public func addresses(of host: String) async throws(OutboundHTTPError) -> [IPAddress] {
-        let result: Result<[IPAddress], OutboundHTTPError> = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: Self.lookUp(host)) }
+        // getaddrinfo cannot be stopped: a cancelled lookup (the call's deadline) answers at once
+        // and the lookup finishes on its own.
+        let waiting = Mutex<CheckedContinuation<Result<[IPAddress], OutboundHTTPError>, Never>?>(nil)
+        let cancelled = OutboundHTTPError(.cancelled, "looking up \(host) was cancelled")
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                waiting.withLock { $0 = continuation }
+                if Task.isCancelled { waiting.withLock { $0.take() }?.resume(returning: .failure(cancelled)) }
+                DispatchQueue.global().async {
+                    let found = Self.lookUp(host)
+                    waiting.withLock { $0.take() }?.resume(returning: found)
+                }
+            }
+        } onCancel: {
+            waiting.withLock { $0.take() }?.resume(returning: .failure(cancelled))
         }
         return try result.get()
     }

@@ -45,7 +45,13 @@ public struct OutboundHTTPClient: OutboundTransport {
         var redirects = 0
         var previous: Origin?
         while true {
-            let origin = try await check(current.url)
+            let hop = current
+            let origin: Origin
+            do {
+                origin = try await Self.racing(deadline) { try await self.check(hop.url) }
+            } catch {
+                throw error as? OutboundHTTPError ?? Self.classify(error, request: hop, timeout: request.timeout)
+            }
             if let previous, origin != previous {
                 // Credentials given for one origin are not carried to another (nor from https to http).
                 current.headers.removeAll { Redactor.sensitiveHeaders.contains($0.name.lowercased()) }
@@ -121,8 +127,7 @@ public struct OutboundHTTPClient: OutboundTransport {
     {
         let url = request.url
         do {
-            return try await withThrowingTaskGroup(of: OutboundResponse?.self) { group in
-                group.addTask {
+            return try await Self.racing(deadline) {
                     var outgoing = HTTPClientRequest(url: url)
                     outgoing.method = HTTPMethod(rawValue: request.method)
                     for header in request.headers { outgoing.headers.add(name: header.name, value: header.value) }
@@ -135,19 +140,27 @@ public struct OutboundHTTPClient: OutboundTransport {
                         status: Int(response.status.code),
                         headers: response.headers.map { OutboundHeader($0.name.lowercased(), $0.value) },
                         body: buffer.readBytes(length: buffer.readableBytes) ?? [], url: url)
-                }
-                group.addTask {
-                    try await Task.sleep(until: deadline, clock: .continuous)
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let response = first else {
-                    throw HTTPClientError.deadlineExceeded
-                }
-                return response
             }
         } catch {
             throw Self.classify(error, request: request, timeout: timeout)
+        }
+    }
+
+    /// `body`'s result, or `deadlineExceeded` once `deadline` passes (`body` is then cancelled).
+    /// A race of its own rather than AsyncHTTPClient's deadline, which stops at the answer's
+    /// head and so would not bound the body or the address lookup.
+    static func racing<T: Sendable>(_ deadline: ContinuousClock.Instant, _ body: @escaping @Sendable () async throws -> T)
+        async throws -> T
+    {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(until: deadline, clock: .continuous)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else { throw HTTPClientError.deadlineExceeded }
+            return value
         }
     }
 
