@@ -417,7 +417,9 @@ function state.keys(prefix) end
 ---(other handlers go on); an answer of any status is a `moonwire.HTTPResponse`, no answer is
 ---`nil, err` with `err.code` one of `timeout`, `refused`, `unknown_host`, `too_large`,
 ---`blocked_address`, `bad_url`, `too_many_redirects`, `tls`, `connection_lost`, `cancelled`
----(and `err.retryable`). http and https only; at most 5 redirects, each checked again.
+---(and `err.retryable`: a `timeout` or `connection_lost` of a POST or PATCH without an
+---Idempotency-Key is not, since the server may have acted). http and https only; at most 5
+---redirects, each checked again.
 ---Loopback, private, link-local and metadata addresses (127.0.0.1, 10.x, 192.168.x, [::1],
 ---169.254.169.254...) are refused unless `MOONWIRE_HTTP_ALLOW` (`[http] allow`) names the host,
 ---e.g. `127.0.0.1:8080,crm.internal`. Inside a flow these raise: use `flow:http`, which is

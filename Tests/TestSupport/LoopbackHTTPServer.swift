@@ -80,9 +80,11 @@ public final class LoopbackHTTPServer: Sendable {
             }
             return json(Data(#"{"held":"\#(key)"}"#.utf8))
         }
-        router.get("/never") { _, _ -> Response in
-            try await Task.sleep(for: .seconds(3600))
-            return Response(status: .ok)
+        for method in [HTTPRequest.Method.get, .post] {
+            router.on("/never", method: method) { _, _ -> Response in
+                try await Task.sleep(for: .seconds(3600))
+                return Response(status: .ok)
+            }
         }
         // /slow?ms=N answers after N ms; with gather=G, the N ms start once G requests wait
         // together (or after a minute): a test of concurrency that no load can make flaky.

@@ -188,9 +188,10 @@ public struct OutboundHTTPClient: OutboundTransport {
             return OutboundHTTPError(
                 .tooLarge, "\(call) answered with more than \(request.maxResponseBytes) bytes; ask for less, or raise max_bytes (at most 16 MiB)")
         }
+        // The server may have acted on a call whose answer was lost: again only if harmless.
         let timedOut = OutboundHTTPError(
             .timeout, "\(call) got no complete answer within \(timeout.seconds) s: "
-                + "the service is slow or down; raise timeout= (at most 60 s) if it is only slow")
+                + "the service is slow or down; raise timeout= (at most 60 s) if it is only slow", retryable: request.isRepeatable)
         if let error = error as? HTTPClientError {
             switch error {
             case .deadlineExceeded, .readTimeout, .connectTimeout, .getConnectionFromPoolTimeout, .writeTimeout: return timedOut
@@ -208,7 +209,8 @@ public struct OutboundHTTPClient: OutboundTransport {
         if type.contains("SSL") || type.contains("TLS") {
             return OutboundHTTPError(.tls, "\(call): the TLS handshake with \(host) failed (\(error)): check its certificate")
         }
-        return OutboundHTTPError(.connectionLost, "\(call): the connection to \(host) broke before a whole answer (\(error))")
+        return OutboundHTTPError(
+            .connectionLost, "\(call): the connection to \(host) broke before a whole answer (\(error))", retryable: request.isRepeatable)
     }
 
     /// `url` for logs and messages: user and password dropped, every query value hidden (a

@@ -29,15 +29,17 @@ public struct OutboundHTTPError: Error, Sendable, Hashable, CustomStringConverti
 
     public var code: Code
     public var message: String
+    /// True when calling again may succeed and does no harm: no connection was made (refused,
+    /// unknown host), or the answer was lost (timeout, lost connection) on a call that may be
+    /// repeated (see ``OutboundRequest/isRepeatable``).
+    public var retryable: Bool
 
-    /// An error with its code and message.
-    public init(_ code: Code, _ message: String) {
+    /// An error with its code and message; `retryable` by its code unless given.
+    public init(_ code: Code, _ message: String, retryable: Bool? = nil) {
         self.code = code
         self.message = message
+        self.retryable = retryable ?? [.timeout, .connectionLost, .refused, .unknownHost].contains(code)
     }
-
-    /// True when the same call may succeed later (a timeout, a lost connection, a refused one).
-    public var retryable: Bool { [.timeout, .connectionLost, .refused, .unknownHost].contains(code) }
 
     public var description: String { "\(code.rawValue): \(message)" }
 }

@@ -34,6 +34,12 @@ public struct OutboundRequest: Sendable, Hashable {
         self.maxResponseBytes = maxResponseBytes
     }
 
+    /// True when making the call twice does no more than once: an idempotent method, or an
+    /// `Idempotency-Key` the server can deduplicate on (`flow:http` always sends one).
+    public var isRepeatable: Bool {
+        ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"].contains(method) || header("idempotency-key") != nil
+    }
+
     /// The value of header `name` (compared case-insensitively), if set.
     public func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
