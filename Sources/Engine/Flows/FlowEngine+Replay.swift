@@ -1,15 +1,26 @@
+import Logging
 import LuaKit
 import Storage
 
 extension FlowEngine {
+    /// A run's stored `what` (vars, contact), or nil, said in the log, when the row is damaged.
+    private func stored(_ json: String, of run: FlowRunRow, _ what: String) -> LuaValue? {
+        do throws(LuaFailure) {
+            return try LuaValue(json: json)
+        } catch {
+            logger.error("flow \(run.flow) (run \(run.id ?? 0)): its stored \(what) cannot be read (\(error.message)); it goes on without them")
+            return nil
+        }
+    }
+
     /// What a run's function is called with, and the execution that answers its steps from
     /// `journal`: the one set-up a live run (``execute(_:)``) and a check (`flows check`) share.
     /// - Parameter checking: stop at the first step the journal has no result for, doing nothing live.
     func replay(_ run: FlowRunRow, journal: [FlowJournalRow], in owner: PluginRuntime, checking: Bool) async
         -> (flow: LuaValue, contact: LuaValue, execution: FlowExecution)
     {
-        let vars = (try? LuaValue(json: run.vars)) ?? .table(LuaTable())
-        let contact = (try? LuaValue(json: run.contact)) ?? .table(LuaTable(["phone": .text(run.phone)]))
+        let vars = stored(run.vars, of: run, "vars") ?? .table(LuaTable())
+        let contact = stored(run.contact, of: run, "contact") ?? .table(LuaTable(["phone": .text(run.phone)]))
         let methods = await methods(in: owner)
         let execution = FlowExecution(
             run: run, journal: journal, templateValues: FlowEngine.templateValues(contact: contact, vars: vars),
